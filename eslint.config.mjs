@@ -1,0 +1,39 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeAndFrameworks = {
+  patterns: [
+    { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net'], message: 'Pure code: no Node APIs here.' },
+    { group: ['@nestjs/*', 'typeorm', 'pg', 'pino', 'prom-client'], message: 'Pure code: no frameworks or I/O here.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The domain core and the workflow sandbox must stay deterministic and portable.
+    files: ['libs/domain/**/*.ts', 'workflows/**/*.ts', 'libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', nodeAndFrameworks],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'Time comes from the context or workflow, never the clock.' }, 'setTimeout', 'process'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness breaks replay.' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,24 @@
+// Tiers are selected by file name: *.unit.spec.ts, *.int.spec.ts (PostgreSQL),
+// *.workflow.spec.ts (Temporal), *.e2e.spec.ts (GraphQL over HTTP/WS).
+const swc = ['@swc/jest', { swcrc: true }];
+const common = {
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // Nest 12 ships ESM only; jest's CommonJS runtime needs it transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testEnvironment: 'node',
+};
+const tier = (name, extra = {}) => ({
+  ...common,
+  displayName: name,
+  testMatch: [`<rootDir>/test/**/*.${name}.spec.ts`],
+  ...extra,
+});
+module.exports = {
+  projects: [
+    tier('unit'),
+    tier('int', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+    tier('workflow', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+    tier('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+  ],
+};
