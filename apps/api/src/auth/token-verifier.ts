@@ -1,0 +1,39 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Role } from '../../../../libs/domain/src';
+import type { AppConfig } from '../../../../libs/platform/src';
+import { ApiError } from '../graphql/errors';
+import { ROLES, type Viewer } from './viewer';
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret for local use, or keys from a JWKS URL
+ * in production. The subject is the actor id; the `role` claim is one of the domain's roles.
+ */
+export class TokenVerifier {
+  private readonly secret: Uint8Array | undefined;
+  private readonly jwks: JWTVerifyGetKey | undefined;
+
+  constructor(private readonly auth: AppConfig['auth']) {
+    this.jwks = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
+    this.secret = !this.jwks && auth.jwtSecret ? new TextEncoder().encode(auth.jwtSecret) : undefined;
+  }
+
+  async verify(authorization: string | undefined): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw new ApiError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    const options = { issuer: this.auth.issuer, audience: this.auth.audience };
+    let payload;
+    try {
+      if (this.jwks) payload = (await jwtVerify(match[1], this.jwks, options)).payload;
+      else if (this.secret) payload = (await jwtVerify(match[1], this.secret, { ...options, algorithms: ['HS256'] })).payload;
+      else throw new Error('no verification key configured');
+    } catch {
+      throw new ApiError('UNAUTHENTICATED', 'The bearer token is invalid or expired; sign in again.');
+    }
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || payload.sub === '' || typeof role !== 'string' || !ROLES.includes(role as Role)) {
+      throw new ApiError('UNAUTHENTICATED', 'The bearer token must carry a subject and a role (BUYER, SELLER, MEDIATOR, AUDITOR or SYSTEM).');
+    }
+    return { role: role as Role, id: payload.sub };
+  }
+}

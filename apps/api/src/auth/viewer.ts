@@ -1,0 +1,13 @@
+import type { Actor, Role } from '../../../../libs/domain/src';
+
+export const ROLES: readonly Role[] = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'];
+
+/** The authenticated caller: a domain actor. */
+export type Viewer = Actor;
+
+export interface RequestContext {
+  viewer: Viewer | null;
+  requestId: string;
+  /** Why the bearer token was refused; raised when an operation needs the viewer. */
+  authError?: Error;
+}

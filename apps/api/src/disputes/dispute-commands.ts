@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type OrderFacts, type Policy } from '../../../../libs/domain/src';
+import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
+import type { OrderDisputeHistory, OrderRecord, OrderStore } from '../../../../libs/persistence/src';
+import { addLogContext } from '../../../../libs/platform/src';
+import type { Viewer } from '../auth/viewer';
+import { ApiError } from '../graphql/errors';
+import { toApiError } from '../temporal/temporal-errors';
+import type { disputeWorkflow } from '../../../../workflows';
+import { disputeIdFor } from './dispute-id';
+import type { OpenDisputeInput } from './open-dispute.input';
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+/** Sends commands to dispute workflows as validated Updates; holds no rules of its own. */
+export class DisputeCommands {
+  constructor(
+    private readonly client: Client,
+    private readonly orders: OrderStore,
+    private readonly taskQueue: string,
+    private readonly policy: Policy = defaultPolicy,
+  ) {}
+
+  async open(viewer: Viewer, input: OpenDisputeInput): Promise<CommandResult> {
+    const updateId = updateIdFor(viewer, input.idempotencyKey);
+    const order = await this.orders.find(input.orderId);
+    const history = order ? await this.orders.disputeHistory(order.orderId) : { disputesOpened: 0, activeDisputeId: null };
+    const facts = order ? orderFacts(order, history) : null;
+    const disputeId = history.activeDisputeId ?? disputeIdFor(input.orderId, history.disputesOpened + 1);
+    addLogContext({ disputeId, workflowId: disputeWorkflowId(disputeId) });
+    const command: DisputeCommand = {
+      type: 'OpenDispute',
+      actor: viewer,
+      data: {
+        disputeId,
+        orderId: input.orderId,
+        reason: input.reason,
+        ...(input.subReason ? { subReason: input.subReason } : {}),
+        description: input.description,
+        evidence: input.evidence.map((item) => ({
+          evidenceId: item.evidenceId,
+          sha256: item.sha256,
+          kind: item.kind,
+          ...(item.description ? { description: item.description } : {}),
+        })),
+        requestedResolution: { kind: input.requestedResolution.kind, ...(input.requestedResolution.amount ? { amount: { ...input.requestedResolution.amount } } : {}) },
+      },
+    };
+    // The same rules the workflow applies, checked first so a refused opening never starts a
+    // workflow. A retry of an accepted opening (same idempotency key) skips this and gets the
+    // first answer from the workflow.
+    const isRetryOfActive = history.activeDisputeId !== null && input.idempotencyKey;
+    if (!isRetryOfActive) {
+      const context: DecisionContext = { now: new Date().toISOString(), order: facts, policy: this.policy };
+      const decision = decide(command, initialState, context);
+      if (!decision.ok) throw new ApiError(decision.rejection.code, decision.rejection.message, decision.rejection.field);
+    }
+    if (!facts) throw new ApiError('NOT_FOUND', `No order ${input.orderId} exists that you can see.`, 'orderId');
+    const workflowInput: DisputeWorkflowInput = { disputeId, order: facts, policy: this.policy };
+    const start = new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
+      workflowId: disputeWorkflowId(disputeId),
+      taskQueue: this.taskQueue,
+      args: [workflowInput],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    try {
+      return await this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
+        args: [{ command, commandId: updateId }],
+        updateId,
+        startWorkflowOperation: start,
+      });
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+}
+
+/** Idempotency keys are scoped to the caller, so one user's key can never replay another's command. */
+function updateIdFor(viewer: Viewer, idempotencyKey: string | null | undefined): string {
+  if (idempotencyKey === undefined || idempotencyKey === null) return randomUUID();
+  if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new ApiError('VALIDATION', `The idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`, 'idempotencyKey');
+  }
+  return `${viewer.role}:${viewer.id}:${idempotencyKey}`;
+}
+
+export function orderFacts(order: OrderRecord, history: OrderDisputeHistory): OrderFacts {
+  return {
+    orderId: order.orderId,
+    buyerId: order.buyerId,
+    sellerId: order.sellerId,
+    amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
+    amountRefundedMinor: order.amountRefundedMinor,
+    shippedAt: order.shippedAt,
+    deliveryDeadlineAt: order.deliveryDeadlineAt,
+    deliveredAt: order.deliveredAt,
+    disputesOpened: history.disputesOpened,
+    activeDisputeId: history.activeDisputeId,
+  };
+}

@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { requestMetrics } from '../../../../libs/platform/src';
+
+/** Records latency and outcome (ok or the first error code) of every GraphQL operation. */
+export function metricsPlugin(metrics: ReturnType<typeof requestMetrics>, logger: Logger): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(request) {
+          const operation = request.operationName ?? request.operation?.operation ?? 'unknown';
+          const firstError = request.errors?.[0];
+          const outcome = firstError ? String(firstError.extensions?.code ?? 'INTERNAL') : 'ok';
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          metrics.latency.observe({ operation, outcome }, seconds);
+          metrics.outcomes.inc({ operation, outcome });
+          const fields = { operation, outcome, ms: Math.round(seconds * 1000) };
+          if (firstError && !firstError.extensions?.code) logger.error({ ...fields, err: firstError.originalError ?? firstError }, 'operation failed');
+          else logger.info(fields, 'operation');
+        },
+      };
+    },
+  };
+}

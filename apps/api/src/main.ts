@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
+import { json } from 'express';
+import { createDataSource } from '../../../libs/persistence/src';
+import { closeGracefullyOnSignals, createLogger, createMetricsRegistry, loadConfigOrExit } from '../../../libs/platform/src';
+import { ApiModule } from './api.module';
+import { requestIdMiddleware } from './request-id.middleware';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger('api', config.logLevel);
+  const dataSource = createDataSource(config.database.url, config.database.poolSize, 'disputes-api');
+  await dataSource.initialize();
+  // Lazy: the API starts (and reports not-ready) while Temporal is still coming up.
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const app = await NestFactory.create(ApiModule.register({ config, logger, dataSource, temporal, registry: createMetricsRegistry('api') }), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
+  app.use(requestIdMiddleware);
+  app.use(json({ limit: '256kb' }));
+  closeGracefullyOnSignals(app, logger, config.shutdownGraceMs, async () => {
+    await connection.close();
+    await dataSource.destroy();
+  });
+  await app.listen(config.api.port, config.api.host);
+  logger.info({ graphql: `http://${config.api.host}:${config.api.port}/graphql` }, 'API listening');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

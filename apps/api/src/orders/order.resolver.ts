@@ -1,0 +1,44 @@
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import type { OrderRecord, OrderStore } from '../../../../libs/persistence/src';
+import { requireViewer } from '../auth/require-viewer';
+import type { RequestContext } from '../auth/viewer';
+import { ApiError } from '../graphql/errors';
+import { ORDER_STORE } from '../api.tokens';
+import { parseOrderInput } from './order-input';
+import { Order, RegisterOrderInput } from './order.types';
+
+@Resolver(() => Order)
+export class OrderResolver {
+  constructor(@Inject(ORDER_STORE) private readonly orders: OrderStore) {}
+
+  @Mutation(() => Order, { description: 'The marketplace order feed registers or updates an order (SYSTEM only).' })
+  async registerOrder(@Args('input') input: RegisterOrderInput, @Context() context: RequestContext): Promise<Order> {
+    requireViewer(context, 'SYSTEM');
+    return toOrder(await this.orders.register(parseOrderInput(input)));
+  }
+
+  @Query(() => Order, { description: 'An order you bought or sold (auditors and the order feed see all).' })
+  async order(@Args('id', { type: () => ID }) id: string, @Context() context: RequestContext): Promise<Order> {
+    const viewer = requireViewer(context);
+    const order = await this.orders.find(id);
+    const visible =
+      order !== null &&
+      (viewer.role === 'AUDITOR' || viewer.role === 'SYSTEM' || (viewer.role === 'BUYER' && viewer.id === order.buyerId) || (viewer.role === 'SELLER' && viewer.id === order.sellerId));
+    if (!order || !visible) throw new ApiError('NOT_FOUND', `No order ${id} exists that you can see.`, 'id');
+    return toOrder(order);
+  }
+}
+
+function toOrder(order: OrderRecord): Order {
+  return {
+    id: order.orderId,
+    buyerId: order.buyerId,
+    sellerId: order.sellerId,
+    amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
+    amountRefundedMinor: order.amountRefundedMinor,
+    shippedAt: order.shippedAt,
+    deliveryDeadlineAt: order.deliveryDeadlineAt,
+    deliveredAt: order.deliveredAt,
+  };
+}

@@ -1,0 +1,21 @@
+import { Context, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { requireViewer } from './auth/require-viewer';
+import type { RequestContext } from './auth/viewer';
+import { RoleEnum } from './graphql/enums';
+
+@ObjectType({ description: 'The signed-in caller.' })
+export class ViewerType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => RoleEnum)
+  role: string;
+}
+
+@Resolver(() => ViewerType)
+export class ViewerResolver {
+  @Query(() => ViewerType, { name: 'viewer' })
+  viewer(@Context() context: RequestContext): ViewerType {
+    return { ...requireViewer(context) };
+  }
+}

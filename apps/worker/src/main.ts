@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { createDataSource } from '../../../libs/persistence/src';
+import { closeGracefullyOnSignals, createLogger, createMetricsRegistry, loadConfigOrExit } from '../../../libs/platform/src';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger('worker', config.logLevel);
+  const sdkLevel: LogLevel = config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN';
+  Runtime.install({
+    logger: new DefaultLogger(sdkLevel, ({ level, message, meta }) => logger[level === 'WARN' ? 'warn' : level === 'ERROR' ? 'error' : 'debug']({ ...meta, sdk: true }, message)),
+    // The SDK's own worker metrics (task slots, polls, latencies) on a Prometheus endpoint of their own.
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.worker.host}:${config.worker.sdkMetricsPort}` } } },
+  });
+  const dataSource = createDataSource(config.database.url, config.database.poolSize, 'disputes-worker');
+  await dataSource.initialize();
+  const app = await NestFactory.create(WorkerModule.register({ config, logger, dataSource, registry: createMetricsRegistry('worker') }), {
+    logger: ['error', 'warn'],
+  });
+  closeGracefullyOnSignals(app, logger, config.shutdownGraceMs, () => dataSource.destroy());
+  await app.listen(config.worker.port, config.worker.host);
+  logger.info({ url: `http://${config.worker.host}:${config.worker.port}`, sdkMetricsPort: config.worker.sdkMetricsPort }, 'worker health and metrics listening');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

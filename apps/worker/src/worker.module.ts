@@ -1,0 +1,51 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { EventStore } from '../../../libs/persistence/src';
+import {
+  APP_CONFIG,
+  DATA_SOURCE,
+  HealthController,
+  LOGGER,
+  METRICS_REGISTRY,
+  READINESS_CHECKS,
+  type AppConfig,
+  type ReadinessCheck,
+} from '../../../libs/platform/src';
+import { TemporalWorkerService } from './temporal-worker.service';
+import { EVENT_STORE } from './worker.tokens';
+
+export interface WorkerModuleOptions {
+  config: AppConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  registry: Registry;
+}
+
+/** The worker process: Temporal worker plus health and metrics over HTTP; no GraphQL. */
+@Module({})
+export class WorkerModule {
+  static register(options: WorkerModuleOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: DATA_SOURCE, useValue: options.dataSource },
+        { provide: METRICS_REGISTRY, useValue: options.registry },
+        { provide: EVENT_STORE, useFactory: (dataSource: DataSource) => new EventStore(dataSource), inject: [DATA_SOURCE] },
+        TemporalWorkerService,
+        {
+          provide: READINESS_CHECKS,
+          inject: [DATA_SOURCE, TemporalWorkerService],
+          useFactory: (dataSource: DataSource, worker: TemporalWorkerService): ReadinessCheck[] => [
+            { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+            { name: 'temporal', check: () => worker.ping() },
+          ],
+        },
+      ],
+    };
+  }
+}

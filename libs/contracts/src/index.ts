@@ -1,0 +1,4 @@
+export * from './activities';
+export * from './dispute-workflow';
+export * from './failures';
+export * from './search-attributes';

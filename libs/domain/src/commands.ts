@@ -1,0 +1,173 @@
+// Everything someone may ask of a dispute. Every command is { type, actor, data }; the
+// idempotency key and transport metadata live outside the core (persistence dedupes retries).
+import type { Actor, EvidenceRef, Money, OfferTerms, Party, Reason, SubReason } from './types';
+
+export interface OpenDisputeData {
+  disputeId: string;
+  orderId: string;
+  reason: Reason;
+  subReason?: SubReason;
+  description: string;
+  evidence: EvidenceRef[];
+  /** Becomes offer #1, made by the buyer. */
+  requestedResolution: OfferTerms;
+}
+
+/** The seller's first answer: accept the buyer's request, counter it, or reject it with evidence. */
+export type RespondToDisputeData =
+  | { response: 'ACCEPT_REQUEST' }
+  | { response: 'COUNTER_OFFER'; offer: OfferTerms; message?: string }
+  | { response: 'REJECT'; explanation: string; evidence: EvidenceRef[] };
+
+export interface PostMessageData {
+  messageId: string;
+  body: string;
+}
+export interface AddEvidenceData {
+  evidence: EvidenceRef[];
+}
+export interface MakeOfferData {
+  terms: OfferTerms;
+}
+export interface AcceptOfferData {
+  offerNumber: number;
+}
+export interface RejectOfferData {
+  offerNumber: number;
+  reason?: string;
+}
+export interface EscalateDisputeData {
+  /** Why the party wants the platform to step in. */
+  note: string;
+}
+export type ClaimCaseData = Record<string, never>;
+export interface RequestInformationData {
+  requestId: string;
+  from: Party;
+  question: string;
+  /** Defaults to now + policy.informationRequestDefaultMs. */
+  dueAt?: string;
+}
+export interface AnswerInformationRequestData {
+  requestId: string;
+  answer: string;
+  evidence?: EvidenceRef[];
+}
+
+/** What a mediator may rule. RETURN_AND_REFUND sends the item back before the refund; NO_REFUND is the seller's favour. */
+export type DecisionOutcome = 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'NO_REFUND';
+export interface DecisionData {
+  outcome: DecisionOutcome;
+  /** Required for PARTIAL_REFUND; implied (the refundable amount) for FULL_REFUND and RETURN_AND_REFUND; absent for NO_REFUND. */
+  amount?: Money;
+  rationale: string;
+  /** Evidence ids from the case file the decision rests on (may be empty when the file has none). */
+  citedEvidenceIds: string[];
+  /** Clause ids of the pinned policy; at least one. */
+  citedPolicyClauses: string[];
+}
+export type IssueDecisionData = DecisionData;
+export type DecideAppealData = DecisionData;
+export interface FileAppealData {
+  /** The new information the appeal rests on. */
+  grounds: string;
+  evidence?: EvidenceRef[];
+}
+export interface MarkReturnShippedData {
+  carrier: string;
+  trackingNumber: string;
+}
+export type ConfirmReturnReceivedData = Record<string, never>;
+export interface ContestReturnData {
+  explanation: string;
+  evidence: EvidenceRef[];
+}
+export interface WithdrawDisputeData {
+  reason?: string;
+}
+export interface RequestRefundData {
+  /** The payment provider's idempotency key for this attempt. */
+  refundId: string;
+}
+export interface RecordRefundSucceededData {
+  refundId: string;
+  providerReference?: string;
+}
+export interface RecordRefundFailedData {
+  refundId: string;
+  failureReason: string;
+}
+export type TimerData = Record<string, never>;
+export interface InformationRequestElapsedData {
+  requestId: string;
+}
+
+type Cmd<T extends string, D> = { type: T; actor: Actor; data: D };
+
+export type DisputeCommand =
+  | Cmd<'OpenDispute', OpenDisputeData>
+  | Cmd<'RespondToDispute', RespondToDisputeData>
+  | Cmd<'PostMessage', PostMessageData>
+  | Cmd<'AddEvidence', AddEvidenceData>
+  | Cmd<'MakeOffer', MakeOfferData>
+  | Cmd<'AcceptOffer', AcceptOfferData>
+  | Cmd<'RejectOffer', RejectOfferData>
+  | Cmd<'EscalateDispute', EscalateDisputeData>
+  | Cmd<'ClaimCase', ClaimCaseData>
+  | Cmd<'RequestInformation', RequestInformationData>
+  | Cmd<'AnswerInformationRequest', AnswerInformationRequestData>
+  | Cmd<'IssueDecision', IssueDecisionData>
+  | Cmd<'FileAppeal', FileAppealData>
+  | Cmd<'DecideAppeal', DecideAppealData>
+  | Cmd<'MarkReturnShipped', MarkReturnShippedData>
+  | Cmd<'ConfirmReturnReceived', ConfirmReturnReceivedData>
+  | Cmd<'ContestReturn', ContestReturnData>
+  | Cmd<'WithdrawDispute', WithdrawDisputeData>
+  | Cmd<'RequestRefund', RequestRefundData>
+  | Cmd<'RecordRefundSucceeded', RecordRefundSucceededData>
+  | Cmd<'RecordRefundFailed', RecordRefundFailedData>
+  | Cmd<'SellerResponseWindowElapsed', TimerData>
+  | Cmd<'NegotiationWindowElapsed', TimerData>
+  | Cmd<'MediationSlaElapsed', TimerData>
+  | Cmd<'InformationRequestElapsed', InformationRequestElapsedData>
+  | Cmd<'AppealWindowElapsed', TimerData>
+  | Cmd<'ReturnShipmentWindowElapsed', TimerData>
+  | Cmd<'ReturnReceiptWindowElapsed', TimerData>;
+
+export type DisputeCommandType = DisputeCommand['type'];
+export type CommandOf<T extends DisputeCommandType> = Extract<DisputeCommand, { type: T }>;
+
+/** Every command type, in lifecycle order; availableActions answers in this order. */
+export const COMMAND_TYPES = [
+  'OpenDispute',
+  'RespondToDispute',
+  'PostMessage',
+  'AddEvidence',
+  'MakeOffer',
+  'AcceptOffer',
+  'RejectOffer',
+  'EscalateDispute',
+  'WithdrawDispute',
+  'ClaimCase',
+  'RequestInformation',
+  'AnswerInformationRequest',
+  'IssueDecision',
+  'FileAppeal',
+  'DecideAppeal',
+  'MarkReturnShipped',
+  'ConfirmReturnReceived',
+  'ContestReturn',
+  'RequestRefund',
+  'RecordRefundSucceeded',
+  'RecordRefundFailed',
+  'SellerResponseWindowElapsed',
+  'NegotiationWindowElapsed',
+  'MediationSlaElapsed',
+  'InformationRequestElapsed',
+  'AppealWindowElapsed',
+  'ReturnShipmentWindowElapsed',
+  'ReturnReceiptWindowElapsed',
+] as const satisfies readonly DisputeCommandType[];
+
+/** The actor timer-fired commands carry. */
+export const CLOCK: Actor = { role: 'SYSTEM', id: 'clock' };

@@ -1,0 +1,89 @@
+// Rules several handlers share: which statuses let the parties talk, evidence quotas,
+// the offers ledger, and how a fixed outcome is carried out.
+import type { DisputeEvent, Outcome, ResolutionRoute } from '../events';
+import { refundableMinor } from '../money';
+import { rejection } from '../result';
+import type { DisputeState, DisputeStatus, OfferRecord } from '../state';
+import { addMs } from '../time';
+import type { Actor, EvidenceItem, Party, Rejection } from '../types';
+import type { EvidenceRules, TermsRules } from '../validate';
+import type { GuardInput } from './context';
+
+/** While the case is live and the outcome not yet executed, the parties may talk and add evidence. */
+export const PARTIES_ACTIVE: readonly DisputeStatus[] = [
+  'OPEN',
+  'NEGOTIATING',
+  'UNDER_MEDIATION',
+  'DECIDED',
+  'UNDER_APPEAL',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+];
+export const IN_MEDIATION: readonly DisputeStatus[] = ['UNDER_MEDIATION', 'UNDER_APPEAL'];
+
+export function evidenceRemaining(state: DisputeState, party: Party, policy: GuardInput['policy']): number {
+  let used = 0;
+  for (const e of state.evidence) if (e.addedBy === party) used++;
+  return Math.max(0, policy.maxEvidencePerParty - used);
+}
+
+export function evidenceRules(input: GuardInput, party: Party, min: number, what: string): EvidenceRules {
+  return {
+    min,
+    existing: input.state.evidence,
+    limit: input.policy.maxEvidencePerParty,
+    remaining: evidenceRemaining(input.state, party, input.policy),
+    what,
+  };
+}
+
+export function evidenceEvents(items: readonly EvidenceItem[], party: Party, actor: Actor, at: string): DisputeEvent[] {
+  return items.map((evidence) => ({ type: 'EvidenceAdded', data: { evidence, addedBy: party, actorId: actor.id, at } }));
+}
+
+export function openOfferOf(state: DisputeState, party: Party): OfferRecord | null {
+  for (let i = state.offers.length - 1; i >= 0; i--) {
+    const offer = state.offers[i];
+    if (offer.by === party && offer.status === 'OPEN') return offer;
+  }
+  return null;
+}
+
+export function termsRules(state: DisputeState): TermsRules {
+  // State is opened whenever a handler reaches payload checks, so order and reason are present.
+  const order = state.order;
+  return {
+    reason: state.reason ?? 'NOT_RECEIVED',
+    refundableMinor: order ? refundableMinor(order) : 0,
+    currency: order ? order.amountPaid.currency : 'XXX',
+  };
+}
+
+/** FORBIDDEN unless the actor is the mediator currently holding the case. */
+export function assignedMediator(state: DisputeState, actor: Actor, action: string): Rejection | null {
+  return state.mediation?.mediatorId === actor.id ? null : rejection('FORBIDDEN', `Only the mediator assigned to this case may ${action}.`);
+}
+
+/** Which route fixed the current outcome, for the resolution event. */
+export function routeOf(state: DisputeState): ResolutionRoute {
+  if (state.appeal?.decidedBy) return 'APPEAL';
+  return state.decision ? 'DECISION' : 'AGREEMENT';
+}
+
+/**
+ * Carries out a fixed outcome: a return first when the item must come back, otherwise the
+ * dispute is resolved, and closed at once when no money has to move.
+ */
+export function settle(outcome: Outcome, via: ResolutionRoute, state: DisputeState, input: GuardInput): DisputeEvent[] {
+  const at = input.now.iso;
+  if (outcome.kind === 'RETURN_AND_REFUND' && outcome.refund) {
+    return [{ type: 'ReturnRequested', data: { refund: outcome.refund, returnShipmentDueAt: addMs(at, input.policy.returnShipmentWindowMs), at } }];
+  }
+  return resolve(outcome, via, state, at);
+}
+
+export function resolve(outcome: Outcome, via: ResolutionRoute, state: DisputeState, at: string): DisputeEvent[] {
+  const resolved: DisputeEvent = { type: 'DisputeResolved', data: { outcome, via, at } };
+  if (outcome.refund && outcome.refund.amountMinor > 0) return [resolved];
+  return [resolved, { type: 'DisputeClosed', data: { refundedMinor: state.refundedMinor, at } }];
+}

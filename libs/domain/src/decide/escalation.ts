@@ -1,0 +1,52 @@
+// EscalateDispute and WithdrawDispute: the two ways a party ends negotiation on their own.
+import { accept, refuse, rejection } from '../result';
+import { addMs } from '../time';
+import { dataOf, readOptionalText, readText } from '../validate';
+import type { Handler } from './context';
+import { before, firstOf, roleIn, statusIn, visible } from './guards';
+
+export const escalateDispute: Handler<'EscalateDispute'> = {
+  guard: (input) =>
+    firstOf(
+      () => visible(input.state, input.actor),
+      () => roleIn(input.actor, ['BUYER', 'SELLER'], 'escalate a dispute'),
+      () => statusIn(input.state, ['NEGOTIATING'], 'escalate the dispute'),
+      () => before(input, input.state.negotiationDueAt, 'negotiation window'),
+    ),
+  decide(command, { actor, now, policy }) {
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const note = readText(data.value.note, 'note', 'reason for escalating', policy.maxTextLength);
+    if (!note.ok) return refuse(note.rejection);
+    return accept([
+      {
+        type: 'DisputeEscalated',
+        data: {
+          reason: actor.role === 'BUYER' ? 'BUYER_REQUEST' : 'SELLER_REQUEST',
+          by: { role: actor.role, id: actor.id },
+          note: note.value,
+          slaDueAt: addMs(now.iso, policy.mediationSlaMs),
+          at: now.iso,
+        },
+      },
+    ]);
+  },
+};
+
+export const withdrawDispute: Handler<'WithdrawDispute'> = {
+  guard: ({ state, actor }) =>
+    firstOf(
+      () => visible(state, actor),
+      () => roleIn(actor, ['BUYER'], 'withdraw a dispute'),
+      () => statusIn(state, ['OPEN', 'NEGOTIATING', 'UNDER_MEDIATION'], 'withdraw the dispute'),
+      // "Before a decision": once an outcome is agreed or ruled (even if a contested return reopened mediation), it stands.
+      () => (state.outcome ? rejection('INVALID_STATE', 'An outcome has already been agreed or decided, so the dispute can no longer be withdrawn.') : null),
+    ),
+  decide(command, { actor, now, policy }) {
+    const data = dataOf(command.data ?? {});
+    if (!data.ok) return refuse(data.rejection);
+    const reason = readOptionalText(data.value.reason, 'reason', 'reason', policy.maxTextLength);
+    if (!reason.ok) return refuse(reason.rejection);
+    return accept([{ type: 'DisputeWithdrawn', data: { buyerId: actor.id, reason: reason.value, at: now.iso } }]);
+  },
+};

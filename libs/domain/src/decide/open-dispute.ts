@@ -1,0 +1,106 @@
+// OpenDispute: the buyer files a dispute on their own order within the protection window.
+import type { DisputeEvent } from '../events';
+import { refundableMinor } from '../money';
+import { accept, refuse, rejection } from '../result';
+import type { Rejection, Reason, SubReason } from '../types';
+import { SUB_REASONS } from '../types';
+import { addMs, humanTime, parseIso } from '../time';
+import { dataOf, readEnum, readEvidence, readId, readTerms, readText } from '../validate';
+import type { Handler, GuardInput } from './context';
+import { roleIn } from './guards';
+
+const REASONS: readonly Reason[] = ['NOT_RECEIVED', 'NOT_AS_DESCRIBED'];
+const ORDER_NOT_FOUND = 'No order with this id was found among your orders.';
+
+function guard({ state, actor, order, policy, now }: GuardInput): Rejection | null {
+  const role = roleIn(actor, ['BUYER'], 'open a dispute');
+  if (role) return role;
+  // Someone else's order looks exactly like a missing one.
+  if (order === null || order.buyerId !== actor.id) return rejection('NOT_FOUND', ORDER_NOT_FOUND, 'orderId');
+  if (state.status !== 'NONE') return rejection('CONFLICT', 'A dispute with this id already exists.', 'disputeId');
+  if (order.activeDisputeId !== null) {
+    return rejection('CONFLICT', 'This order already has an open dispute; continue that one instead.', 'orderId');
+  }
+  if (order.disputesOpened >= policy.maxDisputesPerOrder) {
+    return rejection('CONFLICT', `An order can have at most ${policy.maxDisputesPerOrder} disputes, and this one has had them.`, 'orderId');
+  }
+  const shipped = parseIso(order.shippedAt);
+  if (shipped === null || now.ms < shipped) {
+    return rejection('INVALID_STATE', 'The order has not shipped yet, so a dispute cannot be opened; contact the seller or cancel the order.', 'orderId');
+  }
+  const closesAt = protectionEndsAt(order.deliveredAt, order.deliveryDeadlineAt, policy.openingWindowAfterDeliveryMs);
+  if (closesAt === null) return rejection('VALIDATION', 'The order has no valid delivery deadline.', 'orderId');
+  if (now.ms >= (parseIso(closesAt) ?? 0)) {
+    return rejection('DEADLINE_PASSED', `The protection window for this order closed at ${humanTime(closesAt)}.`, 'orderId');
+  }
+  return null;
+}
+
+/** Opening is allowed until the window after delivery confirmation (or the delivery deadline when unconfirmed). */
+export function protectionEndsAt(deliveredAt: string | null, deliveryDeadlineAt: string, windowMs: number): string | null {
+  const from = parseIso(deliveredAt) !== null ? deliveredAt : deliveryDeadlineAt;
+  return from !== null && parseIso(from) !== null ? addMs(from, windowMs) : null;
+}
+
+export const openDispute: Handler<'OpenDispute'> = {
+  guard,
+  decide(command, input) {
+    const { actor, policy, now } = input;
+    const order = input.order;
+    if (order === null) return refuse(rejection('NOT_FOUND', ORDER_NOT_FOUND, 'orderId'));
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const d = data.value;
+    const disputeId = readId(d.disputeId, 'disputeId', 'dispute id');
+    if (!disputeId.ok) return refuse(disputeId.rejection);
+    if (d.orderId !== order.orderId) return refuse(rejection('NOT_FOUND', ORDER_NOT_FOUND, 'orderId'));
+    const reason = readEnum(d.reason, REASONS, 'reason', 'reason');
+    if (!reason.ok) return refuse(reason.rejection);
+    let subReason: SubReason | null = null;
+    if (d.subReason !== undefined && d.subReason !== null) {
+      const sub = readEnum(d.subReason, SUB_REASONS[reason.value], 'subReason', `sub-reason for ${reason.value}`);
+      if (!sub.ok) return refuse(sub.rejection);
+      subReason = sub.value;
+    }
+    const description = readText(d.description, 'description', 'description', policy.maxDescriptionLength);
+    if (!description.ok) return refuse(description.rejection);
+    const evidence = readEvidence(d.evidence ?? [], 'evidence', {
+      min: reason.value === 'NOT_AS_DESCRIBED' ? 1 : 0,
+      existing: [],
+      limit: policy.maxEvidencePerParty,
+      remaining: policy.maxEvidencePerParty,
+      what: 'A "not as described" dispute',
+    });
+    if (!evidence.ok) return refuse(evidence.rejection);
+    const terms = readTerms(d.requestedResolution, 'requestedResolution', {
+      reason: reason.value,
+      refundableMinor: refundableMinor(order),
+      currency: order.amountPaid.currency,
+    });
+    if (!terms.ok) return refuse(terms.rejection);
+    const events: DisputeEvent[] = [
+      {
+        type: 'DisputeOpened',
+        data: {
+          disputeId: disputeId.value,
+          orderId: order.orderId,
+          buyerId: order.buyerId,
+          sellerId: order.sellerId,
+          order: { ...order, amountPaid: { ...order.amountPaid } },
+          policy: { ...policy, clauses: { ...policy.clauses } },
+          reason: reason.value,
+          subReason,
+          description: description.value,
+          evidence: evidence.value,
+          requestedResolution: terms.value,
+          sellerResponseDueAt: addMs(now.iso, policy.sellerResponseWindowMs),
+          resolutionTargetAt: addMs(now.iso, policy.resolutionTargetMs),
+          at: now.iso,
+        },
+      },
+      // The buyer's requested resolution is offer #1, so the ledger has one shape from the start.
+      { type: 'OfferMade', data: { offerNumber: 1, by: 'BUYER', actorId: actor.id, terms: terms.value, at: now.iso } },
+    ];
+    return accept(events);
+  },
+};

@@ -1,0 +1,229 @@
+// How each event changes the dispute. Pure and total: it trusts the history (decide
+// already checked every rule) and never needs anything but the event itself.
+import type { DisputeEvent } from './events';
+import type { DisputeState, EvidenceRecord, InformationRequestRecord, OfferRecord } from './state';
+import { initialState } from './state';
+import type { EvidenceItem, Party } from './types';
+
+const withEvidence = (state: DisputeState, items: readonly EvidenceItem[], by: Party, at: string): EvidenceRecord[] =>
+  items.length === 0 ? state.evidence : [...state.evidence, ...items.map((item) => ({ ...item, addedBy: by, addedAt: at }))];
+
+const mapOffers = (offers: OfferRecord[], change: (offer: OfferRecord) => OfferRecord): OfferRecord[] => offers.map(change);
+
+const mapRequests = (
+  requests: InformationRequestRecord[],
+  requestId: string,
+  status: InformationRequestRecord['status'],
+): InformationRequestRecord[] => requests.map((r) => (r.requestId === requestId ? { ...r, status } : r));
+
+/** Open offers lapse when negotiation ends without agreement (escalation, withdrawal). */
+const lapseOpenOffers = (offers: OfferRecord[]): OfferRecord[] =>
+  offers.some((o) => o.status === 'OPEN') ? mapOffers(offers, (o) => (o.status === 'OPEN' ? { ...o, status: 'LAPSED' } : o)) : offers;
+
+export function evolve(state: DisputeState, event: DisputeEvent): DisputeState {
+  const next = apply(state, event);
+  return { ...next, version: state.version + 1, lastEventAt: event.data.at };
+}
+
+function apply(state: DisputeState, event: DisputeEvent): DisputeState {
+  switch (event.type) {
+    case 'DisputeOpened': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'OPEN',
+        disputeId: d.disputeId,
+        orderId: d.orderId,
+        buyerId: d.buyerId,
+        sellerId: d.sellerId,
+        order: d.order,
+        policy: d.policy,
+        reason: d.reason,
+        subReason: d.subReason,
+        description: d.description,
+        openedAt: d.at,
+        resolutionTargetAt: d.resolutionTargetAt,
+        sellerResponseDueAt: d.sellerResponseDueAt,
+        evidence: withEvidence(state, d.evidence, 'BUYER', d.at),
+      };
+    }
+    case 'SellerResponded':
+      return {
+        ...state,
+        status: 'NEGOTIATING',
+        sellerRespondedAt: event.data.at,
+        negotiationDueAt: event.data.negotiationDueAt,
+      };
+    case 'MessagePosted':
+      return { ...state, messageCount: state.messageCount + 1 };
+    case 'EvidenceAdded':
+      return { ...state, evidence: withEvidence(state, [event.data.evidence], event.data.addedBy, event.data.at) };
+    case 'OfferMade':
+      return {
+        ...state,
+        offers: [
+          ...state.offers,
+          { offerNumber: event.data.offerNumber, by: event.data.by, terms: event.data.terms, status: 'OPEN', madeAt: event.data.at },
+        ],
+      };
+    case 'OfferAccepted':
+      return {
+        ...state,
+        status: 'AGREED',
+        outcome: { kind: event.data.terms.kind, refund: event.data.terms.amount },
+        offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'ACCEPTED' } : o.status === 'OPEN' ? { ...o, status: 'LAPSED' } : o)),
+      };
+    case 'OfferRejected':
+      return { ...state, offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'REJECTED' } : o)) };
+    case 'OfferSuperseded':
+      return { ...state, offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'SUPERSEDED' } : o)) };
+    case 'DisputeEscalated':
+      return {
+        ...state,
+        status: 'UNDER_MEDIATION',
+        everEscalated: true,
+        offers: lapseOpenOffers(state.offers),
+        mediation: {
+          stage: 'MEDIATION',
+          reason: event.data.reason,
+          mediatorId: null,
+          slaDueAt: event.data.slaDueAt,
+          slaBreached: false,
+          startedAt: event.data.at,
+        },
+      };
+    case 'MediatorAssigned':
+      return state.mediation ? { ...state, mediation: { ...state.mediation, mediatorId: event.data.mediatorId } } : state;
+    case 'InformationRequested':
+      return {
+        ...state,
+        informationRequests: [
+          ...state.informationRequests,
+          {
+            requestId: event.data.requestId,
+            from: event.data.from,
+            question: event.data.question,
+            requestedBy: event.data.mediatorId,
+            dueAt: event.data.dueAt,
+            status: 'OPEN',
+          },
+        ],
+      };
+    case 'InformationProvided':
+      return { ...state, informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'ANSWERED') };
+    case 'InformationRequestExpired':
+      return { ...state, informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'EXPIRED') };
+    case 'MediationSlaBreached':
+      return state.mediation ? { ...state, mediation: { ...state.mediation, slaBreached: true } } : state;
+    case 'DecisionIssued': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'DECIDED',
+        // A ruling ends the information-gathering of its round.
+        informationRequests: closeOpenRequests(state.informationRequests),
+        decision: {
+          mediatorId: d.mediatorId,
+          outcome: d.outcome,
+          refund: d.refund,
+          rationale: d.rationale,
+          citedEvidenceIds: d.citedEvidenceIds,
+          citedPolicyClauses: d.citedPolicyClauses,
+          appealDueAt: d.appealDueAt,
+          at: d.at,
+        },
+        outcome: { kind: d.outcome, refund: d.refund },
+      };
+    }
+    case 'AppealFiled':
+      return {
+        ...state,
+        status: 'UNDER_APPEAL',
+        appeal: { by: event.data.by, grounds: event.data.grounds, filedAt: event.data.at, decidedBy: null, upheld: null },
+        mediation: {
+          stage: 'APPEAL',
+          reason: state.mediation?.reason ?? 'BUYER_REQUEST',
+          mediatorId: null,
+          slaDueAt: event.data.slaDueAt,
+          slaBreached: false,
+          startedAt: event.data.at,
+        },
+      };
+    case 'AppealDecided':
+      return {
+        ...state,
+        informationRequests: closeOpenRequests(state.informationRequests),
+        appeal: state.appeal ? { ...state.appeal, decidedBy: event.data.mediatorId, upheld: event.data.upheld } : state.appeal,
+        outcome: { kind: event.data.outcome, refund: event.data.refund },
+      };
+    case 'ReturnRequested':
+      return {
+        ...state,
+        status: 'AWAITING_RETURN',
+        return: { status: 'AWAITING_SHIPMENT', shipmentDueAt: event.data.returnShipmentDueAt, carrier: null, trackingNumber: null, receiptDueAt: null },
+      };
+    case 'ReturnShipped':
+      return {
+        ...state,
+        status: 'RETURN_IN_TRANSIT',
+        return: state.return
+          ? { ...state.return, status: 'IN_TRANSIT', carrier: event.data.carrier, trackingNumber: event.data.trackingNumber, receiptDueAt: event.data.returnReceiptDueAt }
+          : state.return,
+      };
+    case 'ReturnReceived':
+      return { ...state, return: state.return ? { ...state.return, status: 'RECEIVED' } : state.return };
+    case 'ReturnContested':
+      return { ...state, return: state.return ? { ...state.return, status: 'CONTESTED' } : state.return };
+    case 'ReturnAbandoned':
+      return { ...state, return: state.return ? { ...state.return, status: 'ABANDONED' } : state.return };
+    case 'RefundRequested':
+      return {
+        ...state,
+        refund: {
+          refundId: event.data.refundId,
+          amount: event.data.amount,
+          status: 'REQUESTED',
+          attempts: (state.refund?.attempts ?? 0) + 1,
+          failureReason: null,
+        },
+      };
+    case 'RefundSucceeded':
+      return {
+        ...state,
+        refundedMinor: state.refundedMinor + event.data.amount.amountMinor,
+        refund: state.refund ? { ...state.refund, status: 'SUCCEEDED' } : state.refund,
+      };
+    case 'RefundFailed':
+      return { ...state, refund: state.refund ? { ...state.refund, status: 'FAILED', failureReason: event.data.failureReason } : state.refund };
+    case 'DisputeResolved':
+      return { ...state, status: 'RESOLVED', outcome: event.data.outcome, resolvedVia: event.data.via, resolvedAt: event.data.at };
+    case 'DisputeWithdrawn':
+      return {
+        ...state,
+        status: 'WITHDRAWN',
+        withdrawnAt: event.data.at,
+        offers: lapseOpenOffers(state.offers),
+        informationRequests: closeOpenRequests(state.informationRequests),
+      };
+    case 'DisputeClosed':
+      return { ...state, status: 'CLOSED', closedAt: event.data.at };
+    default:
+      // An event type this build does not know: count it, change nothing.
+      return unknownEvent(event, state);
+  }
+}
+
+/** Requests still open when a round ends are expired, so no timer waits on them. */
+function closeOpenRequests(requests: InformationRequestRecord[]): InformationRequestRecord[] {
+  return requests.some((r) => r.status === 'OPEN') ? requests.map((r) => (r.status === 'OPEN' ? { ...r, status: 'EXPIRED' } : r)) : requests;
+}
+
+function unknownEvent(_event: never, state: DisputeState): DisputeState {
+  return state;
+}
+
+export function fold(events: readonly DisputeEvent[], from: DisputeState = initialState): DisputeState {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}

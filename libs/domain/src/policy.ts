@@ -1,0 +1,68 @@
+// The rulebook's numbers. A dispute pins the whole policy object in DisputeOpened, so a
+// later policy change never rewrites a running case. Durations are milliseconds (fields
+// end in `Ms`) because the core does its own date arithmetic on epoch milliseconds.
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface Policy {
+  version: string;
+  /** Opening is allowed until this long after delivery (or the delivery deadline when undelivered). */
+  openingWindowAfterDeliveryMs: number;
+  /** At most this many disputes per order, withdrawn ones included. */
+  maxDisputesPerOrder: number;
+  sellerResponseWindowMs: number;
+  /** Counted from the seller's first response. */
+  negotiationWindowMs: number;
+  /** Counted from escalation (and again from an appeal); breaching it only raises an alert. */
+  mediationSlaMs: number;
+  informationRequestDefaultMs: number;
+  informationRequestMinMs: number;
+  informationRequestMaxMs: number;
+  appealWindowMs: number;
+  returnShipmentWindowMs: number;
+  returnReceiptWindowMs: number;
+  /** Reported as an SLA metric, never enforced. */
+  resolutionTargetMs: number;
+  maxDescriptionLength: number;
+  /** Messages, rejection explanations, escalation notes, questions, answers, appeal grounds, rationales. */
+  maxTextLength: number;
+  maxEvidencePerParty: number;
+  maxOffersPerParty: number;
+  maxInformationRequestsPerParty: number;
+  maxTrackingNumberLength: number;
+  /** Clauses a mediator's decision may cite, by id. */
+  clauses: Record<string, string>;
+}
+
+export const defaultPolicy: Policy = {
+  version: '2026-11-01',
+  openingWindowAfterDeliveryMs: 15 * DAY_MS,
+  maxDisputesPerOrder: 2,
+  sellerResponseWindowMs: 5 * DAY_MS,
+  negotiationWindowMs: 7 * DAY_MS,
+  mediationSlaMs: 7 * DAY_MS,
+  informationRequestDefaultMs: 3 * DAY_MS,
+  informationRequestMinMs: 1 * HOUR_MS,
+  informationRequestMaxMs: 14 * DAY_MS,
+  appealWindowMs: 7 * DAY_MS,
+  returnShipmentWindowMs: 10 * DAY_MS,
+  returnReceiptWindowMs: 15 * DAY_MS,
+  resolutionTargetMs: 15 * DAY_MS,
+  maxDescriptionLength: 2000,
+  maxTextLength: 4000,
+  maxEvidencePerParty: 20,
+  maxOffersPerParty: 10,
+  maxInformationRequestsPerParty: 5,
+  maxTrackingNumberLength: 64,
+  clauses: {
+    'NR-1': 'An item not delivered by the delivery deadline is refunded in full unless the seller proves delivery to the buyer.',
+    'NR-2': 'Tracking that shows delivery to the buyer\u2019s address is proof of delivery unless the buyer shows otherwise.',
+    'NAD-1': 'An item materially different from its listing is refunded in full after it is returned.',
+    'NAD-2': 'A minor difference from the listing may be settled by a partial refund while the buyer keeps the item.',
+    'NAD-3': 'Counterfeit items are refunded in full and need not be returned.',
+    'EV-1': 'A claim without supporting evidence is decided in favour of the other party.',
+    'RET-1': 'A return not shipped within the return window is abandoned and the dispute closes in the seller\u2019s favour.',
+    'GEN-1': 'The mediator decides on the evidence in the case file and the pinned policy.',
+  },
+};

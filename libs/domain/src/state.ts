@@ -1,0 +1,157 @@
+// The dispute as the decider sees it: plain JSON only, so it can be a Temporal query
+// result or a projection row as is. Unbounded things (messages) are only counted here;
+// their text lives in the history.
+import type { DecisionOutcome } from './commands';
+import type { EscalationReason, MediationStage, Outcome, ResolutionRoute } from './events';
+import type { Policy } from './policy';
+import type { EvidenceItem, Money, OrderFacts, Party, Reason, ResolvedTerms, SubReason } from './types';
+
+export type DisputeStatus =
+  | 'OPEN'
+  | 'NEGOTIATING'
+  | 'AGREED'
+  | 'AWAITING_RETURN'
+  | 'RETURN_IN_TRANSIT'
+  | 'UNDER_MEDIATION'
+  | 'DECIDED'
+  | 'UNDER_APPEAL'
+  | 'RESOLVED'
+  | 'CLOSED'
+  | 'WITHDRAWN';
+
+export const TERMINAL_STATUSES: readonly DisputeStatus[] = ['CLOSED', 'WITHDRAWN'];
+
+export interface EvidenceRecord extends EvidenceItem {
+  addedBy: Party;
+  addedAt: string;
+}
+export type OfferStatus = 'OPEN' | 'ACCEPTED' | 'REJECTED' | 'SUPERSEDED' | 'LAPSED';
+export interface OfferRecord {
+  offerNumber: number;
+  by: Party;
+  terms: ResolvedTerms;
+  status: OfferStatus;
+  madeAt: string;
+}
+export interface InformationRequestRecord {
+  requestId: string;
+  from: Party;
+  question: string;
+  requestedBy: string;
+  dueAt: string;
+  status: 'OPEN' | 'ANSWERED' | 'EXPIRED';
+}
+export interface MediationRecord {
+  stage: MediationStage;
+  reason: EscalationReason;
+  mediatorId: string | null;
+  slaDueAt: string;
+  slaBreached: boolean;
+  startedAt: string;
+}
+export interface DecisionRecord {
+  mediatorId: string;
+  outcome: DecisionOutcome;
+  refund: Money | null;
+  rationale: string;
+  citedEvidenceIds: string[];
+  citedPolicyClauses: string[];
+  appealDueAt: string | null;
+  at: string;
+}
+export interface AppealRecord {
+  by: Party;
+  grounds: string;
+  filedAt: string;
+  decidedBy: string | null;
+  upheld: boolean | null;
+}
+export interface ReturnRecord {
+  status: 'AWAITING_SHIPMENT' | 'IN_TRANSIT' | 'RECEIVED' | 'CONTESTED' | 'ABANDONED';
+  shipmentDueAt: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  receiptDueAt: string | null;
+}
+export interface RefundRecord {
+  refundId: string;
+  amount: Money;
+  status: 'REQUESTED' | 'SUCCEEDED' | 'FAILED';
+  attempts: number;
+  failureReason: string | null;
+}
+
+export interface DisputeState {
+  status: DisputeStatus | 'NONE';
+  /** Count of events folded; the next event's sequence number is version + 1. */
+  version: number;
+  disputeId: string | null;
+  orderId: string | null;
+  buyerId: string | null;
+  sellerId: string | null;
+  order: OrderFacts | null;
+  policy: Policy | null;
+  reason: Reason | null;
+  subReason: SubReason | null;
+  description: string | null;
+  openedAt: string | null;
+  lastEventAt: string | null;
+  resolutionTargetAt: string | null;
+  sellerResponseDueAt: string | null;
+  sellerRespondedAt: string | null;
+  negotiationDueAt: string | null;
+  evidence: EvidenceRecord[];
+  messageCount: number;
+  offers: OfferRecord[];
+  /** Set once the dispute was ever escalated; mediators can see it from then on. */
+  everEscalated: boolean;
+  mediation: MediationRecord | null;
+  informationRequests: InformationRequestRecord[];
+  decision: DecisionRecord | null;
+  appeal: AppealRecord | null;
+  /** The fixed outcome, once agreed or final. */
+  outcome: Outcome | null;
+  resolvedVia: ResolutionRoute | null;
+  return: ReturnRecord | null;
+  refund: RefundRecord | null;
+  refundedMinor: number;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export const initialState: DisputeState = {
+  status: 'NONE',
+  version: 0,
+  disputeId: null,
+  orderId: null,
+  buyerId: null,
+  sellerId: null,
+  order: null,
+  policy: null,
+  reason: null,
+  subReason: null,
+  description: null,
+  openedAt: null,
+  lastEventAt: null,
+  resolutionTargetAt: null,
+  sellerResponseDueAt: null,
+  sellerRespondedAt: null,
+  negotiationDueAt: null,
+  evidence: [],
+  messageCount: 0,
+  offers: [],
+  everEscalated: false,
+  mediation: null,
+  informationRequests: [],
+  decision: null,
+  appeal: null,
+  outcome: null,
+  resolvedVia: null,
+  return: null,
+  refund: null,
+  refundedMinor: 0,
+  resolvedAt: null,
+  closedAt: null,
+  withdrawnAt: null,
+};

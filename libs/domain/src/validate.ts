@@ -1,0 +1,167 @@
+// Readers for untrusted command input. Commands arrive from the network, so every field is
+// checked as `unknown` and a malformed command becomes a VALIDATION rejection naming the
+// field path, never an exception.
+import { formatMoney } from './money';
+import type { Checked } from './result';
+import { invalid, rejection, valid } from './result';
+import type { EvidenceRecord } from './state';
+import type { EvidenceItem, EvidenceKind, Money, OfferKind, Reason, ResolvedTerms } from './types';
+import { EVIDENCE_KINDS, OFFER_KINDS } from './types';
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const MAX_ID_LENGTH = 200;
+const conflict = (field: string, message: string): Checked<never> => ({ ok: false, rejection: rejection('CONFLICT', message, field) });
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** The command's data object, or a rejection when it is not an object. */
+export function dataOf(value: unknown): Checked<Record<string, unknown>> {
+  return isRecord(value) ? valid(value) : invalid('data', 'The command data must be an object.');
+}
+
+export function readId(value: unknown, field: string, label: string): Checked<string> {
+  if (typeof value !== 'string' || value.trim() === '') return invalid(field, `The ${label} is required.`);
+  if (value.length > MAX_ID_LENGTH) return invalid(field, `The ${label} must be at most ${MAX_ID_LENGTH} characters long.`);
+  if (value.trim() !== value) return invalid(field, `The ${label} must not start or end with spaces.`);
+  return valid(value);
+}
+
+/** Required free text: trimmed, non-empty, at most `max` characters. */
+export function readText(value: unknown, field: string, label: string, max: number): Checked<string> {
+  if (typeof value !== 'string' || value.trim() === '') return invalid(field, `The ${label} must not be empty.`);
+  const text = value.trim();
+  if (text.length > max) return invalid(field, `The ${label} must be at most ${max} characters long (it has ${text.length}).`);
+  return valid(text);
+}
+
+/** Optional free text: missing or blank becomes null. */
+export function readOptionalText(value: unknown, field: string, label: string, max: number): Checked<string | null> {
+  if (value === undefined || value === null) return valid(null);
+  if (typeof value !== 'string') return invalid(field, `The ${label} must be text.`);
+  if (value.trim() === '') return valid(null);
+  return readText(value, field, label, max);
+}
+
+export function readEnum<T extends string>(value: unknown, allowed: readonly T[], field: string, label: string): Checked<T> {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? valid(value as T)
+    : invalid(field, `The ${label} must be one of ${allowed.join(', ')}.`);
+}
+
+export interface EvidenceRules {
+  /** At least this many items (0 when optional). */
+  min: number;
+  /** Evidence already in the case file (any party): repeats are rejected. */
+  existing: readonly EvidenceRecord[];
+  /** Per-party limit and how many more items this party may still add. */
+  limit: number;
+  remaining: number;
+  what: string;
+}
+
+/** A list of evidence references: well-formed, no repeats of files or ids, within the party's limit. */
+export function readEvidence(value: unknown, field: string, rules: EvidenceRules): Checked<EvidenceItem[]> {
+  if (value === undefined && rules.min === 0) return valid([]);
+  if (!Array.isArray(value)) return invalid(field, 'Evidence must be a list of files.');
+  if (value.length < rules.min) return invalid(field, `${rules.what} needs at least ${rules.min} piece${rules.min === 1 ? '' : 's'} of evidence.`);
+  if (value.length > rules.remaining) {
+    return invalid(field, `Each party may attach at most ${rules.limit} pieces of evidence; ${rules.remaining} more can be added and this list has ${value.length}.`);
+  }
+  const items: EvidenceItem[] = [];
+  const storedShas = new Set(rules.existing.map((e) => e.sha256));
+  const storedIds = new Set(rules.existing.map((e) => e.evidenceId));
+  const shas = new Set<string>();
+  const ids = new Set<string>();
+  for (let i = 0; i < value.length; i++) {
+    const at = `${field}[${i}]`;
+    const raw: unknown = value[i];
+    if (!isRecord(raw)) return invalid(at, 'Each piece of evidence must be an object.');
+    const id = readId(raw.evidenceId, `${at}.evidenceId`, 'evidence id');
+    if (!id.ok) return id;
+    if (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256)) {
+      return invalid(`${at}.sha256`, 'The SHA-256 must be 64 lowercase hexadecimal characters.');
+    }
+    const kind = readEnum<EvidenceKind>(raw.kind, EVIDENCE_KINDS, `${at}.kind`, 'evidence kind');
+    if (!kind.ok) return kind;
+    const description = readOptionalText(raw.description, `${at}.description`, 'evidence description', 500);
+    if (!description.ok) return description;
+    // A repeat of something already in the case file conflicts with the history; a repeat within one list is bad input.
+    if (storedShas.has(raw.sha256)) return conflict(`${at}.sha256`, 'This file is already in the case file; identical files are rejected as repeats.');
+    if (storedIds.has(id.value)) return conflict(`${at}.evidenceId`, `Evidence ${id.value} is already in the case file.`);
+    if (shas.has(raw.sha256)) return invalid(`${at}.sha256`, 'The same file appears twice in this list.');
+    if (ids.has(id.value)) return invalid(`${at}.evidenceId`, `Evidence id ${id.value} appears twice in this list.`);
+    shas.add(raw.sha256);
+    ids.add(id.value);
+    items.push({ evidenceId: id.value, sha256: raw.sha256, kind: kind.value, description: description.value });
+  }
+  return valid(items);
+}
+
+/** An amount of money in the order's currency: a non-negative safe integer of minor units. */
+export function readMoney(value: unknown, field: string, currency: string): Checked<Money> {
+  if (!isRecord(value)) return invalid(field, 'The amount must be an object with amountMinor and currency.');
+  const minor = value.amountMinor;
+  if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) {
+    return invalid(`${field}.amountMinor`, 'The amount must be a whole number of minor units (for example cents).');
+  }
+  if (minor < 0) return invalid(`${field}.amountMinor`, 'The amount must not be negative.');
+  if (value.currency !== currency) return invalid(`${field}.currency`, `The amount must be in the order's currency, ${currency}.`);
+  return valid({ amountMinor: minor, currency });
+}
+
+export interface TermsRules {
+  reason: Reason;
+  refundableMinor: number;
+  currency: string;
+}
+
+/**
+ * A resolution proposal. FULL_REFUND and RETURN_AND_REFUND imply the refundable amount, so an
+ * explicit amount must equal it; PARTIAL_REFUND needs a positive amount within it; REPLACEMENT
+ * has no amount. Nothing can be returned when the item never arrived.
+ */
+export function readTerms(value: unknown, field: string, rules: TermsRules): Checked<ResolvedTerms> {
+  if (!isRecord(value)) return invalid(field, 'The resolution must be an object with a kind.');
+  const kind = readEnum<OfferKind>(value.kind, OFFER_KINDS, `${field}.kind`, 'resolution kind');
+  if (!kind.ok) return kind;
+  return readAmountFor(kind.value, value.amount, { kind: `${field}.kind`, amount: `${field}.amount` }, rules);
+}
+
+/** Field paths to blame: an offer's `terms.kind`/`terms.amount`, a decision's `outcome`/`amount`. */
+export interface TermsFields {
+  kind: string;
+  amount: string;
+}
+
+export function readAmountFor(kind: OfferKind, rawAmount: unknown, fields: TermsFields, rules: TermsRules): Checked<ResolvedTerms> {
+  const { refundableMinor, currency } = rules;
+  if (kind === 'RETURN_AND_REFUND' && rules.reason === 'NOT_RECEIVED') {
+    return invalid(fields.kind, 'An item that was not received cannot be returned; ask for a refund instead.');
+  }
+  if (kind === 'REPLACEMENT') {
+    return rawAmount === undefined || rawAmount === null ? valid({ kind, amount: null }) : invalid(fields.amount, 'A replacement has no amount.');
+  }
+  if (refundableMinor <= 0) return invalid(fields.kind, 'Nothing is left to refund on this order.');
+  if (kind === 'PARTIAL_REFUND') {
+    if (rawAmount === undefined || rawAmount === null) return invalid(fields.amount, 'A partial refund needs an amount.');
+    const amount = readMoney(rawAmount, fields.amount, currency);
+    if (!amount.ok) return amount;
+    if (amount.value.amountMinor === 0) return invalid(`${fields.amount}.amountMinor`, 'A partial refund must be more than zero.');
+    if (amount.value.amountMinor > refundableMinor) {
+      return invalid(`${fields.amount}.amountMinor`, `A refund cannot exceed the ${formatMoney(refundableMinor, currency)} still refundable on this order.`);
+    }
+    return valid({ kind, amount: amount.value });
+  }
+  if (rawAmount !== undefined && rawAmount !== null) {
+    const amount = readMoney(rawAmount, fields.amount, currency);
+    if (!amount.ok) return amount;
+    if (amount.value.amountMinor !== refundableMinor) {
+      return invalid(
+        `${fields.amount}.amountMinor`,
+        `A full refund is the ${formatMoney(refundableMinor, currency)} still refundable on this order; leave the amount out or use a partial refund.`,
+      );
+    }
+  }
+  return valid({ kind, amount: { amountMinor: refundableMinor, currency } });
+}

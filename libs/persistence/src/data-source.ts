@@ -1,0 +1,60 @@
+import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { DisputeEventRow } from './entities/dispute-event.entity';
+import { DisputeProjectionRow } from './entities/dispute-projection.entity';
+import { OrderRow } from './entities/order.entity';
+import { EventStore1764200000000 } from './migrations/1764200000000-event-store';
+
+export const ENTITIES = [DisputeEventRow, DisputeProjectionRow, OrderRow];
+export const MIGRATIONS = [EventStore1764200000000];
+
+export function createDataSource(url: string, poolSize = 10, applicationName = 'disputes'): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    // The schema is owned by migrations alone.
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    applicationName,
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000 },
+  });
+}
+
+/** Creates the database named in the URL when the server does not have it yet. */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!name || name === 'postgres') return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created concurrently by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function migrate(url: string): Promise<string[]> {
+  await ensureDatabaseExists(url);
+  const dataSource = createDataSource(url, 2, 'disputes-migrate');
+  await dataSource.initialize();
+  try {
+    // Serialise concurrent migrators (several services starting at once).
+    await dataSource.query('SELECT pg_advisory_lock(7426318)');
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query('SELECT pg_advisory_unlock(7426318)');
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,38 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An order as the marketplace's order feed last described it (mutable reference data, not history). */
+@Entity({ name: 'orders' })
+export class OrderRow {
+  @PrimaryColumn({ name: 'order_id', type: 'text' })
+  orderId: string;
+
+  @Column({ name: 'buyer_id', type: 'text' })
+  buyerId: string;
+
+  @Column({ name: 'seller_id', type: 'text' })
+  sellerId: string;
+
+  @Column({ name: 'amount_paid_minor', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  amountPaidMinor: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ name: 'amount_refunded_minor', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  amountRefundedMinor: number;
+
+  @Column({ name: 'shipped_at', type: 'timestamptz', nullable: true })
+  shippedAt: Date | null;
+
+  @Column({ name: 'delivery_deadline_at', type: 'timestamptz' })
+  deliveryDeadlineAt: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

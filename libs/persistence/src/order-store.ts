@@ -1,0 +1,79 @@
+import type { DataSource } from 'typeorm';
+import { OrderRow } from './entities/order.entity';
+
+export interface OrderRecord {
+  orderId: string;
+  buyerId: string;
+  sellerId: string;
+  amountPaidMinor: number;
+  currency: string;
+  amountRefundedMinor: number;
+  shippedAt: string | null;
+  deliveryDeadlineAt: string;
+  deliveredAt: string | null;
+}
+
+/** What the dispute rules need to know about an order's earlier disputes. */
+export interface OrderDisputeHistory {
+  disputesOpened: number;
+  /** The latest dispute on the order that was not withdrawn: a decided or closed case still blocks a new one. */
+  activeDisputeId: string | null;
+}
+
+export class OrderStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async register(order: OrderRecord): Promise<OrderRecord> {
+    await this.dataSource.query(
+      `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
+                           shipped_at, delivery_deadline_at, delivered_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+       ON CONFLICT (order_id) DO UPDATE SET
+         buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
+         currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
+         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, updated_at = now()`,
+      [
+        order.orderId,
+        order.buyerId,
+        order.sellerId,
+        order.amountPaidMinor,
+        order.currency,
+        order.amountRefundedMinor,
+        order.shippedAt,
+        order.deliveryDeadlineAt,
+        order.deliveredAt,
+      ],
+    );
+    const stored = await this.find(order.orderId);
+    if (!stored) throw new Error(`order ${order.orderId} vanished after registration`);
+    return stored;
+  }
+
+  async find(orderId: string): Promise<OrderRecord | null> {
+    const row = await this.dataSource.getRepository(OrderRow).findOneBy({ orderId });
+    return row ? toRecord(row) : null;
+  }
+
+  async disputeHistory(orderId: string): Promise<OrderDisputeHistory> {
+    const rows: { dispute_id: string; status: string }[] = await this.dataSource.query(
+      'SELECT dispute_id, status FROM disputes WHERE order_id = $1 ORDER BY opened_at DESC',
+      [orderId],
+    );
+    const active = rows.find((row) => row.status !== 'WITHDRAWN');
+    return { disputesOpened: rows.length, activeDisputeId: active?.dispute_id ?? null };
+  }
+}
+
+function toRecord(row: OrderRow): OrderRecord {
+  return {
+    orderId: row.orderId,
+    buyerId: row.buyerId,
+    sellerId: row.sellerId,
+    amountPaidMinor: row.amountPaidMinor,
+    currency: row.currency.trim(),
+    amountRefundedMinor: row.amountRefundedMinor,
+    shippedAt: row.shippedAt?.toISOString() ?? null,
+    deliveryDeadlineAt: row.deliveryDeadlineAt.toISOString(),
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  };
+}
