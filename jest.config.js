@@ -3,8 +3,8 @@
 const swc = ['@swc/jest', { swcrc: true }];
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // Nest 12 ships ESM only; jest's CommonJS runtime needs it transformed.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema)/)'],
+  // Nest 12 and jose 6 ship ESM only; jest's CommonJS runtime needs them transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
@@ -18,7 +18,7 @@ module.exports = {
   projects: [
     tier('unit'),
     tier('int', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
-    tier('workflow', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
-    tier('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+    tier('workflow', { globalSetup: '<rootDir>/test/support/global-setup.ts', setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }),
+    tier('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts', setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }),
   ],
 };

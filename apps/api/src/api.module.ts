@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -27,6 +28,7 @@ import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
 import { DisputeResolver } from './disputes/dispute.resolver';
 import { formatError } from './graphql/format-error';
+import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
 import { metricsPlugin } from './graphql/metrics.plugin';
 import { OrderResolver } from './orders/order.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -92,6 +94,7 @@ export class ApiModule {
             { name: 'temporal', check: async () => void (await temporal.connection.workflowService.getSystemInfo({})) },
           ] satisfies ReadinessCheck[],
         },
+        { provide: APP_FILTER, useClass: GraphQLErrorFilter },
         DisputeResolver,
         OrderResolver,
         ViewerResolver,

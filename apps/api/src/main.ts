@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
-import { json } from 'express';
 import { createDataSource } from '../../../libs/persistence/src';
 import { closeGracefullyOnSignals, createLogger, createMetricsRegistry, loadConfigOrExit } from '../../../libs/platform/src';
-import { ApiModule } from './api.module';
-import { requestIdMiddleware } from './request-id.middleware';
+import { createApiApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -15,12 +12,7 @@ async function main(): Promise<void> {
   // Lazy: the API starts (and reports not-ready) while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const app = await NestFactory.create(ApiModule.register({ config, logger, dataSource, temporal, registry: createMetricsRegistry('api') }), {
-    logger: ['error', 'warn'],
-    bodyParser: false,
-  });
-  app.use(requestIdMiddleware);
-  app.use(json({ limit: '256kb' }));
+  const app = await createApiApp({ config, logger, dataSource, temporal, registry: createMetricsRegistry('api') });
   closeGracefullyOnSignals(app, logger, config.shutdownGraceMs, async () => {
     await connection.close();
     await dataSource.destroy();

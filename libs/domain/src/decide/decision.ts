@@ -20,13 +20,13 @@ export interface Ruling {
 }
 
 function readIdList(value: unknown, field: string, known: (id: string) => boolean, what: string, min: number): Checked<string[]> {
-  if (!Array.isArray(value)) return invalid(field, `The ${what} must be a list.`);
+  if (!Array.isArray(value)) return invalid(field, `The cited ${what}s must be a list.`);
   if (value.length < min) return invalid(field, `A decision must cite at least ${min} ${what}.`);
   const seen = new Set<string>();
   for (let i = 0; i < value.length; i++) {
     const id: unknown = value[i];
-    if (typeof id !== 'string' || !known(id)) return invalid(`${field}[${i}]`, `${String(id)} is not one of the ${what} of this dispute.`);
-    if (seen.has(id)) return invalid(`${field}[${i}]`, `${id} is cited twice.`);
+    if (typeof id !== 'string' || !known(id)) return invalid(`${field}[${i}]`, `The ${what} ${String(id)} is not part of this dispute.`);
+    if (seen.has(id)) return invalid(`${field}[${i}]`, `The ${what} ${id} is cited twice.`);
     seen.add(id);
   }
   return valid([...seen]);
@@ -52,9 +52,9 @@ export function readRuling(raw: unknown, state: DisputeState, policy: Policy): C
   const rationale = readText(d.rationale, 'rationale', 'rationale', policy.maxTextLength);
   if (!rationale.ok) return rationale;
   const evidenceIds = new Set(state.evidence.map((e) => e.evidenceId));
-  const cited = readIdList(d.citedEvidenceIds ?? [], 'citedEvidenceIds', (id) => evidenceIds.has(id), 'evidence ids', 0);
+  const cited = readIdList(d.citedEvidenceIds ?? [], 'citedEvidenceIds', (id) => evidenceIds.has(id), 'evidence id', 0);
   if (!cited.ok) return cited;
-  const clauses = readIdList(d.citedPolicyClauses, 'citedPolicyClauses', (id) => Object.hasOwn(policy.clauses, id), 'policy clauses', 1);
+  const clauses = readIdList(d.citedPolicyClauses, 'citedPolicyClauses', (id) => Object.hasOwn(policy.clauses, id), 'policy clause', 1);
   if (!clauses.ok) return clauses;
   return valid({ outcome: outcome.value, refund, rationale: rationale.value, citedEvidenceIds: cited.value, citedPolicyClauses: clauses.value });
 }

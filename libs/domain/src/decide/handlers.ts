@@ -1,41 +1,52 @@
 // Every command type's handler, in one table: decide dispatches on it and availableActions asks its guards.
 import type { DisputeCommandType } from '../commands';
-import { rejection } from '../result';
+import { decideAppeal, fileAppeal } from './appeal';
 import type { Handler } from './context';
+import { addEvidence, postMessage } from './conversation';
+import { escalateDispute, withdrawDispute } from './escalation';
+import { answerInformationRequest, claimCase, issueDecision, requestInformation } from './mediation';
+import { acceptOffer, makeOffer, rejectOffer } from './offers';
 import { openDispute } from './open-dispute';
-
-const notYet = <T extends DisputeCommandType>(): Handler<T> => ({
-  guard: () => rejection('INVALID_STATE', 'This command is not supported yet.'),
-  decide: () => ({ ok: false, rejection: rejection('INVALID_STATE', 'This command is not supported yet.') }),
-});
+import { recordRefundFailed, recordRefundSucceeded, requestRefund } from './refunds';
+import { respondToDispute } from './respond';
+import { confirmReturnReceived, contestReturn, markReturnShipped } from './returns';
+import {
+  appealWindowElapsed,
+  informationRequestElapsed,
+  mediationSlaElapsed,
+  negotiationWindowElapsed,
+  returnReceiptWindowElapsed,
+  returnShipmentWindowElapsed,
+  sellerResponseWindowElapsed,
+} from './timers';
 
 export const HANDLERS: { [T in DisputeCommandType]: Handler<T> } = {
   OpenDispute: openDispute,
-  RespondToDispute: notYet(),
-  PostMessage: notYet(),
-  AddEvidence: notYet(),
-  MakeOffer: notYet(),
-  AcceptOffer: notYet(),
-  RejectOffer: notYet(),
-  EscalateDispute: notYet(),
-  WithdrawDispute: notYet(),
-  ClaimCase: notYet(),
-  RequestInformation: notYet(),
-  AnswerInformationRequest: notYet(),
-  IssueDecision: notYet(),
-  FileAppeal: notYet(),
-  DecideAppeal: notYet(),
-  MarkReturnShipped: notYet(),
-  ConfirmReturnReceived: notYet(),
-  ContestReturn: notYet(),
-  RequestRefund: notYet(),
-  RecordRefundSucceeded: notYet(),
-  RecordRefundFailed: notYet(),
-  SellerResponseWindowElapsed: notYet(),
-  NegotiationWindowElapsed: notYet(),
-  MediationSlaElapsed: notYet(),
-  InformationRequestElapsed: notYet(),
-  AppealWindowElapsed: notYet(),
-  ReturnShipmentWindowElapsed: notYet(),
-  ReturnReceiptWindowElapsed: notYet(),
+  RespondToDispute: respondToDispute,
+  PostMessage: postMessage,
+  AddEvidence: addEvidence,
+  MakeOffer: makeOffer,
+  AcceptOffer: acceptOffer,
+  RejectOffer: rejectOffer,
+  EscalateDispute: escalateDispute,
+  WithdrawDispute: withdrawDispute,
+  ClaimCase: claimCase,
+  RequestInformation: requestInformation,
+  AnswerInformationRequest: answerInformationRequest,
+  IssueDecision: issueDecision,
+  FileAppeal: fileAppeal,
+  DecideAppeal: decideAppeal,
+  MarkReturnShipped: markReturnShipped,
+  ConfirmReturnReceived: confirmReturnReceived,
+  ContestReturn: contestReturn,
+  RequestRefund: requestRefund,
+  RecordRefundSucceeded: recordRefundSucceeded,
+  RecordRefundFailed: recordRefundFailed,
+  SellerResponseWindowElapsed: sellerResponseWindowElapsed,
+  NegotiationWindowElapsed: negotiationWindowElapsed,
+  MediationSlaElapsed: mediationSlaElapsed,
+  InformationRequestElapsed: informationRequestElapsed,
+  AppealWindowElapsed: appealWindowElapsed,
+  ReturnShipmentWindowElapsed: returnShipmentWindowElapsed,
+  ReturnReceiptWindowElapsed: returnReceiptWindowElapsed,
 };

@@ -1,0 +1,93 @@
+// The return flow: the buyer ships the item back with tracking within the window; the seller
+// confirms receipt (refund follows) or contests it (back to mediation).
+import { accept, refuse, rejection } from '../result';
+import { addMs } from '../time';
+import { dataOf, readEvidence, readText } from '../validate';
+import { evidenceEvents, evidenceRemaining, evidenceRules, resolve, routeOf } from './common';
+import type { GuardInput, Handler } from './context';
+import { before, firstOf, roleIn, statusIn, visible } from './guards';
+
+const TRACKING = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
+
+const sellerAwaitingItem = (input: GuardInput, action: string) =>
+  firstOf(
+    () => visible(input.state, input.actor),
+    () => roleIn(input.actor, ['SELLER'], action),
+    () => statusIn(input.state, ['RETURN_IN_TRANSIT'], action),
+    () => before(input, input.state.return?.receiptDueAt ?? null, 'window to confirm receipt of the return'),
+  );
+
+export const markReturnShipped: Handler<'MarkReturnShipped'> = {
+  guard: (input) =>
+    firstOf(
+      () => visible(input.state, input.actor),
+      () => roleIn(input.actor, ['BUYER'], 'ship a return'),
+      () => statusIn(input.state, ['AWAITING_RETURN'], 'mark the return as shipped'),
+      () => before(input, input.state.return?.shipmentDueAt ?? null, 'return shipment window'),
+    ),
+  decide(command, { actor, now, policy }) {
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const carrier = readText(data.value.carrier, 'carrier', 'carrier', 100);
+    if (!carrier.ok) return refuse(carrier.rejection);
+    const tracking = readText(data.value.trackingNumber, 'trackingNumber', 'tracking number', policy.maxTrackingNumberLength);
+    if (!tracking.ok) return refuse(tracking.rejection);
+    if (!TRACKING.test(tracking.value)) {
+      return refuse(rejection('VALIDATION', 'A tracking number has only letters, digits, spaces and dashes.', 'trackingNumber'));
+    }
+    return accept([
+      {
+        type: 'ReturnShipped',
+        data: {
+          actorId: actor.id,
+          carrier: carrier.value,
+          trackingNumber: tracking.value,
+          returnReceiptDueAt: addMs(now.iso, policy.returnReceiptWindowMs),
+          at: now.iso,
+        },
+      },
+    ]);
+  },
+};
+
+export const confirmReturnReceived: Handler<'ConfirmReturnReceived'> = {
+  guard: (input) => sellerAwaitingItem(input, 'confirm receipt of the return'),
+  decide(_command, { state, actor, now }) {
+    if (!state.outcome) return refuse(rejection('INVALID_STATE', 'There is no outcome to carry out.'));
+    return accept([
+      { type: 'ReturnReceived', data: { by: { role: actor.role, id: actor.id }, deemed: false, at: now.iso } },
+      ...resolve(state.outcome, routeOf(state), state, now.iso),
+    ]);
+  },
+};
+
+export const contestReturn: Handler<'ContestReturn'> = {
+  guard: (input) =>
+    sellerAwaitingItem(input, 'contest the return') ??
+    (evidenceRemaining(input.state, 'SELLER', input.policy) === 0
+      ? rejection('CONFLICT', 'Contesting needs evidence, and you have already attached the maximum allowed.')
+      : null),
+  decide(command, input) {
+    const { actor, now, policy } = input;
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const explanation = readText(data.value.explanation, 'explanation', 'explanation', policy.maxTextLength);
+    if (!explanation.ok) return refuse(explanation.rejection);
+    const evidence = readEvidence(data.value.evidence, 'evidence', evidenceRules(input, 'SELLER', 1, 'Contesting a return'));
+    if (!evidence.ok) return refuse(evidence.rejection);
+    return accept([
+      ...evidenceEvents(evidence.value, 'SELLER', actor, now.iso),
+      { type: 'ReturnContested', data: { actorId: actor.id, explanation: explanation.value, evidenceIds: evidence.value.map((e) => e.evidenceId), at: now.iso } },
+      {
+        type: 'DisputeEscalated',
+        data: {
+          reason: 'RETURN_CONTESTED',
+          by: { role: actor.role, id: actor.id },
+          note: explanation.value,
+          slaDueAt: addMs(now.iso, policy.mediationSlaMs),
+          at: now.iso,
+        },
+      },
+    ]);
+  },
+};

@@ -1,0 +1,24 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { OrderRecord } from '../../libs/persistence/src';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A shipped, undelivered order of a fresh buyer and seller, inside the dispute window. */
+export function anOrder(overrides: Partial<OrderRecord> = {}): OrderRecord {
+  const suffix = randomUUID().slice(0, 8);
+  const now = Date.now();
+  return {
+    orderId: `order-${suffix}`,
+    buyerId: `buyer-${suffix}`,
+    sellerId: `seller-${suffix}`,
+    amountPaidMinor: 4999,
+    currency: 'EUR',
+    amountRefundedMinor: 0,
+    shippedAt: new Date(now - 3 * DAY).toISOString(),
+    deliveryDeadlineAt: new Date(now + 5 * DAY).toISOString(),
+    deliveredAt: null,
+    ...overrides,
+  };
+}
+
+export const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');

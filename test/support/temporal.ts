@@ -1,0 +1,47 @@
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createDisputeActivities } from '../../apps/worker/src/dispute-activities';
+import { createDisputeWorker, workflowsPath } from '../../apps/worker/src/create-worker';
+import { EventStore } from '../../libs/persistence/src';
+import { createLogger } from '../../libs/platform/src';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from './environment';
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** Bundles the workflows once per test file (webpack takes seconds). */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: Runtime.instance().logger });
+  return bundle;
+}
+
+export async function connectClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
+  return new Client({ connection, namespace: TEMPORAL_NAMESPACE });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** A real worker (the production activities against the test database) polling `taskQueue`. */
+export async function startWorker(dataSource: DataSource, taskQueue: string): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+  const worker = await createDisputeWorker({
+    connection,
+    namespace: TEMPORAL_NAMESPACE,
+    taskQueue,
+    activities: createDisputeActivities({ eventStore: new EventStore(dataSource), logger: createLogger('test-worker', 'silent') }),
+    workflowBundle: await workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
