@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm test: install what is missing, start the real services the tests use, then
+# typecheck, lint and run every jest tier (unit, int, workflow, e2e).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then npm ci; fi
+
+# PostgreSQL: the tests use TEST_DATABASE_URL (default: the local server). Start the
+# machine's cluster when it is installed but down.
+if [[ -z "${TEST_DATABASE_URL:-}" ]] && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "[test] starting the local PostgreSQL cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  fi
+fi
+
+# Temporal: a dev server of its own for tests (separate port and state), unless one is given.
+if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
+  export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-7243}"
+  export TEMPORAL_DB_FILE="${TEST_TEMPORAL_DB_FILE:-$PWD/.data/temporal/test.db}"
+  export TEMPORAL_UI=off
+  scripts/temporal.sh start
+  export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+  TEMPORAL_CLI_PATH="$(scripts/temporal.sh path)"
+  export TEMPORAL_CLI_PATH
+fi
+
+echo "[test] typecheck"
+npx tsc --noEmit -p tsconfig.json
+echo "[test] lint"
+npx eslint --max-warnings 0 .
+echo "[test] jest"
+# Temporal suites share one dev server; running files one at a time keeps them from starving each other on small machines.
+npx jest --runInBand "$@"

@@ -1,0 +1,99 @@
+import { at, buyer, DAY, item, mediator, photo, seller, system } from './support/fixtures';
+import { cmd, eur, histories, ruling } from './support/histories';
+import { given } from './support/spec';
+
+const shipped = { carrier: 'DHL', trackingNumber: 'JD0146 0000 1234' };
+
+describe('awaiting return', () => {
+  const T = at(3 * DAY);
+  it('the buyer ships the item with a tracking number, starting the receipt window', () => {
+    given(histories.awaitingReturn().events)
+      .when(cmd('MarkReturnShipped', buyer, shipped), { now: T })
+      .then([{ type: 'ReturnShipped', data: { actorId: buyer.id, ...shipped, returnReceiptDueAt: at(18 * DAY), at: T } }]);
+  });
+  it('requires a carrier and a plausible tracking number', () => {
+    given(histories.awaitingReturn().events).when(cmd('MarkReturnShipped', buyer, { ...shipped, carrier: '' }), { now: T }).rejects('VALIDATION', 'carrier');
+    given(histories.awaitingReturn().events).when(cmd('MarkReturnShipped', buyer, { ...shipped, trackingNumber: '<script>' }), { now: T }).rejects('VALIDATION', 'trackingNumber');
+    given(histories.awaitingReturn().events).when(cmd('MarkReturnShipped', buyer, { ...shipped, trackingNumber: 'X'.repeat(65) }), { now: T }).rejects('VALIDATION', 'trackingNumber');
+  });
+  it('only the buyer ships, within the return shipment window', () => {
+    given(histories.awaitingReturn().events).when(cmd('MarkReturnShipped', seller, shipped), { now: T }).rejects('FORBIDDEN');
+    given(histories.awaitingReturn().events).when(cmd('MarkReturnShipped', buyer, shipped), { now: at(12 * DAY) }).rejects('DEADLINE_PASSED');
+  });
+  it('an abandoned return closes the case in the seller\u2019s favour', () => {
+    const due = at(12 * DAY);
+    given(histories.awaitingReturn().events)
+      .when(cmd('ReturnShipmentWindowElapsed', system, {}), { now: due })
+      .then([
+        { type: 'ReturnAbandoned', data: { at: due } },
+        { type: 'DisputeResolved', data: { outcome: { kind: 'NO_REFUND', refund: null }, via: 'RETURN_ABANDONED', at: due } },
+        { type: 'DisputeClosed', data: { refundedMinor: 0, at: due } },
+      ]);
+  });
+  it('the buyer can no longer withdraw once a return is agreed', () => {
+    given(histories.awaitingReturn().events).when(cmd('WithdrawDispute', buyer, {}), { now: T }).rejects('INVALID_STATE');
+  });
+});
+
+describe('return in transit', () => {
+  const T = at(5 * DAY);
+  it('the seller confirms receipt and the refund is owed', () => {
+    given(histories.returnInTransit().events)
+      .when(cmd('ConfirmReturnReceived', seller, {}), { now: T })
+      .then([
+        { type: 'ReturnReceived', data: { by: seller, deemed: false, at: T } },
+        { type: 'DisputeResolved', data: { outcome: { kind: 'RETURN_AND_REFUND', refund: eur(10_000) }, via: 'AGREEMENT', at: T } },
+      ]);
+  });
+  it('the seller\u2019s silence past the receipt window counts as receipt', () => {
+    const due = at(18 * DAY);
+    given(histories.returnInTransit().events)
+      .when(cmd('ReturnReceiptWindowElapsed', system, {}), { now: due })
+      .then([
+        { type: 'ReturnReceived', data: { by: system, deemed: true, at: due } },
+        { type: 'DisputeResolved', data: { outcome: { kind: 'RETURN_AND_REFUND', refund: eur(10_000) }, via: 'AGREEMENT', at: due } },
+      ]);
+  });
+  it('rejects a confirmation after the receipt window', () => {
+    given(histories.returnInTransit().events).when(cmd('ConfirmReturnReceived', seller, {}), { now: at(18 * DAY) }).rejects('DEADLINE_PASSED');
+  });
+  it('only the seller confirms or contests', () => {
+    given(histories.returnInTransit().events).when(cmd('ConfirmReturnReceived', buyer, {}), { now: T }).rejects('FORBIDDEN');
+    given(histories.returnInTransit().events).when(cmd('ContestReturn', buyer, { explanation: 'x', evidence: [photo(40)] }), { now: T }).rejects('FORBIDDEN');
+  });
+  it('contesting with evidence sends the case to mediation', () => {
+    given(histories.returnInTransit().events)
+      .when(cmd('ContestReturn', seller, { explanation: 'The box held a brick.', evidence: [photo(40)] }), { now: T })
+      .then([
+        { type: 'EvidenceAdded', data: { evidence: item(40), addedBy: 'SELLER', actorId: seller.id, at: T } },
+        { type: 'ReturnContested', data: { actorId: seller.id, explanation: 'The box held a brick.', evidenceIds: ['ev-40'], at: T } },
+        { type: 'DisputeEscalated', data: { reason: 'RETURN_CONTESTED', by: seller, note: 'The box held a brick.', slaDueAt: at(12 * DAY), at: T } },
+      ]);
+  });
+  it('contesting requires evidence and an explanation', () => {
+    given(histories.returnInTransit().events).when(cmd('ContestReturn', seller, { explanation: 'x', evidence: [] }), { now: T }).rejects('VALIDATION', 'evidence');
+    given(histories.returnInTransit().events).when(cmd('ContestReturn', seller, { explanation: '', evidence: [photo(40)] }), { now: T }).rejects('VALIDATION', 'explanation');
+  });
+  it('after a contested return the mediator rules without ordering another return', () => {
+    const h = histories
+      .returnInTransit()
+      .then(cmd('ContestReturn', seller, { explanation: 'The box held a brick.', evidence: [photo(40)] }), T)
+      .then(cmd('ClaimCase', mediator, {}), T);
+    given(h.events).when(cmd('IssueDecision', mediator, ruling({ outcome: 'RETURN_AND_REFUND' })), { now: T }).rejects('VALIDATION', 'outcome');
+    given(h.events).when(cmd('WithdrawDispute', buyer, {}), { now: T }).rejects('INVALID_STATE');
+    const decided = h.then(cmd('IssueDecision', mediator, ruling({ outcome: 'NO_REFUND', citedEvidenceIds: ['ev-40'], citedPolicyClauses: ['GEN-1'] })), T);
+    expect(decided.state.status).toBe('DECIDED');
+  });
+  it('a ruling after a used appeal is final at once', () => {
+    // Decided, appealed (upheld with a return), item returned and contested: the new ruling cannot be appealed.
+    const h = histories
+      .appealClaimed()
+      .then(cmd('DecideAppeal', { role: 'MEDIATOR', id: 'mediator-2' }, ruling({ outcome: 'RETURN_AND_REFUND' })), at(5 * DAY))
+      .then(cmd('MarkReturnShipped', buyer, shipped), at(6 * DAY))
+      .then(cmd('ContestReturn', seller, { explanation: 'Empty box.', evidence: [photo(41)] }), at(7 * DAY))
+      .then(cmd('ClaimCase', mediator, {}), at(7 * DAY));
+    const { decision } = given(h.events).when(cmd('IssueDecision', mediator, ruling({ outcome: 'NO_REFUND', citedEvidenceIds: ['ev-41'] })), { now: at(8 * DAY) });
+    expect(decision.ok && decision.events.map((e) => e.type)).toEqual(['DecisionIssued', 'DisputeResolved', 'DisputeClosed']);
+    expect(decision.ok && decision.events[0].data).toMatchObject({ appealDueAt: null });
+  });
+});
