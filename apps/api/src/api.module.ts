@@ -86,7 +86,7 @@ export class ApiModule {
         { provide: TEMPORAL_CLIENT, useValue: temporal },
         { provide: ORDER_STORE, useValue: orders },
         { provide: DISPUTE_READER, useValue: new DisputeReader(dataSource) },
-        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, config.temporal.taskQueue) },
+        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, config.temporal.taskQueue, config.api.commandTimeoutMs) },
         {
           provide: READINESS_CHECKS,
           useValue: [

@@ -19,6 +19,7 @@ export class DisputeCommands {
     private readonly client: Client,
     private readonly orders: OrderStore,
     private readonly taskQueue: string,
+    private readonly timeoutMs: number,
     private readonly policy: Policy = defaultPolicy,
   ) {}
 
@@ -65,15 +66,33 @@ export class DisputeCommands {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     try {
-      return await this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
-        args: [{ command, commandId: updateId }],
-        updateId,
-        startWorkflowOperation: start,
-      });
+      return await withTimeout(
+        this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
+          args: [{ command, commandId: updateId }],
+          updateId,
+          startWorkflowOperation: start,
+        }),
+        this.timeoutMs,
+      );
     } catch (error) {
       throw toApiError(error);
     }
   }
+}
+
+/**
+ * The caller gets an answer within the timeout even when the workflow is slow to store its
+ * events; the command may still complete, and a retry with the same key returns its result.
+ */
+function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ApiError('UNAVAILABLE', `The dispute service did not confirm the command within ${timeoutMs} ms. Retry with the same idempotencyKey; it will not be applied twice.`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Idempotency keys are scoped to the caller, so one user's key can never replay another's command. */
