@@ -21,6 +21,9 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
   export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-7243}"
   export TEMPORAL_DB_FILE="${TEST_TEMPORAL_DB_FILE:-$PWD/.data/temporal/test.db}"
   export TEMPORAL_UI=off
+  if ! "$(scripts/temporal.sh path)" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" >/dev/null 2>&1; then
+    trap 'scripts/temporal.sh stop' EXIT   # stop only what this run started
+  fi
   scripts/temporal.sh start
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
   TEMPORAL_CLI_PATH="$(scripts/temporal.sh path)"
@@ -31,6 +34,8 @@ echo "[test] typecheck"
 npx tsc --noEmit -p tsconfig.json
 echo "[test] lint"
 npx eslint --max-warnings 0 .
+echo "[test] build (process-level tests run the compiled services)"
+npm run --silent build
 echo "[test] jest"
 # Temporal suites share one dev server; running files one at a time keeps them from starving each other on small machines.
 npx jest --runInBand "$@"

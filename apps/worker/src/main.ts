@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.logLevel);
   const sdkLevel: LogLevel = config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN';
   Runtime.install({
+    // Our handler (closeGracefullyOnSignals) owns shutdown order: fail readiness, drain the worker, close the pool.
+    shutdownSignals: [],
     logger: new DefaultLogger(sdkLevel, ({ level, message, meta }) => logger[level === 'WARN' ? 'warn' : level === 'ERROR' ? 'error' : 'debug']({ ...meta, sdk: true }, message)),
     // The SDK's own worker metrics (task slots, polls, latencies) on a Prometheus endpoint of their own.
     telemetryOptions: { metrics: { prometheus: { bindAddress: `${config.worker.host}:${config.worker.sdkMetricsPort}` } } },

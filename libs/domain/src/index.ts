@@ -12,3 +12,4 @@ export * from './deadlines';
 export * from './read-models';
 export { parseIso, formatIso, addMs } from './time';
 export { refundableMinor } from './money';
+export { canRead } from './visibility';

@@ -77,8 +77,3 @@ export function addMs(iso: string, durationMs: number): string {
 export function humanTime(iso: string): string {
   return formatIso(parseIso(iso) ?? 0).replace('.000Z', 'Z');
 }
-
-/** True when `a` is strictly after `b`; both must be valid timestamps. */
-export function isAfter(a: string, b: string): boolean {
-  return (parseIso(a) ?? 0) > (parseIso(b) ?? 0);
-}

@@ -1,11 +1,11 @@
 // Appeals: once per dispute, within the appeal window, with grounds; decided by a different
 // mediator, and that ruling is final.
-import { accept, refuse, rejection } from '../result';
+import { accept, refuse } from '../result';
 import { addMs } from '../time';
 import { dataOf, readEvidence, readText } from '../validate';
-import { assignedMediator, evidenceEvents, evidenceRules, settle } from './common';
+import { assignedMediator, evidenceEvents, evidenceRules, known, settle, sideOf } from './common';
 import type { Handler } from './context';
-import { before, firstOf, partyOf, roleIn, statusIn, visible } from './guards';
+import { before, firstOf, roleIn, statusIn, visible } from './guards';
 import { readRuling } from './decision';
 
 export const fileAppeal: Handler<'FileAppeal'> = {
@@ -17,8 +17,8 @@ export const fileAppeal: Handler<'FileAppeal'> = {
       () => before(input, input.state.decision?.appealDueAt ?? null, 'appeal window'),
     ),
   decide(command, input) {
-    const { state, actor, now, policy } = input;
-    const party = partyOf(state, actor) ?? 'BUYER';
+    const { actor, now, policy } = input;
+    const party = sideOf(actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const grounds = readText(data.value.grounds, 'grounds', 'grounds for the appeal', policy.maxTextLength);
@@ -53,11 +53,11 @@ export const decideAppeal: Handler<'DecideAppeal'> = {
     ),
   decide(command, input) {
     const { state, actor, now, policy } = input;
-    if (!state.decision) return refuse(rejection('INVALID_STATE', 'There is no decision under appeal.'));
+    const underAppeal = known(state.decision, 'the decision under appeal');
     const ruling = readRuling(command.data, state, policy);
     if (!ruling.ok) return refuse(ruling.rejection);
     const r = ruling.value;
-    const upheld = r.outcome === state.decision.outcome && (r.refund?.amountMinor ?? 0) === (state.decision.refund?.amountMinor ?? 0);
+    const upheld = r.outcome === underAppeal.outcome && r.refund?.amountMinor === underAppeal.refund?.amountMinor;
     return accept([
       { type: 'AppealDecided', data: { mediatorId: actor.id, upheld, ...r, at: now.iso } },
       ...settle({ kind: r.outcome, refund: r.refund }, 'APPEAL', state, input),

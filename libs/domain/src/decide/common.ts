@@ -59,6 +59,18 @@ export function termsRules(state: DisputeState): TermsRules {
   };
 }
 
+/** The party a buyer or seller acts for; handlers call it only after the guard admitted a party. */
+export const sideOf = (actor: Actor): Party => (actor.role === 'SELLER' ? 'SELLER' : 'BUYER');
+
+/**
+ * For values the guard already proved present (the decision under appeal, the outcome to carry
+ * out). A miss means the history itself is inconsistent, never that the input was bad.
+ */
+export function known<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Inconsistent dispute state: ${what} is missing.`);
+  return value;
+}
+
 /** FORBIDDEN unless the actor is the mediator currently holding the case. */
 export function assignedMediator(state: DisputeState, actor: Actor, action: string): Rejection | null {
   return state.mediation?.mediatorId === actor.id ? null : rejection('FORBIDDEN', `Only the mediator assigned to this case may ${action}.`);

@@ -1,9 +1,9 @@
 // PostMessage and AddEvidence: the append-only conversation and case file.
 import { accept, refuse, rejection } from '../result';
 import { dataOf, readEvidence, readId, readText } from '../validate';
-import { assignedMediator, evidenceEvents, evidenceRemaining, evidenceRules, PARTIES_ACTIVE } from './common';
+import { assignedMediator, evidenceEvents, evidenceRemaining, evidenceRules, PARTIES_ACTIVE, sideOf } from './common';
 import type { Handler } from './context';
-import { firstOf, partyOf, roleIn, statusIn, visible } from './guards';
+import { firstOf, roleIn, statusIn, visible } from './guards';
 
 /** A mediator talks only on cases they hold, and only until the case is decided for good. */
 const MEDIATOR_ACTIVE = ['UNDER_MEDIATION', 'DECIDED', 'UNDER_APPEAL'] as const;
@@ -36,15 +36,13 @@ export const addEvidence: Handler<'AddEvidence'> = {
       () => roleIn(input.actor, ['BUYER', 'SELLER'], 'add evidence'),
       () => statusIn(input.state, PARTIES_ACTIVE, 'add evidence'),
       () => {
-        const party = partyOf(input.state, input.actor);
-        return party && evidenceRemaining(input.state, party, input.policy) === 0
+        return evidenceRemaining(input.state, sideOf(input.actor), input.policy) === 0
           ? rejection('CONFLICT', `You have already attached the maximum of ${input.policy.maxEvidencePerParty} pieces of evidence.`)
           : null;
       },
     ),
   decide(command, input) {
-    const party = partyOf(input.state, input.actor);
-    if (!party) return refuse(rejection('FORBIDDEN', 'Only the parties may add evidence.'));
+    const party = sideOf(input.actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const evidence = readEvidence(data.value.evidence, 'evidence', evidenceRules(input, party, 1, 'Adding evidence'));

@@ -5,27 +5,19 @@ import { parseIso, humanTime } from '../time';
 import type { DisputeState, DisputeStatus } from '../state';
 import type { Actor, Party, Rejection, Role } from '../types';
 import { rejection } from '../result';
+import { canRead } from '../visibility';
 import type { GuardInput } from './context';
 
 const NOT_FOUND_MESSAGE = 'No dispute with this id was found.';
 
-/** A dispute that is not yours looks exactly like one that does not exist, so ids cannot be probed. */
+/**
+ * A dispute that is not yours looks exactly like one that does not exist, so ids cannot be
+ * probed. Read access is the same rule the API's readers use (canRead); the system reads
+ * nothing but acts on every dispute (timers, refunds).
+ */
 export function visible(state: DisputeState, actor: Actor): Rejection | null {
-  if (state.status === 'NONE') return rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
-  switch (actor.role) {
-    case 'BUYER':
-      return actor.id === state.buyerId ? null : rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
-    case 'SELLER':
-      return actor.id === state.sellerId ? null : rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
-    case 'MEDIATOR':
-      // Mediators see escalated disputes and the mediation queue, nothing earlier.
-      return state.everEscalated ? null : rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
-    case 'AUDITOR':
-    case 'SYSTEM':
-      return null;
-    default:
-      return rejection('FORBIDDEN', 'Unknown role.');
-  }
+  if (state.status !== 'NONE' && (actor.role === 'SYSTEM' || canRead(state, actor))) return null;
+  return rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
 }
 
 export function partyOf(state: DisputeState, actor: Actor): Party | null {

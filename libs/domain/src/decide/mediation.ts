@@ -6,9 +6,9 @@ import type { DisputeState } from '../state';
 import { addMs, humanTime, parseIso } from '../time';
 import type { Party, Rejection } from '../types';
 import { dataOf, readEnum, readEvidence, readId, readText } from '../validate';
-import { assignedMediator, evidenceEvents, evidenceRules, IN_MEDIATION, settle } from './common';
+import { assignedMediator, evidenceEvents, evidenceRules, IN_MEDIATION, settle, sideOf } from './common';
 import type { GuardInput, Handler } from './context';
-import { before, firstOf, partyOf, roleIn, statusIn, visible } from './guards';
+import { before, firstOf, roleIn, statusIn, visible } from './guards';
 import { readRuling } from './decision';
 
 const PARTIES: readonly Party[] = ['BUYER', 'SELLER'];
@@ -100,14 +100,14 @@ export const answerInformationRequest: Handler<'AnswerInformationRequest'> = {
       () => roleIn(actor, ['BUYER', 'SELLER'], 'answer an information request'),
       () => statusIn(state, IN_MEDIATION, 'answer an information request'),
       () => {
-        const request = openRequestOf(state, partyOf(state, actor) ?? 'BUYER');
+        const request = openRequestOf(state, sideOf(actor));
         return request ? before(input, request.dueAt, 'time to answer the information request') : rejection('INVALID_STATE', 'The mediator has not asked you anything.');
       },
     );
   },
   decide(command, input) {
     const { state, actor, now, policy } = input;
-    const party = partyOf(state, actor) ?? 'BUYER';
+    const party = sideOf(actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const d = data.value;

@@ -5,9 +5,9 @@ import { accept, refuse, rejection } from '../result';
 import type { DisputeState } from '../state';
 import type { Rejection } from '../types';
 import { dataOf, readOptionalText, readTerms } from '../validate';
-import { openOfferOf, settle, termsRules } from './common';
+import { openOfferOf, settle, sideOf, termsRules } from './common';
 import type { GuardInput, Handler } from './context';
-import { before, firstOf, otherParty, partyOf, roleIn, statusIn, visible } from './guards';
+import { before, firstOf, otherParty, roleIn, statusIn, visible } from './guards';
 
 const negotiating = (input: GuardInput, action: string): Rejection | null =>
   firstOf(
@@ -20,9 +20,9 @@ const negotiating = (input: GuardInput, action: string): Rejection | null =>
 /** Accepting or rejecting needs an open offer from the other party. */
 const answering = (input: GuardInput, action: string): Rejection | null =>
   negotiating(input, action) ??
-  (openOfferOf(input.state, otherParty(partyOf(input.state, input.actor) ?? 'BUYER'))
+  (openOfferOf(input.state, otherParty(sideOf(input.actor)))
     ? null
-    : rejection('INVALID_STATE', `There is no open offer from the ${otherParty(partyOf(input.state, input.actor) ?? 'BUYER').toLowerCase()} to answer.`));
+    : rejection('INVALID_STATE', `There is no open offer from the ${otherParty(sideOf(input.actor)).toLowerCase()} to answer.`));
 
 /** The offer a command names, checked to be the other party's and still open. */
 function offerToAnswer(state: DisputeState, raw: unknown, party: 'BUYER' | 'SELLER') {
@@ -39,12 +39,12 @@ function offerToAnswer(state: DisputeState, raw: unknown, party: 'BUYER' | 'SELL
 export const makeOffer: Handler<'MakeOffer'> = {
   guard: (input) =>
     negotiating(input, 'make an offer') ??
-    (input.state.offers.filter((o) => o.by === partyOf(input.state, input.actor)).length >= input.policy.maxOffersPerParty
+    (input.state.offers.filter((o) => o.by === sideOf(input.actor)).length >= input.policy.maxOffersPerParty
       ? rejection('CONFLICT', `Each party may make at most ${input.policy.maxOffersPerParty} offers.`)
       : null),
   decide(command, input) {
     const { state, actor, now } = input;
-    const party = partyOf(state, actor) ?? 'BUYER';
+    const party = sideOf(actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const terms = readTerms(data.value.terms, 'terms', termsRules(state));
@@ -61,7 +61,7 @@ export const acceptOffer: Handler<'AcceptOffer'> = {
   guard: (input) => answering(input, 'accept an offer'),
   decide(command, input) {
     const { state, actor, now } = input;
-    const party = partyOf(state, actor) ?? 'BUYER';
+    const party = sideOf(actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const found = offerToAnswer(state, data.value.offerNumber, party);
@@ -78,7 +78,7 @@ export const rejectOffer: Handler<'RejectOffer'> = {
   guard: (input) => answering(input, 'reject an offer'),
   decide(command, input) {
     const { state, actor, now, policy } = input;
-    const party = partyOf(state, actor) ?? 'BUYER';
+    const party = sideOf(actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const found = offerToAnswer(state, data.value.offerNumber, party);

@@ -8,6 +8,7 @@ import { addMs, humanTime, parseIso } from '../time';
 import { dataOf, readEnum, readEvidence, readId, readTerms, readText } from '../validate';
 import type { Handler, GuardInput } from './context';
 import { roleIn } from './guards';
+import { known } from './common';
 
 const REASONS: readonly Reason[] = ['NOT_RECEIVED', 'NOT_AS_DESCRIBED'];
 const ORDER_NOT_FOUND = 'No order with this id was found among your orders.';
@@ -46,8 +47,7 @@ export const openDispute: Handler<'OpenDispute'> = {
   guard,
   decide(command, input) {
     const { actor, policy, now } = input;
-    const order = input.order;
-    if (order === null) return refuse(rejection('NOT_FOUND', ORDER_NOT_FOUND, 'orderId'));
+    const order = known(input.order, 'the order');
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const d = data.value;

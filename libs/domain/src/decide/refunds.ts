@@ -3,6 +3,7 @@
 import { accept, refuse, rejection } from '../result';
 import type { Rejection } from '../types';
 import { dataOf, readId, readOptionalText, readText } from '../validate';
+import { known } from './common';
 import type { GuardInput, Handler } from './context';
 import { firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -27,8 +28,7 @@ export const requestRefund: Handler<'RequestRefund'> = {
     resolvedForSystem(input, 'request a refund') ??
     (input.state.refund && input.state.refund.status !== 'FAILED' ? rejection('CONFLICT', 'A refund for this dispute is already in progress or done.') : null),
   decide(command, { state, now }) {
-    const refund = state.outcome?.refund;
-    if (!refund) return refuse(rejection('INVALID_STATE', 'This outcome has no refund.'));
+    const refund = known(state.outcome?.refund, 'the refund owed');
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const refundId = readId(data.value.refundId, 'refundId', 'refund id');

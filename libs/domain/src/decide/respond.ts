@@ -1,9 +1,9 @@
 // RespondToDispute: the seller's first answer, within the seller response window.
 import type { DisputeEvent } from '../events';
-import { accept, refuse, rejection } from '../result';
+import { accept, refuse } from '../result';
 import { addMs } from '../time';
 import { dataOf, readEnum, readEvidence, readOptionalText, readTerms, readText } from '../validate';
-import { evidenceEvents, evidenceRules, openOfferOf, settle, termsRules } from './common';
+import { evidenceEvents, evidenceRules, known, openOfferOf, settle, termsRules } from './common';
 import type { Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -25,8 +25,7 @@ export const respondToDispute: Handler<'RespondToDispute'> = {
     const response = readEnum(d.response, RESPONSES, 'response', 'response');
     if (!response.ok) return refuse(response.rejection);
     // In OPEN the buyer always has exactly one open offer: #1 or the one that superseded it.
-    const request = openOfferOf(state, 'BUYER');
-    if (!request) return refuse(rejection('INVALID_STATE', 'The buyer has no open request to respond to.'));
+    const request = known(openOfferOf(state, 'BUYER'), 'the buyer\u2019s open request');
     const responded = (explanation: string | null): DisputeEvent => ({
       type: 'SellerResponded',
       data: { sellerId: actor.id, response: response.value, explanation, negotiationDueAt: addMs(now.iso, policy.negotiationWindowMs), at: now.iso },

@@ -3,7 +3,7 @@
 import { accept, refuse, rejection } from '../result';
 import { addMs } from '../time';
 import { dataOf, readEvidence, readText } from '../validate';
-import { evidenceEvents, evidenceRemaining, evidenceRules, resolve, routeOf } from './common';
+import { evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -53,10 +53,9 @@ export const markReturnShipped: Handler<'MarkReturnShipped'> = {
 export const confirmReturnReceived: Handler<'ConfirmReturnReceived'> = {
   guard: (input) => sellerAwaitingItem(input, 'confirm receipt of the return'),
   decide(_command, { state, actor, now }) {
-    if (!state.outcome) return refuse(rejection('INVALID_STATE', 'There is no outcome to carry out.'));
     return accept([
       { type: 'ReturnReceived', data: { by: { role: actor.role, id: actor.id }, deemed: false, at: now.iso } },
-      ...resolve(state.outcome, routeOf(state), state, now.iso),
+      ...resolve(known(state.outcome, 'the outcome'), routeOf(state), state, now.iso),
     ]);
   },
 };

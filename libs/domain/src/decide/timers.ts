@@ -4,7 +4,7 @@ import { accept, refuse, rejection } from '../result';
 import { addMs } from '../time';
 import type { Rejection } from '../types';
 import { dataOf } from '../validate';
-import { IN_MEDIATION, resolve, routeOf, settle } from './common';
+import { IN_MEDIATION, known, resolve, routeOf, settle } from './common';
 import type { GuardInput, Handler } from './context';
 import type { DisputeStatus } from '../state';
 import { elapsed, firstOf, roleIn, statusIn, visible } from './guards';
@@ -45,8 +45,7 @@ export const mediationSlaElapsed: Handler<'MediationSlaElapsed'> = {
   guard: (input) =>
     timer(input, IN_MEDIATION, () => (input.state.mediation && !input.state.mediation.slaBreached ? input.state.mediation.slaDueAt : null), 'mediation SLA'),
   decide(_command, { state, now }) {
-    const mediation = state.mediation;
-    if (!mediation) return refuse(rejection('INVALID_STATE', 'No mediation is running.'));
+    const mediation = known(state.mediation, 'the running mediation');
     // Only an alert: the SLA never rules on the case by itself.
     return accept([{ type: 'MediationSlaBreached', data: { stage: mediation.stage, slaDueAt: mediation.slaDueAt, mediatorId: mediation.mediatorId, at: now.iso } }]);
   },
@@ -79,9 +78,7 @@ export const informationRequestElapsed: Handler<'InformationRequestElapsed'> = {
 export const appealWindowElapsed: Handler<'AppealWindowElapsed'> = {
   guard: (input) => timer(input, ['DECIDED'], () => input.state.decision?.appealDueAt ?? null, 'appeal window'),
   decide(_command, input) {
-    const outcome = input.state.outcome;
-    if (!outcome) return refuse(rejection('INVALID_STATE', 'There is no decision to make final.'));
-    return accept(settle(outcome, 'DECISION', input.state, input));
+    return accept(settle(known(input.state.outcome, 'the decided outcome'), 'DECISION', input.state, input));
   },
 };
 
@@ -96,8 +93,7 @@ export const returnShipmentWindowElapsed: Handler<'ReturnShipmentWindowElapsed'>
 export const returnReceiptWindowElapsed: Handler<'ReturnReceiptWindowElapsed'> = {
   guard: (input) => timer(input, ['RETURN_IN_TRANSIT'], () => input.state.return?.receiptDueAt ?? null, 'return receipt window'),
   decide(_command, { state, actor, now }) {
-    const outcome = state.outcome;
-    if (!outcome) return refuse(rejection('INVALID_STATE', 'There is no outcome to carry out.'));
+    const outcome = known(state.outcome, 'the outcome');
     // The seller's silence counts as receipt, so the refund goes ahead.
     return accept([{ type: 'ReturnReceived', data: { by: { role: actor.role, id: actor.id }, deemed: true, at: now.iso } }, ...resolve(outcome, routeOf(state), state, now.iso)]);
   },

@@ -1,0 +1,89 @@
+import type { DataSource } from 'typeorm';
+import { OrderStore } from '../../libs/persistence/src';
+import { graphql, tokenFor } from '../support/api';
+import { compiled } from '../support/compiled';
+import { openTestDataSource } from '../support/database';
+import { TEMPORAL_ADDRESS, TEST_DATABASE_URL, uniqueTaskQueue } from '../support/environment';
+import { anOrder } from '../support/fixtures';
+import { freePort, logLines, startProcess, waitUntilReady, type ServiceProcess } from '../support/processes';
+
+const OPEN = `mutation Open($input: OpenDisputeInput!) { openDispute(input: $input) { id status version } }`;
+
+describe('the API and worker as real processes', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('refuses to start on bad configuration, naming each bad variable', async () => {
+    const api = startProcess(compiled('apps/api/src/main.js'), { API_PORT: 'eighty', TEMPORAL_ADDRESS: 'nowhere' });
+    expect(await api.exited).toBe(78);
+    expect(api.output()).toContain('API_PORT must be an integer between 0 and 65535, got "eighty".');
+    expect(api.output()).toContain('TEMPORAL_ADDRESS must look like host:port, got "nowhere".');
+  });
+
+  describe('serving and shutting down', () => {
+    let api: ServiceProcess;
+    let worker: ServiceProcess;
+    let apiUrl: string;
+    let workerUrl: string;
+    let sdkMetricsUrl: string;
+
+    beforeAll(async () => {
+      const [apiPort, workerPort, sdkPort] = [await freePort(), await freePort(), await freePort()];
+      const env = { DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('processes'), LOG_LEVEL: 'info', NODE_ENV: 'test' };
+      worker = startProcess(compiled('apps/worker/src/main.js'), { ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort) });
+      api = startProcess(compiled('apps/api/src/main.js'), { ...env, API_PORT: String(apiPort) });
+      apiUrl = `http://127.0.0.1:${apiPort}`;
+      workerUrl = `http://127.0.0.1:${workerPort}`;
+      sdkMetricsUrl = `http://127.0.0.1:${sdkPort}/metrics`;
+      await Promise.all([waitUntilReady(`${apiUrl}/health/ready`), waitUntilReady(`${workerUrl}/health/ready`)]);
+    }, 90_000);
+
+    afterAll(async () => {
+      for (const service of [api, worker]) if (service && service.child.exitCode === null) service.child.kill('SIGKILL');
+    });
+
+    it('opens a dispute through both processes, logging JSON lines that carry request, dispute and workflow ids', async () => {
+      const order = await new OrderStore(dataSource).register(anOrder());
+      const response = await graphql<{ openDispute: { id: string; status: string } }>(
+        apiUrl,
+        OPEN,
+        { input: { orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'Nothing arrived.', requestedResolution: { kind: 'FULL_REFUND' } } },
+        await tokenFor('BUYER', order.buyerId),
+      );
+      expect(response.errors).toBeUndefined();
+      const disputeId = response.data!.openDispute.id;
+
+      const line = logLines(api.output()).find((entry) => entry.msg === 'operation' && entry.disputeId === disputeId);
+      expect(line).toMatchObject({ service: 'api', level: 'info', outcome: 'ok', workflowId: `dispute-${disputeId}` });
+      expect(line?.requestId).toEqual(expect.any(String));
+    });
+
+    it('exposes the Temporal SDK worker metrics', async () => {
+      const metrics = await (await fetch(sdkMetricsUrl)).text();
+      expect(metrics).toMatch(/temporal_\w+/);
+      expect(await (await fetch(`${workerUrl}/metrics`)).text()).toContain('process_resident_memory_bytes');
+    });
+
+    it('on SIGTERM finishes the request in flight, then the API and the worker exit cleanly', async () => {
+      const order = await new OrderStore(dataSource).register(anOrder());
+      const inFlight = graphql<{ openDispute: { status: string } }>(
+        apiUrl,
+        OPEN,
+        { input: { orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'Nothing arrived.', requestedResolution: { kind: 'FULL_REFUND' } } },
+        await tokenFor('BUYER', order.buyerId),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      api.child.kill('SIGTERM');
+
+      expect((await inFlight).data?.openDispute.status).toBe('OPEN');
+      expect(await api.exited).toBe(0);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect(logLines(worker.output()).map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down', 'draining Temporal worker', 'stopped']));
+    }, 60_000);
+  });
+});
