@@ -4,7 +4,8 @@
 #   scripts/temporal.sh start    start the dev server in the background if it is not answering; wait until healthy
 #   scripts/temporal.sh stop     stop the dev server this script started
 # Environment: TEMPORAL_CLI_PATH (use this binary), TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233),
-#   TEMPORAL_DB_FILE (file-persisted state; default .data/temporal/dev.db), TEMPORAL_NAMESPACE (default).
+#   TEMPORAL_DB_FILE (file-persisted state; default .data/temporal/dev.db; "memory" keeps it in memory),
+#   TEMPORAL_NAMESPACE (default), TEMPORAL_UI (on|off).
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"   # pinned: later tags carry a go.mod replace directive and cannot be go-installed
@@ -51,15 +52,16 @@ healthy() {
 start() {
   local bin; bin="$(cli_path)"
   if healthy "$bin"; then log "dev server already answering on 127.0.0.1:$PORT"; ensure_search_attributes "$bin"; return; fi
-  mkdir -p "$RUN_DIR" "$(dirname "$DB_FILE")"
-  local args=(server start-dev --ip 127.0.0.1 --port "$PORT" --namespace "$NAMESPACE"
-    --db-filename "$DB_FILE" --log-format json --log-level warn
+  mkdir -p "$RUN_DIR"
+  local args=(server start-dev --ip 127.0.0.1 --port "$PORT" --namespace "$NAMESPACE" --log-format json --log-level warn)
+  if [[ "$DB_FILE" != "memory" ]]; then mkdir -p "$(dirname "$DB_FILE")"; args+=(--db-filename "$DB_FILE"); fi
+  args+=(
     --dynamic-config-value frontend.enableExecuteMultiOperation=true
     --dynamic-config-value frontend.enableUpdateWorkflowExecution=true
     --dynamic-config-value system.forceSearchAttributesCacheRefreshOnRead=true)
   if [[ "${TEMPORAL_UI:-on}" == "off" ]]; then args+=(--headless); else args+=(--ui-port "$UI_PORT"); fi
   for attribute in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$attribute"); done
-  log "starting dev server on 127.0.0.1:$PORT (state in $DB_FILE, log in $LOG_FILE)"
+  log "starting dev server on 127.0.0.1:$PORT (state: $DB_FILE, log: $LOG_FILE)"
   nohup setsid "$bin" "${args[@]}" >"$LOG_FILE" 2>&1 < /dev/null &
   echo $! >"$PID_FILE"
   for _ in $(seq 1 120); do

@@ -16,14 +16,12 @@ if [[ -z "${TEST_DATABASE_URL:-}" ]] && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/
   fi
 fi
 
-# Temporal: a dev server of its own for tests (separate port and state), unless one is given.
+# Temporal: a fresh in-memory dev server of its own on a free port, stopped when the run
+# ends, so no state or server survives from an earlier run. TEMPORAL_ADDRESS uses yours instead.
 if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
-  export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-7243}"
-  export TEMPORAL_DB_FILE="${TEST_TEMPORAL_DB_FILE:-$PWD/.data/temporal/test.db}"
-  export TEMPORAL_UI=off
-  if ! "$(scripts/temporal.sh path)" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" >/dev/null 2>&1; then
-    trap 'scripts/temporal.sh stop' EXIT   # stop only what this run started
-  fi
+  TEMPORAL_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+  export TEMPORAL_PORT TEMPORAL_DB_FILE=memory TEMPORAL_UI=off
+  trap 'scripts/temporal.sh stop' EXIT
   scripts/temporal.sh start
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
   TEMPORAL_CLI_PATH="$(scripts/temporal.sh path)"

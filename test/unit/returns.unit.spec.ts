@@ -84,6 +84,22 @@ describe('return in transit', () => {
     const decided = h.then(cmd('IssueDecision', mediator, ruling({ outcome: 'NO_REFUND', citedEvidenceIds: ['ev-40'], citedPolicyClauses: ['GEN-1'] })), T);
     expect(decided.state.status).toBe('DECIDED');
   });
+  it('a return ordered on appeal resolves via the appeal', () => {
+    const h = histories
+      .appealClaimed()
+      .then(cmd('DecideAppeal', { role: 'MEDIATOR', id: 'mediator-2' }, ruling({ outcome: 'RETURN_AND_REFUND' })), at(5 * DAY))
+      .then(cmd('MarkReturnShipped', buyer, shipped), at(6 * DAY))
+      .then(cmd('ConfirmReturnReceived', seller, {}), at(7 * DAY));
+    expect(h.state).toMatchObject({ status: 'RESOLVED', resolvedVia: 'APPEAL', outcome: { kind: 'RETURN_AND_REFUND', refund: eur(10_000) } });
+  });
+  it('a return ordered by a final decision resolves via the decision', () => {
+    const h = histories
+      .decided(ruling({ outcome: 'RETURN_AND_REFUND' }))
+      .then(cmd('AppealWindowElapsed', system, {}), at(10 * DAY))
+      .then(cmd('MarkReturnShipped', buyer, shipped), at(11 * DAY))
+      .then(cmd('ReturnReceiptWindowElapsed', system, {}), at(26 * DAY));
+    expect(h.state).toMatchObject({ status: 'RESOLVED', resolvedVia: 'DECISION', return: { status: 'RECEIVED' } });
+  });
   it('a ruling after a used appeal is final at once', () => {
     // Decided, appealed (upheld with a return), item returned and contested: the new ruling cannot be appealed.
     const h = histories

@@ -21,57 +21,44 @@ export interface Deadline {
   command: DisputeCommand;
 }
 
-const timer = (kind: DeadlineKind, dueAt: string, command: DisputeCommand): Deadline => ({ kind, dueAt, command });
-const empty = {} as Record<string, never>;
+type TimerType = Exclude<Extract<DisputeCommand['type'], `${string}Elapsed`>, 'InformationRequestElapsed'>;
 
-export function pendingDeadlines(state: DisputeState): Deadline[] {
-  const out: Deadline[] = [];
+/** The timer of a waiting state, when that state has one running. */
+const timer = (kind: DeadlineKind, dueAt: string | null | undefined, type: TimerType): Deadline[] =>
+  dueAt ? [{ kind, dueAt, command: { type, actor: CLOCK, data: {} } }] : [];
+
+function running(state: DisputeState): Deadline[] {
   switch (state.status) {
     case 'OPEN':
-      if (state.sellerResponseDueAt) {
-        out.push(timer('SELLER_RESPONSE', state.sellerResponseDueAt, { type: 'SellerResponseWindowElapsed', actor: CLOCK, data: empty }));
-      }
-      break;
+      return timer('SELLER_RESPONSE', state.sellerResponseDueAt, 'SellerResponseWindowElapsed');
     case 'NEGOTIATING':
-      if (state.negotiationDueAt) {
-        out.push(timer('NEGOTIATION', state.negotiationDueAt, { type: 'NegotiationWindowElapsed', actor: CLOCK, data: empty }));
-      }
-      break;
+      return timer('NEGOTIATION', state.negotiationDueAt, 'NegotiationWindowElapsed');
     case 'UNDER_MEDIATION':
     case 'UNDER_APPEAL':
-      if (state.mediation && !state.mediation.slaBreached) {
-        out.push(timer('MEDIATION_SLA', state.mediation.slaDueAt, { type: 'MediationSlaElapsed', actor: CLOCK, data: empty }));
-      }
-      for (const request of state.informationRequests) {
-        if (request.status === 'OPEN') {
-          out.push(
-            timer('INFORMATION_REQUEST', request.dueAt, {
-              type: 'InformationRequestElapsed',
-              actor: CLOCK,
-              data: { requestId: request.requestId },
-            }),
-          );
-        }
-      }
-      break;
+      return [
+        // The SLA alerts once per round; after the breach nothing waits on it.
+        ...timer('MEDIATION_SLA', state.mediation?.slaBreached ? null : state.mediation?.slaDueAt, 'MediationSlaElapsed'),
+        ...state.informationRequests
+          .filter((r) => r.status === 'OPEN')
+          .map((r): Deadline => ({
+            kind: 'INFORMATION_REQUEST',
+            dueAt: r.dueAt,
+            command: { type: 'InformationRequestElapsed', actor: CLOCK, data: { requestId: r.requestId } },
+          })),
+      ];
     case 'DECIDED':
-      if (state.decision?.appealDueAt) {
-        out.push(timer('APPEAL_WINDOW', state.decision.appealDueAt, { type: 'AppealWindowElapsed', actor: CLOCK, data: empty }));
-      }
-      break;
+      return timer('APPEAL_WINDOW', state.decision?.appealDueAt, 'AppealWindowElapsed');
     case 'AWAITING_RETURN':
-      if (state.return) {
-        out.push(timer('RETURN_SHIPMENT', state.return.shipmentDueAt, { type: 'ReturnShipmentWindowElapsed', actor: CLOCK, data: empty }));
-      }
-      break;
+      return timer('RETURN_SHIPMENT', state.return?.shipmentDueAt, 'ReturnShipmentWindowElapsed');
     case 'RETURN_IN_TRANSIT':
-      if (state.return?.receiptDueAt) {
-        out.push(timer('RETURN_RECEIPT', state.return.receiptDueAt, { type: 'ReturnReceiptWindowElapsed', actor: CLOCK, data: empty }));
-      }
-      break;
+      return timer('RETURN_RECEIPT', state.return?.receiptDueAt, 'ReturnReceiptWindowElapsed');
     default:
-      break;
+      return [];
   }
+}
+
+export function pendingDeadlines(state: DisputeState): Deadline[] {
+  const out = running(state);
   // Stable order: by time, then by kind, so two equal timers always come out the same way.
   return out.sort((a, b) => (parseIso(a.dueAt) ?? 0) - (parseIso(b.dueAt) ?? 0) || a.kind.localeCompare(b.kind));
 }

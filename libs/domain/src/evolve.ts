@@ -93,7 +93,7 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
         },
       };
     case 'MediatorAssigned':
-      return state.mediation ? { ...state, mediation: { ...state.mediation, mediatorId: event.data.mediatorId } } : state;
+      return patch(state, 'mediation', { mediatorId: event.data.mediatorId });
     case 'InformationRequested':
       return {
         ...state,
@@ -114,7 +114,7 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
     case 'InformationRequestExpired':
       return { ...state, informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'EXPIRED') };
     case 'MediationSlaBreached':
-      return state.mediation ? { ...state, mediation: { ...state.mediation, slaBreached: true } } : state;
+      return patch(state, 'mediation', { slaBreached: true });
     case 'DecisionIssued': {
       const d = event.data;
       return {
@@ -151,9 +151,8 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
       };
     case 'AppealDecided':
       return {
-        ...state,
+        ...patch(state, 'appeal', { decidedBy: event.data.mediatorId, upheld: event.data.upheld }),
         informationRequests: closeOpenRequests(state.informationRequests),
-        appeal: state.appeal ? { ...state.appeal, decidedBy: event.data.mediatorId, upheld: event.data.upheld } : state.appeal,
         outcome: { kind: event.data.outcome, refund: event.data.refund },
       };
     case 'ReturnRequested':
@@ -164,18 +163,20 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
       };
     case 'ReturnShipped':
       return {
-        ...state,
+        ...patch(state, 'return', {
+          status: 'IN_TRANSIT',
+          carrier: event.data.carrier,
+          trackingNumber: event.data.trackingNumber,
+          receiptDueAt: event.data.returnReceiptDueAt,
+        }),
         status: 'RETURN_IN_TRANSIT',
-        return: state.return
-          ? { ...state.return, status: 'IN_TRANSIT', carrier: event.data.carrier, trackingNumber: event.data.trackingNumber, receiptDueAt: event.data.returnReceiptDueAt }
-          : state.return,
       };
     case 'ReturnReceived':
-      return { ...state, return: state.return ? { ...state.return, status: 'RECEIVED' } : state.return };
+      return patch(state, 'return', { status: 'RECEIVED' });
     case 'ReturnContested':
-      return { ...state, return: state.return ? { ...state.return, status: 'CONTESTED' } : state.return };
+      return patch(state, 'return', { status: 'CONTESTED' });
     case 'ReturnAbandoned':
-      return { ...state, return: state.return ? { ...state.return, status: 'ABANDONED' } : state.return };
+      return patch(state, 'return', { status: 'ABANDONED' });
     case 'RefundRequested':
       return {
         ...state,
@@ -188,13 +189,9 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
         },
       };
     case 'RefundSucceeded':
-      return {
-        ...state,
-        refundedMinor: state.refundedMinor + event.data.amount.amountMinor,
-        refund: state.refund ? { ...state.refund, status: 'SUCCEEDED' } : state.refund,
-      };
+      return { ...patch(state, 'refund', { status: 'SUCCEEDED' }), refundedMinor: state.refundedMinor + event.data.amount.amountMinor };
     case 'RefundFailed':
-      return { ...state, refund: state.refund ? { ...state.refund, status: 'FAILED', failureReason: event.data.failureReason } : state.refund };
+      return patch(state, 'refund', { status: 'FAILED', failureReason: event.data.failureReason });
     case 'DisputeResolved':
       return { ...state, status: 'RESOLVED', outcome: event.data.outcome, resolvedVia: event.data.via, resolvedAt: event.data.at };
     case 'DisputeWithdrawn':
@@ -216,6 +213,14 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
 /** Requests still open when a round ends are expired, so no timer waits on them. */
 function closeOpenRequests(requests: InformationRequestRecord[]): InformationRequestRecord[] {
   return requests.some((r) => r.status === 'OPEN') ? requests.map((r) => (r.status === 'OPEN' ? { ...r, status: 'EXPIRED' } : r)) : requests;
+}
+
+type Patchable = 'mediation' | 'appeal' | 'return' | 'refund';
+
+/** Updates a sub-record; decide never emits an event for a record that does not exist, so a miss leaves the state as is. */
+function patch<K extends Patchable>(state: DisputeState, key: K, change: Partial<NonNullable<DisputeState[K]>>): DisputeState {
+  const current = state[key];
+  return current ? { ...state, [key]: { ...current, ...change } } : state;
 }
 
 function unknownEvent(_event: never, state: DisputeState): DisputeState {

@@ -6,9 +6,7 @@ export function refundableMinor(order: OrderFacts): number {
   return Math.max(0, order.amountPaid.amountMinor - order.amountRefundedMinor);
 }
 
-/** 1234 EUR -> "12.34 EUR" for sentences; currencies without minor units are rare enough to ignore here. */
+/** 1234 EUR -> "12.34 EUR" for sentences (amounts there are never negative); currencies without minor units are rare enough to ignore here. */
 export function formatMoney(amountMinor: number, currency: string): string {
-  const sign = amountMinor < 0 ? '-' : '';
-  const abs = Math.abs(amountMinor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} ${currency}`;
+  return `${Math.floor(amountMinor / 100)}.${String(amountMinor % 100).padStart(2, '0')} ${currency}`;
 }

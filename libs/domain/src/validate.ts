@@ -64,7 +64,7 @@ export interface EvidenceRules {
 export function readEvidence(value: unknown, field: string, rules: EvidenceRules): Checked<EvidenceItem[]> {
   if (value === undefined && rules.min === 0) return valid([]);
   if (!Array.isArray(value)) return invalid(field, 'Evidence must be a list of files.');
-  if (value.length < rules.min) return invalid(field, `${rules.what} needs at least ${rules.min} piece${rules.min === 1 ? '' : 's'} of evidence.`);
+  if (value.length < rules.min) return invalid(field, `${rules.what} needs at least one piece of evidence.`);
   if (value.length > rules.remaining) {
     return invalid(field, `Each party may attach at most ${rules.limit} pieces of evidence; ${rules.remaining} more can be added and this list has ${value.length}.`);
   }

@@ -49,14 +49,10 @@ export function openOfferOf(state: DisputeState, party: Party): OfferRecord | nu
   return null;
 }
 
+/** Limits for offers and rulings, from the order snapshot pinned at opening. */
 export function termsRules(state: DisputeState): TermsRules {
-  // State is opened whenever a handler reaches payload checks, so order and reason are present.
-  const order = state.order;
-  return {
-    reason: state.reason ?? 'NOT_RECEIVED',
-    refundableMinor: order ? refundableMinor(order) : 0,
-    currency: order ? order.amountPaid.currency : 'XXX',
-  };
+  const order = known(state.order, 'the order snapshot');
+  return { reason: known(state.reason, 'the reason'), refundableMinor: refundableMinor(order), currency: order.amountPaid.currency };
 }
 
 /** The party a buyer or seller acts for; handlers call it only after the guard admitted a party. */

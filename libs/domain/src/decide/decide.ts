@@ -92,6 +92,5 @@ export function decide(command: DisputeCommand, state: DisputeState, ctx: Decisi
 
 /** Compile-time exhaustiveness; at run time a command type from a newer client is a VALIDATION rejection. */
 function unknownCommand(command: never): Decision {
-  const type = isRecord(command) ? String((command as { type?: unknown }).type) : 'unknown';
-  return refuse(rejection('VALIDATION', `Unknown command type ${type}.`, 'type'));
+  return refuse(rejection('VALIDATION', `Unknown command type ${String((command as { type?: unknown }).type)}.`, 'type'));
 }

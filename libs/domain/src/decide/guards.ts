@@ -20,12 +20,6 @@ export function visible(state: DisputeState, actor: Actor): Rejection | null {
   return rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
 }
 
-export function partyOf(state: DisputeState, actor: Actor): Party | null {
-  if (actor.role === 'BUYER' && actor.id === state.buyerId) return 'BUYER';
-  if (actor.role === 'SELLER' && actor.id === state.sellerId) return 'SELLER';
-  return null;
-}
-
 export const otherParty = (party: Party): Party => (party === 'BUYER' ? 'SELLER' : 'BUYER');
 
 const ROLE_NAMES: Record<Role, string> = {
