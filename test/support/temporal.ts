@@ -1,9 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createDisputeActivities } from '../../apps/worker/src/dispute-activities';
+import { createDisputeActivities, postgresActivityDependencies } from '../../apps/worker/src/dispute-activities';
 import { createDisputeWorker, workflowsPath } from '../../apps/worker/src/create-worker';
-import { EventStore } from '../../libs/persistence/src';
 import { createLogger } from '../../libs/platform/src';
 import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from './environment';
 
@@ -32,7 +31,7 @@ export async function startWorker(dataSource: DataSource, taskQueue: string): Pr
     connection,
     namespace: TEMPORAL_NAMESPACE,
     taskQueue,
-    activities: createDisputeActivities({ eventStore: new EventStore(dataSource), logger: createLogger('test-worker', 'silent') }),
+    activities: createDisputeActivities(postgresActivityDependencies(dataSource, createLogger('test-worker', 'silent'))),
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

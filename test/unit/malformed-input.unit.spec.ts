@@ -3,6 +3,7 @@
 import type { Actor, DisputeCommand, DisputeEvent } from '../../libs/domain/src';
 import { availableActions, canRead, COMMAND_TYPES, decide, evolve, initialState } from '../../libs/domain/src';
 import { known } from '../../libs/domain/src/decide/common';
+import { HANDLERS } from '../../libs/domain/src/decide/handlers';
 import { at, auditor, buyer, ctx, DAY, mediator, openData, order, OPENED_AT, photo, secondMediator, seller, system } from './support/fixtures';
 import { cmd, eur, histories } from './support/histories';
 import { given } from './support/spec';
@@ -106,7 +107,8 @@ describe('internal invariants', () => {
   });
 });
 
-it('every command type has a handler', () => {
+it('every command type has a handler and is listed once in COMMAND_TYPES', () => {
+  expect([...COMMAND_TYPES].sort()).toEqual(Object.keys(HANDLERS).sort());
   for (const type of COMMAND_TYPES) {
     const decision = decide({ type, actor: auditor, data: {} } as unknown as DisputeCommand, histories.open().state, ctx(OPENED_AT));
     expect(decision).toMatchObject({ ok: false, rejection: { code: 'FORBIDDEN' } });

@@ -1,15 +1,30 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { EVENT_SEQUENCE_CONFLICT, type DisputeActivities } from '../../../libs/contracts/src';
-import { EventSequenceConflict, type EventStore } from '../../../libs/persistence/src';
+import type { DataSource } from 'typeorm';
+import { EventSequenceConflict, EventStore, NotificationEndpointStore, PostgresRefundLedger, type RefundGateway } from '../../../libs/persistence/src';
 import { withLogContext } from '../../../libs/platform/src';
+import { deliverWebhook } from './notifications/webhook';
+
+export interface ActivityDependencies {
+  eventStore: EventStore;
+  refunds: RefundGateway;
+  endpoints: NotificationEndpointStore;
+  logger: Logger;
+  webhookTimeoutMs?: number;
+}
+
+/** Runs an activity with the dispute and workflow ids on every log line it writes. */
+function inActivityContext<T>(disputeId: string, work: () => Promise<T>): Promise<T> {
+  const workflowId = Context.current().info.workflowExecution?.workflowId;
+  return withLogContext({ disputeId, workflowId }, work);
+}
 
 /** The activities bound to their dependencies once; the workflow only ever sees their type. */
-export function createDisputeActivities(deps: { eventStore: EventStore; logger: Logger }): DisputeActivities {
+export function createDisputeActivities(deps: ActivityDependencies): DisputeActivities {
   return {
-    async appendEvents(input) {
-      const workflowId = Context.current().info.workflowExecution?.workflowId;
-      return withLogContext({ disputeId: input.disputeId, workflowId }, async () => {
+    appendEvents(input) {
+      return inActivityContext(input.disputeId, async () => {
         try {
           const result = await deps.eventStore.append(input.disputeId, input.events, input.projection);
           deps.logger.debug({ headSequence: result.headSequence, inserted: result.inserted }, 'events appended');
@@ -23,5 +38,32 @@ export function createDisputeActivities(deps: { eventStore: EventStore; logger: 
         }
       });
     },
+
+    executeRefund(input) {
+      return inActivityContext(input.disputeId, async () => {
+        const outcome = await deps.refunds.refund(input);
+        deps.logger.info({ refundId: input.refundId, amountMinor: input.amountMinor, currency: input.currency, outcome: outcome.status }, 'refund executed');
+        return outcome;
+      });
+    },
+
+    deliverNotification(input) {
+      return inActivityContext(input.disputeId, async () => {
+        const endpoint = await deps.endpoints.find(input.accountId);
+        if (!endpoint) return 'NO_ENDPOINT';
+        await deliverWebhook(endpoint, input, new Date(), deps.webhookTimeoutMs ?? 5_000);
+        return 'DELIVERED';
+      });
+    },
+  };
+}
+
+/** The production wiring: every port backed by the service's PostgreSQL. */
+export function postgresActivityDependencies(dataSource: DataSource, logger: Logger): ActivityDependencies {
+  return {
+    eventStore: new EventStore(dataSource),
+    refunds: new PostgresRefundLedger(dataSource),
+    endpoints: new NotificationEndpointStore(dataSource),
+    logger,
   };
 }

@@ -2,11 +2,10 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../../libs/platform/src';
-import type { EventStore } from '../../../libs/persistence/src';
-import { createDisputeActivities } from './dispute-activities';
+import type { DataSource } from 'typeorm';
+import { createDisputeActivities, postgresActivityDependencies } from './dispute-activities';
 import { createDisputeWorker } from './create-worker';
-import { EVENT_STORE } from './worker.tokens';
-import { APP_CONFIG, LOGGER } from '../../../libs/platform/src';
+import { APP_CONFIG, DATA_SOURCE, LOGGER } from '../../../libs/platform/src';
 
 /** Owns the Temporal worker's life: started after bootstrap, drained on shutdown. */
 @Injectable()
@@ -17,7 +16,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -32,7 +31,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace,
       taskQueue,
-      activities: createDisputeActivities({ eventStore: this.eventStore, logger: this.logger }),
+      activities: createDisputeActivities(postgresActivityDependencies(this.dataSource, this.logger)),
       maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
     });

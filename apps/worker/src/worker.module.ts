@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { EventStore } from '../../../libs/persistence/src';
 import {
   APP_CONFIG,
   DATA_SOURCE,
@@ -14,7 +13,6 @@ import {
   type ReadinessCheck,
 } from '../../../libs/platform/src';
 import { TemporalWorkerService } from './temporal-worker.service';
-import { EVENT_STORE } from './worker.tokens';
 
 export interface WorkerModuleOptions {
   config: AppConfig;
@@ -35,7 +33,6 @@ export class WorkerModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: DATA_SOURCE, useValue: options.dataSource },
         { provide: METRICS_REGISTRY, useValue: options.registry },
-        { provide: EVENT_STORE, useFactory: (dataSource: DataSource) => new EventStore(dataSource), inject: [DATA_SOURCE] },
         TemporalWorkerService,
         {
           provide: READINESS_CHECKS,

@@ -34,7 +34,33 @@ export interface AppendEventsResult {
   inserted: number;
 }
 
+export interface RefundRequest {
+  /** Idempotency key: asking again with the same id returns the first outcome and moves no money. */
+  refundId: string;
+  disputeId: string;
+  orderId: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export type RefundOutcome = { status: 'SUCCEEDED'; providerReference: string } | { status: 'DECLINED'; reason: string };
+
+/** One notification to one account: what changed on a dispute (never the content, which needs the API). */
+export interface NotificationInput {
+  accountId: string;
+  disputeId: string;
+  /** Sequence of the last event this notification covers; with the dispute id, the delivery's id. */
+  sequence: number;
+  eventTypes: string[];
+  status: string;
+  occurredAt: string;
+}
+
+export type NotificationResult = 'DELIVERED' | 'NO_ENDPOINT';
+
 /** The activities the dispute workflow calls; implemented in apps/worker. */
 export interface DisputeActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+  executeRefund(input: RefundRequest): Promise<RefundOutcome>;
+  deliverNotification(input: NotificationInput): Promise<NotificationResult>;
 }

@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DisputeCommand, DisputeState, OrderFacts, Policy } from '../../domain/src';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, Deadline, DisputeCommand, DisputeCommandType, DisputeState, OrderFacts, Policy, Turn } from '../../domain/src';
 
 /** One Temporal workflow per dispute; the id is derived so the API and operators can address it. */
 export const disputeWorkflowId = (disputeId: string): string => `dispute-${disputeId}`;
@@ -11,6 +11,15 @@ export interface DisputeWorkflowInput {
   order: OrderFacts;
   /** The policy in force at opening; pinned into DisputeOpened so later changes never rewrite a running case. */
   policy: Policy;
+  /** Operational knobs (not rules); tests shrink them. */
+  tuning?: WorkflowTuning;
+}
+
+export interface WorkflowTuning {
+  /** Continue-as-new once the run's history reaches this many events (or when Temporal suggests it). */
+  continueAsNewAfterHistoryEvents?: number;
+  /** Waits before retrying a failed refund with a new refund id; one entry per retry. */
+  refundRetryDelaysMs?: number[];
 }
 
 /** A command as it travels to the workflow: the domain command plus the id that makes retries harmless. */
@@ -35,3 +44,39 @@ export interface CommandResult {
 export const executeCommandUpdate = defineUpdate<CommandResult, [CommandEnvelope]>('executeCommand');
 
 export const disputeStateQuery = defineQuery<DisputeState>('state');
+export const whoseTurnQuery = defineQuery<Turn | null>('whoseTurn');
+export const availableActionsQuery = defineQuery<DisputeCommandType[], [Actor]>('availableActions');
+export const pendingDeadlinesQuery = defineQuery<Deadline[]>('pendingDeadlines');
+
+/**
+ * Signals carry the same commands for services and operators, e.g.
+ *   temporal workflow signal --workflow-id dispute-<id> --name IssueDecision \
+ *     --input '{"actor":{"role":"MEDIATOR","id":"m-1"},"data":{...},"commandId":"ops-42"}'
+ * A signal has no answer: a refused one changes nothing and is logged and counted.
+ */
+export const SIGNAL_COMMAND_TYPES = [
+  'PostMessage',
+  'AddEvidence',
+  'MakeOffer',
+  'AcceptOffer',
+  'RejectOffer',
+  'EscalateDispute',
+  'ClaimCase',
+  'RequestInformation',
+  'AnswerInformationRequest',
+  'IssueDecision',
+  'FileAppeal',
+  'DecideAppeal',
+] as const satisfies readonly DisputeCommandType[];
+export type SignalCommandType = (typeof SIGNAL_COMMAND_TYPES)[number];
+
+export interface SignalPayload {
+  actor: Actor;
+  data: unknown;
+  /** Optional idempotency key: a signal repeated with the same id is applied once. */
+  commandId?: string;
+}
+
+export const commandSignals: Record<SignalCommandType, ReturnType<typeof defineSignal<[SignalPayload]>>> = Object.fromEntries(
+  SIGNAL_COMMAND_TYPES.map((type) => [type, defineSignal<[SignalPayload]>(type)]),
+) as Record<SignalCommandType, ReturnType<typeof defineSignal<[SignalPayload]>>>;

@@ -21,16 +21,18 @@ const lapseOpenOffers = (offers: OfferRecord[]): OfferRecord[] =>
   offers.some((o) => o.status === 'OPEN') ? mapOffers(offers, (o) => (o.status === 'OPEN' ? { ...o, status: 'LAPSED' } : o)) : offers;
 
 export function evolve(state: DisputeState, event: DisputeEvent): DisputeState {
-  const next = apply(state, event);
-  return { ...next, version: state.version + 1, lastEventAt: event.data.at };
+  // One copy of the state per event: `apply` returns only the fields that change.
+  // `apply` never sets a field to undefined, so the spread result is a whole DisputeState.
+  return { ...state, ...apply(state, event), version: state.version + 1, lastEventAt: event.data.at } as DisputeState;
 }
 
-function apply(state: DisputeState, event: DisputeEvent): DisputeState {
+type Change = Partial<DisputeState>;
+
+function apply(state: DisputeState, event: DisputeEvent): Change {
   switch (event.type) {
     case 'DisputeOpened': {
       const d = event.data;
       return {
-        ...state,
         status: 'OPEN',
         disputeId: d.disputeId,
         orderId: d.orderId,
@@ -49,18 +51,16 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
     }
     case 'SellerResponded':
       return {
-        ...state,
         status: 'NEGOTIATING',
         sellerRespondedAt: event.data.at,
         negotiationDueAt: event.data.negotiationDueAt,
       };
     case 'MessagePosted':
-      return { ...state, messageCount: state.messageCount + 1 };
+      return { messageCount: state.messageCount + 1 };
     case 'EvidenceAdded':
-      return { ...state, evidence: withEvidence(state, [event.data.evidence], event.data.addedBy, event.data.at) };
+      return { evidence: withEvidence(state, [event.data.evidence], event.data.addedBy, event.data.at) };
     case 'OfferMade':
       return {
-        ...state,
         offers: [
           ...state.offers,
           { offerNumber: event.data.offerNumber, by: event.data.by, terms: event.data.terms, status: 'OPEN', madeAt: event.data.at },
@@ -68,18 +68,16 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
       };
     case 'OfferAccepted':
       return {
-        ...state,
         status: 'AGREED',
         outcome: { kind: event.data.terms.kind, refund: event.data.terms.amount },
         offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'ACCEPTED' } : o.status === 'OPEN' ? { ...o, status: 'LAPSED' } : o)),
       };
     case 'OfferRejected':
-      return { ...state, offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'REJECTED' } : o)) };
+      return { offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'REJECTED' } : o)) };
     case 'OfferSuperseded':
-      return { ...state, offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'SUPERSEDED' } : o)) };
+      return { offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'SUPERSEDED' } : o)) };
     case 'DisputeEscalated':
       return {
-        ...state,
         status: 'UNDER_MEDIATION',
         everEscalated: true,
         offers: lapseOpenOffers(state.offers),
@@ -96,7 +94,6 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
       return patch(state, 'mediation', { mediatorId: event.data.mediatorId });
     case 'InformationRequested':
       return {
-        ...state,
         informationRequests: [
           ...state.informationRequests,
           {
@@ -110,15 +107,14 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
         ],
       };
     case 'InformationProvided':
-      return { ...state, informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'ANSWERED') };
+      return { informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'ANSWERED') };
     case 'InformationRequestExpired':
-      return { ...state, informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'EXPIRED') };
+      return { informationRequests: mapRequests(state.informationRequests, event.data.requestId, 'EXPIRED') };
     case 'MediationSlaBreached':
       return patch(state, 'mediation', { slaBreached: true });
     case 'DecisionIssued': {
       const d = event.data;
       return {
-        ...state,
         status: 'DECIDED',
         // A ruling ends the information-gathering of its round.
         informationRequests: closeOpenRequests(state.informationRequests),
@@ -137,7 +133,6 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
     }
     case 'AppealFiled':
       return {
-        ...state,
         status: 'UNDER_APPEAL',
         appeal: { by: event.data.by, grounds: event.data.grounds, filedAt: event.data.at, decidedBy: null, upheld: null },
         mediation: {
@@ -157,7 +152,6 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
       };
     case 'ReturnRequested':
       return {
-        ...state,
         status: 'AWAITING_RETURN',
         return: { status: 'AWAITING_SHIPMENT', shipmentDueAt: event.data.returnShipmentDueAt, carrier: null, trackingNumber: null, receiptDueAt: null },
       };
@@ -179,7 +173,6 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
       return patch(state, 'return', { status: 'ABANDONED' });
     case 'RefundRequested':
       return {
-        ...state,
         refund: {
           refundId: event.data.refundId,
           amount: event.data.amount,
@@ -193,20 +186,19 @@ function apply(state: DisputeState, event: DisputeEvent): DisputeState {
     case 'RefundFailed':
       return patch(state, 'refund', { status: 'FAILED', failureReason: event.data.failureReason });
     case 'DisputeResolved':
-      return { ...state, status: 'RESOLVED', outcome: event.data.outcome, resolvedVia: event.data.via, resolvedAt: event.data.at };
+      return { status: 'RESOLVED', outcome: event.data.outcome, resolvedVia: event.data.via, resolvedAt: event.data.at };
     case 'DisputeWithdrawn':
       return {
-        ...state,
         status: 'WITHDRAWN',
         withdrawnAt: event.data.at,
         offers: lapseOpenOffers(state.offers),
         informationRequests: closeOpenRequests(state.informationRequests),
       };
     case 'DisputeClosed':
-      return { ...state, status: 'CLOSED', closedAt: event.data.at };
+      return { status: 'CLOSED', closedAt: event.data.at };
     default:
       // An event type this build does not know: count it, change nothing.
-      return unknownEvent(event, state);
+      return unknownEvent(event);
   }
 }
 
@@ -218,17 +210,27 @@ function closeOpenRequests(requests: InformationRequestRecord[]): InformationReq
 type Patchable = 'mediation' | 'appeal' | 'return' | 'refund';
 
 /** Updates a sub-record; decide never emits an event for a record that does not exist, so a miss leaves the state as is. */
-function patch<K extends Patchable>(state: DisputeState, key: K, change: Partial<NonNullable<DisputeState[K]>>): DisputeState {
+function patch<K extends Patchable>(state: DisputeState, key: K, change: Partial<NonNullable<DisputeState[K]>>): Change {
   const current = state[key];
-  return current ? { ...state, [key]: { ...current, ...change } } : state;
+  return current ? { [key]: { ...current, ...change } } : {};
 }
 
-function unknownEvent(_event: never, state: DisputeState): DisputeState {
-  return state;
+function unknownEvent(_event: never): Change {
+  return {};
 }
 
+/**
+ * evolve over a history. Pure to its callers; inside, one private working copy is updated in
+ * place, because a fresh copy of the whole state per event would make replaying long
+ * histories (auditors, continue-as-new) several times slower. `apply` never mutates what it
+ * reads, so nothing shared with `from` is touched.
+ */
 export function fold(events: readonly DisputeEvent[], from: DisputeState = initialState): DisputeState {
-  let state = from;
-  for (const event of events) state = evolve(state, event);
+  const state: DisputeState = { ...from };
+  for (const event of events) {
+    Object.assign(state, apply(state, event));
+    state.version += 1;
+    state.lastEventAt = event.data.at;
+  }
   return state;
 }

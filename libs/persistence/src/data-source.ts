@@ -4,9 +4,10 @@ import { DisputeEventRow } from './entities/dispute-event.entity';
 import { DisputeProjectionRow } from './entities/dispute-projection.entity';
 import { OrderRow } from './entities/order.entity';
 import { EventStore1764200000000 } from './migrations/1764200000000-event-store';
+import { RefundsAndNotifications1764300000000 } from './migrations/1764300000000-refunds-and-notifications';
 
 export const ENTITIES = [DisputeEventRow, DisputeProjectionRow, OrderRow];
-export const MIGRATIONS = [EventStore1764200000000];
+export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000];
 
 export function createDataSource(url: string, poolSize = 10, applicationName = 'disputes'): DataSource {
   return new DataSource({

@@ -5,3 +5,5 @@ export * from './embedded-database';
 export { DisputeEventRow } from './entities/dispute-event.entity';
 export { DisputeProjectionRow } from './entities/dispute-projection.entity';
 export { OrderRow } from './entities/order.entity';
+export * from './refund-ledger';
+export * from './notification-endpoints';
