@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { defaultPolicy, type OrderFacts, type Policy } from '../../libs/domain/src';
-import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../libs/contracts/src';
+import { defaultPolicy, type Actor, type DisputeCommand, type OrderFacts, type Policy } from '../../libs/domain/src';
+import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput, type WorkflowTuning } from '../../libs/contracts/src';
 import type { OrderRecord } from '../../libs/persistence/src';
 import type { disputeWorkflow } from '../../workflows';
 
@@ -25,10 +25,10 @@ export function openDisputeWorkflow(
   client: Client,
   taskQueue: string,
   order: OrderRecord,
-  options: { disputeId?: string; description?: string; commandId?: string; policy?: Policy } = {},
+  options: { disputeId?: string; description?: string; commandId?: string; policy?: Policy; tuning?: WorkflowTuning; requestedResolution?: { kind: 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT'; amount?: { amountMinor: number; currency: string } } } = {},
 ): Promise<CommandResult> {
   const disputeId = options.disputeId ?? randomUUID();
-  const input: DisputeWorkflowInput = { disputeId, order: factsOf(order), policy: options.policy ?? defaultPolicy };
+  const input: DisputeWorkflowInput = { disputeId, order: factsOf(order), policy: options.policy ?? defaultPolicy, ...(options.tuning ? { tuning: options.tuning } : {}) };
   const commandId = options.commandId ?? randomUUID();
   return client.workflow.executeUpdateWithStart(executeCommandUpdate, {
     args: [
@@ -40,10 +40,11 @@ export function openDisputeWorkflow(
           data: {
             disputeId,
             orderId: order.orderId,
-            reason: 'NOT_RECEIVED',
-            description: options.description ?? 'The parcel has not moved for a week.',
-            evidence: [],
-            requestedResolution: { kind: 'FULL_REFUND' },
+            // A return only makes sense for an item that arrived, so those disputes are NOT_AS_DESCRIBED.
+            ...(options.requestedResolution?.kind === 'RETURN_AND_REFUND'
+              ? { reason: 'NOT_AS_DESCRIBED' as const, description: options.description ?? 'The jacket is a different colour.', evidence: [{ evidenceId: 'ev-photo', sha256: 'a'.repeat(64), kind: 'PHOTO' as const }] }
+              : { reason: 'NOT_RECEIVED' as const, description: options.description ?? 'The parcel has not moved for a week.', evidence: [] }),
+            requestedResolution: options.requestedResolution ?? { kind: 'FULL_REFUND' },
           },
         },
       },
@@ -57,3 +58,51 @@ export function openDisputeWorkflow(
     }),
   });
 }
+
+/** Sends one command to a running dispute as the API does (a validated Update). */
+export function send(client: Client, disputeId: string, command: DisputeCommand, commandId: string = randomUUID()): Promise<CommandResult> {
+  return client.workflow.getHandle(disputeWorkflowId(disputeId)).executeUpdate(executeCommandUpdate, { args: [{ command, commandId }], updateId: commandId });
+}
+
+export const stateOf = (client: Client, disputeId: string) => client.workflow.getHandle(disputeWorkflowId(disputeId)).query(disputeStateQuery);
+
+/** Polls the workflow's state until `ready` holds (timers fire on their own schedule). */
+export async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ready(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
+export const actors = (order: OrderRecord) => ({
+  buyer: { role: 'BUYER', id: order.buyerId } as Actor,
+  seller: { role: 'SELLER', id: order.sellerId } as Actor,
+  mediator: { role: 'MEDIATOR', id: 'mediator-maria' } as Actor,
+  appealMediator: { role: 'MEDIATOR', id: 'mediator-mike' } as Actor,
+});
+
+const SECOND = 1000;
+
+/** The default policy with every window shrunk to seconds, so each timer path runs in a test. */
+export function shortPolicy(overrides: Partial<Policy> = {}): Policy {
+  return {
+    ...defaultPolicy,
+    version: 'test-seconds',
+    sellerResponseWindowMs: 2 * SECOND,
+    negotiationWindowMs: 2 * SECOND,
+    mediationSlaMs: 2 * SECOND,
+    informationRequestDefaultMs: 2 * SECOND,
+    informationRequestMinMs: 1 * SECOND,
+    appealWindowMs: 2 * SECOND,
+    returnShipmentWindowMs: 2 * SECOND,
+    returnReceiptWindowMs: 2 * SECOND,
+    ...overrides,
+  };
+}
+
+/** A window long enough that it never fires during a test. */
+export const NEVER = 24 * 60 * 60 * SECOND;

@@ -1,10 +1,13 @@
-import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, log, metricMeter, proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import {
   DISPUTE_EVENT_SCHEMA_VERSION,
   decide,
   evolve,
   pendingDeadlines,
+  refundDue,
+  type Actor,
   type DecisionContext,
+  type DisputeCommand,
   type DisputeEvent,
   type DisputeState,
   type Rejection,
@@ -24,6 +27,7 @@ import {
   type RecordedEventInput,
 } from '../../libs/contracts/src';
 import { CommandLock } from './command-lock';
+import { isCommandEnvelope } from './envelope';
 
 // Appending is retried until it succeeds: the decision is already made and the history
 // must catch up with it. Only a conflicting event at a taken sequence is hopeless.
@@ -32,24 +36,70 @@ const store = proxyActivities<DisputeActivities>({
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] },
 });
 
+// Money moves once per refund id (the port is idempotent on it), so retrying a transient
+// failure is safe; a definite refusal comes back as a DECLINED outcome, not an error.
+const payments = proxyActivities<DisputeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+// Notifications are best effort with a long tail: about a day of retries, then given up.
+const notifier = proxyActivities<DisputeActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 60 },
+});
+
+const rejectedSignals = metricMeter.createCounter('dispute_rejected_signals', 'signals', 'Signals the domain refused.');
+
+/** How many recent command ids are remembered (and carried across continue-as-new) to answer retries. */
+const REMEMBERED_COMMANDS = 500;
+const REFUNDS: Actor = { role: 'SYSTEM', id: 'refunds' };
+
+export interface RememberedCommand {
+  commandId: string;
+  recordedSequences: number[];
+}
+
+/** What a dispute carries from one run to the next. */
+export interface DisputeMemory {
+  state: DisputeState;
+  recentCommands: RememberedCommand[];
+  rejectedSignals: number;
+  /** When a failed refund may be retried (epoch ms), if one failed. */
+  refundRetryAt: number | null;
+}
+
 /** The dispute as its workflow holds it: folded state plus the single-writer command path. */
 export class DisputeCase {
   state: DisputeState;
+  recentCommands: RememberedCommand[];
+  rejectedSignalCount: number;
+  refundRetryAt: number | null;
   private readonly lock = new CommandLock();
+  private readonly notifications = new Set<Promise<unknown>>();
 
   constructor(
     private readonly input: DisputeWorkflowInput,
-    initial: DisputeState,
+    memory: DisputeMemory,
   ) {
-    this.state = initial;
+    this.state = memory.state;
+    this.recentCommands = memory.recentCommands;
+    this.rejectedSignalCount = memory.rejectedSignals;
+    this.refundRetryAt = memory.refundRetryAt;
   }
 
   get opened(): boolean {
     return this.state.status !== 'NONE';
   }
 
+  memory(): DisputeMemory {
+    return { state: this.state, recentCommands: this.recentCommands, rejectedSignals: this.rejectedSignalCount, refundRetryAt: this.refundRetryAt };
+  }
+
   /** Update validator: synchronous, so a rejected command never reaches the history. */
-  validate(envelope: CommandEnvelope): void {
+  validate(envelope: unknown): void {
+    if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A command needs a type, an actor with a role and an id, data and a command id.' });
+    if (this.remembered(envelope.commandId)) return;
     const decision = decide(envelope.command, this.state, this.context());
     if (!decision.ok) throw rejectionFailure(decision.rejection);
   }
@@ -57,6 +107,8 @@ export class DisputeCase {
   /** Decides again under the lock (the state may have moved since validation), stores, then applies. */
   execute(envelope: CommandEnvelope): Promise<CommandResult> {
     return this.lock.run(async () => {
+      const earlier = this.remembered(envelope.commandId);
+      if (earlier) return { disputeId: this.input.disputeId, recordedSequences: earlier.recordedSequences, state: this.state };
       const context = this.context();
       const decision = decide(envelope.command, this.state, context);
       if (!decision.ok) throw rejectionFailure(decision.rejection);
@@ -64,13 +116,84 @@ export class DisputeCase {
       const recorded = decision.events.map((event, index) => this.envelope(event, index, envelope, context.now));
       await store.appendEvents(this.appendInput(recorded, next, context.now));
       this.state = next;
+      this.remember({ commandId: envelope.commandId, recordedSequences: recorded.map((event) => event.sequence) });
       this.publishSearchAttributes();
+      this.notifyParties(recorded);
       return { disputeId: this.input.disputeId, recordedSequences: recorded.map((event) => event.sequence), state: next };
     });
   }
 
+  /** Signals have no caller to answer: a refusal is logged and counted, and changes nothing. */
+  async receiveSignal(type: DisputeCommand['type'], payload: unknown): Promise<void> {
+    const raw = (typeof payload === 'object' && payload !== null ? payload : {}) as { actor?: unknown; data?: unknown; commandId?: unknown };
+    const envelope = { command: { type, actor: raw.actor, data: raw.data ?? {} }, commandId: typeof raw.commandId === 'string' && raw.commandId ? raw.commandId : `signal:${uuid4()}` };
+    try {
+      if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A signal needs an actor with a role and an id, and data.' });
+      await this.execute(envelope);
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure) || error.type === EVENT_SEQUENCE_CONFLICT) throw error;
+      this.rejectedSignalCount += 1;
+      rejectedSignals.add(1, { command: type, code: error.type ?? 'UNKNOWN' });
+      log.warn('Signal refused', { command: type, code: error.type, reason: error.message });
+    }
+  }
+
+  /** A deadline's command goes through decide like any other; a refusal means the deadline became moot. */
+  async fireDueDeadline(now: number): Promise<void> {
+    const deadline = pendingDeadlines(this.state)[0];
+    if (!deadline || Date.parse(deadline.dueAt) > now) return;
+    try {
+      await this.execute({ command: deadline.command, commandId: `deadline:${deadline.kind}:${deadline.dueAt}` });
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure) || error.type === EVENT_SEQUENCE_CONFLICT) throw error;
+      log.warn('Deadline command refused', { kind: deadline.kind, dueAt: deadline.dueAt, code: error.type, reason: error.message });
+    }
+  }
+
+  /** True when the resolved outcome owes money and no attempt is running or waiting to retry. */
+  refundReady(now: number): boolean {
+    return refundDue(this.state) !== null && (this.refundRetryAt === null || this.refundRetryAt <= now);
+  }
+
+  /**
+   * Executes the refund the outcome owes: RequestRefund, the payment port (idempotent on the
+   * refund id), then RecordRefundSucceeded (which closes the dispute) or RecordRefundFailed,
+   * after which a retry is scheduled with a new refund id.
+   */
+  async settleRefund(retryDelaysMs: number[]): Promise<void> {
+    const amount = refundDue(this.state);
+    if (!amount) return;
+    const attempt = (this.state.refund?.attempts ?? 0) + 1;
+    const refundId = `${this.input.disputeId}:refund:${attempt}`;
+    await this.execute({ command: { type: 'RequestRefund', actor: REFUNDS, data: { refundId } }, commandId: `refund-request:${refundId}` });
+    const outcome = await payments.executeRefund({ refundId, disputeId: this.input.disputeId, orderId: this.input.order.orderId, amountMinor: amount.amountMinor, currency: amount.currency });
+    if (outcome.status === 'SUCCEEDED') {
+      this.refundRetryAt = null;
+      await this.execute({ command: { type: 'RecordRefundSucceeded', actor: REFUNDS, data: { refundId, providerReference: outcome.providerReference } }, commandId: `refund-result:${refundId}` });
+      return;
+    }
+    await this.execute({ command: { type: 'RecordRefundFailed', actor: REFUNDS, data: { refundId, failureReason: outcome.reason } }, commandId: `refund-result:${refundId}` });
+    const delay = retryDelaysMs[attempt - 1];
+    // Out of retries: the dispute stays RESOLVED with a failed refund for an operator to act on.
+    this.refundRetryAt = delay === undefined ? Number.MAX_SAFE_INTEGER : Date.now() + delay;
+    log.error('Refund failed', { refundId, reason: outcome.reason, retryAt: delay === undefined ? 'never' : new Date(this.refundRetryAt).toISOString() });
+  }
+
+  /** Waits for notifications still being delivered (before continue-as-new or completion). */
+  async flushNotifications(): Promise<void> {
+    await Promise.all([...this.notifications]);
+  }
+
   private context(): DecisionContext {
     return { now: new Date().toISOString(), order: this.input.order, policy: this.input.policy };
+  }
+
+  private remembered(commandId: string): RememberedCommand | undefined {
+    return this.recentCommands.find((entry) => entry.commandId === commandId);
+  }
+
+  private remember(entry: RememberedCommand): void {
+    this.recentCommands = [...this.recentCommands.slice(-(REMEMBERED_COMMANDS - 1)), entry];
   }
 
   private envelope(event: DisputeEvent, index: number, envelope: CommandEnvelope, now: string): RecordedEventInput {
@@ -117,15 +240,23 @@ export class DisputeCase {
     ]);
   }
 
-  /** A deadline's command goes through decide like any other; a refusal means the deadline became moot. */
-  async fireDeadline(): Promise<void> {
-    const deadline = pendingDeadlines(this.state)[0];
-    if (!deadline) return;
-    try {
-      await this.execute({ command: deadline.command, commandId: `deadline:${deadline.kind}:${deadline.dueAt}` });
-    } catch (error) {
-      if (!(error instanceof ApplicationFailure) || error.type === EVENT_SEQUENCE_CONFLICT) throw error;
-      log.warn('Deadline command refused', { kind: deadline.kind, dueAt: deadline.dueAt, code: error.type, reason: error.message });
+  /** Tells the parties (and the assigned mediator) that the dispute changed, without holding up the command. */
+  private notifyParties(recorded: RecordedEventInput[]): void {
+    const last = recorded[recorded.length - 1];
+    const recipients = new Set([this.input.order.buyerId, this.input.order.sellerId, this.state.mediation?.mediatorId].filter((id): id is string => !!id));
+    for (const accountId of recipients) {
+      const delivery = notifier
+        .deliverNotification({
+          accountId,
+          disputeId: this.input.disputeId,
+          sequence: last.sequence,
+          eventTypes: recorded.map((event) => event.type),
+          status: this.state.status,
+          occurredAt: last.occurredAt,
+        })
+        .catch((error: unknown) => log.warn('Notification given up', { accountId, sequence: last.sequence, error: String(error) }))
+        .finally(() => this.notifications.delete(delivery));
+      this.notifications.add(delivery);
     }
   }
 }

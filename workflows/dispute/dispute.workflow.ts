@@ -1,48 +1,74 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { TERMINAL_STATUSES, initialState, pendingDeadlines, type DisputeState } from '../../libs/domain/src';
-import { disputeStateQuery, executeCommandUpdate, type DisputeWorkflowInput } from '../../libs/contracts/src';
-import { DisputeCase } from './dispute-case';
+import { TERMINAL_STATUSES, availableActions, initialState, pendingDeadlines, whoseTurn, type DisputeState } from '../../libs/domain/src';
+import {
+  SIGNAL_COMMAND_TYPES,
+  availableActionsQuery,
+  commandSignals,
+  disputeStateQuery,
+  executeCommandUpdate,
+  pendingDeadlinesQuery,
+  whoseTurnQuery,
+  type DisputeWorkflowInput,
+} from '../../libs/contracts/src';
+import { DisputeCase, type DisputeMemory } from './dispute-case';
 
 /** How long a workflow waits for its opening command before concluding it was refused. */
 const OPENING_GRACE = '1 minute';
-
-export interface DisputeWorkflowCarry {
-  /** State folded so far, carried across continue-as-new. */
-  state: DisputeState;
-}
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
+const DEFAULT_REFUND_RETRY_DELAYS_MS = [60 * 60 * 1000, 6 * 60 * 60 * 1000, 24 * 60 * 60 * 1000];
 
 /**
  * One dispute, from opening to closing. The body only waits: for the next deadline the
- * domain reports, for a command to change the state, or for Temporal to suggest a fresh
- * run. Every decision is the domain's `decide`, reached through DisputeCase.
+ * domain reports, for a command to change the state, for a refund to settle, or for a fresh
+ * run when the history grows long. Every decision is the domain's `decide`, reached through
+ * DisputeCase; the second argument carries the dispute across continue-as-new.
  */
-export async function disputeWorkflow(input: DisputeWorkflowInput, carry?: DisputeWorkflowCarry): Promise<DisputeState> {
-  const dispute = new DisputeCase(input, carry?.state ?? initialState);
-  setHandler(executeCommandUpdate, (envelope) => dispute.execute(envelope), {
-    validator: (envelope) => dispute.validate(envelope),
-  });
+export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: DisputeMemory): Promise<DisputeState> {
+  const dispute = new DisputeCase(input, carried ?? { state: initialState, recentCommands: [], rejectedSignals: 0, refundRetryAt: null });
+  // Commands from the API are Updates: the caller learns the outcome, and a refused command
+  // never enters the history. Signals carry the same commands for operators and services.
+  setHandler(executeCommandUpdate, (envelope) => dispute.execute(envelope), { validator: (envelope) => dispute.validate(envelope) });
+  for (const type of SIGNAL_COMMAND_TYPES) setHandler(commandSignals[type], (payload) => dispute.receiveSignal(type, payload));
   setHandler(disputeStateQuery, () => dispute.state);
+  setHandler(whoseTurnQuery, () => whoseTurn(dispute.state));
+  setHandler(availableActionsQuery, (actor) => availableActions(dispute.state, actor, { now: new Date().toISOString(), order: input.order }));
+  setHandler(pendingDeadlinesQuery, () => pendingDeadlines(dispute.state));
 
   // Update-with-start creates the workflow even when the opening command is refused; such a
   // workflow never records anything and ends here.
   if (!(await condition(() => dispute.opened, OPENING_GRACE))) return dispute.state;
 
+  const retryDelays = input.tuning?.refundRetryDelaysMs ?? DEFAULT_REFUND_RETRY_DELAYS_MS;
+  const historyLimit = input.tuning?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  const timeForNewRun = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
+
   for (;;) {
-    const deadline = pendingDeadlines(dispute.state)[0];
-    if (!deadline && isFinished(dispute.state)) break;
+    if (dispute.refundReady(Date.now())) {
+      await dispute.settleRefund(retryDelays);
+      continue;
+    }
+    const wakeAt = nextWake(dispute);
+    if (wakeAt === null && isFinished(dispute.state)) break;
     const version = dispute.state.version;
-    const changed = await condition(
-      () => dispute.state.version !== version || workflowInfo().continueAsNewSuggested,
-      deadline ? Math.max(Date.parse(deadline.dueAt) - Date.now(), 1) : undefined,
-    );
-    if (!changed) await dispute.fireDeadline();
-    if (workflowInfo().continueAsNewSuggested) {
+    await condition(() => dispute.state.version !== version || timeForNewRun(), wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
+    await dispute.fireDueDeadline(Date.now());
+    if (timeForNewRun()) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof disputeWorkflow>(input, { state: dispute.state });
+      await dispute.flushNotifications();
+      return continueAsNew<typeof disputeWorkflow>(input, dispute.memory());
     }
   }
   await condition(allHandlersFinished);
+  await dispute.flushNotifications();
   return dispute.state;
+}
+
+/** The earliest moment something must happen without a command: a deadline or a refund retry. */
+function nextWake(dispute: DisputeCase): number | null {
+  const deadline = pendingDeadlines(dispute.state)[0];
+  const candidates = [deadline ? Date.parse(deadline.dueAt) : null, dispute.refundRetryAt !== null && dispute.refundRetryAt !== Number.MAX_SAFE_INTEGER ? dispute.refundRetryAt : null];
+  const times = candidates.filter((time): time is number => time !== null);
+  return times.length === 0 ? null : Math.min(...times);
 }
 
 function isFinished(state: DisputeState): boolean {
