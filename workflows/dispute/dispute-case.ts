@@ -24,6 +24,7 @@ import {
   type CommandResult,
   type DisputeActivities,
   type DisputeWorkflowInput,
+  type NotificationInput,
   type RecordedEventInput,
 } from '../../libs/contracts/src';
 import { CommandLock } from './command-lock';
@@ -67,6 +68,8 @@ export interface DisputeMemory {
   rejectedSignals: number;
   /** When a failed refund may be retried (epoch ms), if one failed. */
   refundRetryAt: number | null;
+  /** Notifications not yet delivered when the previous run ended; sent again (receivers dedupe by delivery id). */
+  undeliveredNotifications?: NotificationInput[];
 }
 
 /** The dispute as its workflow holds it: folded state plus the single-writer command path. */
@@ -76,7 +79,7 @@ export class DisputeCase {
   rejectedSignalCount: number;
   refundRetryAt: number | null;
   private readonly lock = new CommandLock();
-  private readonly notifications = new Set<Promise<unknown>>();
+  private readonly notifications = new Map<Promise<unknown>, NotificationInput>();
 
   constructor(
     private readonly input: DisputeWorkflowInput,
@@ -86,6 +89,7 @@ export class DisputeCase {
     this.recentCommands = memory.recentCommands;
     this.rejectedSignalCount = memory.rejectedSignals;
     this.refundRetryAt = memory.refundRetryAt;
+    for (const notification of memory.undeliveredNotifications ?? []) this.deliver(notification);
   }
 
   get opened(): boolean {
@@ -93,7 +97,13 @@ export class DisputeCase {
   }
 
   memory(): DisputeMemory {
-    return { state: this.state, recentCommands: this.recentCommands, rejectedSignals: this.rejectedSignalCount, refundRetryAt: this.refundRetryAt };
+    return {
+      state: this.state,
+      recentCommands: this.recentCommands,
+      rejectedSignals: this.rejectedSignalCount,
+      refundRetryAt: this.refundRetryAt,
+      undeliveredNotifications: [...this.notifications.values()],
+    };
   }
 
   /** Update validator: synchronous, so a rejected command never reaches the history. */
@@ -179,9 +189,9 @@ export class DisputeCase {
     log.error('Refund failed', { refundId, reason: outcome.reason, retryAt: delay === undefined ? 'never' : new Date(this.refundRetryAt).toISOString() });
   }
 
-  /** Waits for notifications still being delivered (before continue-as-new or completion). */
+  /** Waits for notifications still being delivered (before the workflow completes). */
   async flushNotifications(): Promise<void> {
-    await Promise.all([...this.notifications]);
+    await Promise.all([...this.notifications.keys()]);
   }
 
   private context(): DecisionContext {
@@ -245,19 +255,16 @@ export class DisputeCase {
     const last = recorded[recorded.length - 1];
     const recipients = new Set([this.input.order.buyerId, this.input.order.sellerId, this.state.mediation?.mediatorId].filter((id): id is string => !!id));
     for (const accountId of recipients) {
-      const delivery = notifier
-        .deliverNotification({
-          accountId,
-          disputeId: this.input.disputeId,
-          sequence: last.sequence,
-          eventTypes: recorded.map((event) => event.type),
-          status: this.state.status,
-          occurredAt: last.occurredAt,
-        })
-        .catch((error: unknown) => log.warn('Notification given up', { accountId, sequence: last.sequence, error: String(error) }))
-        .finally(() => this.notifications.delete(delivery));
-      this.notifications.add(delivery);
+      this.deliver({ accountId, disputeId: this.input.disputeId, sequence: last.sequence, eventTypes: recorded.map((event) => event.type), status: this.state.status, occurredAt: last.occurredAt });
     }
+  }
+
+  private deliver(notification: NotificationInput): void {
+    const delivery = notifier
+      .deliverNotification(notification)
+      .catch((error: unknown) => log.warn('Notification given up', { accountId: notification.accountId, sequence: notification.sequence, error: String(error) }))
+      .finally(() => this.notifications.delete(delivery));
+    this.notifications.set(delivery, notification);
   }
 }
 

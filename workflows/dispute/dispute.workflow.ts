@@ -53,13 +53,14 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
     await condition(() => dispute.state.version !== version || timeForNewRun(), wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
     await dispute.fireDueDeadline(Date.now());
     if (timeForNewRun()) {
+      // Notifications still in flight travel in the memory and are sent again by the next run.
       await condition(allHandlersFinished);
-      await dispute.flushNotifications();
       return continueAsNew<typeof disputeWorkflow>(input, dispute.memory());
     }
   }
-  await condition(allHandlersFinished);
+  // Closed: nothing can be accepted any more, so the handlers and deliveries left can finish.
   await dispute.flushNotifications();
+  await condition(allHandlersFinished);
   return dispute.state;
 }
 

@@ -31,15 +31,15 @@ export function canonicalJson(value: unknown): string {
 }
 
 // Written for speed (verification re-hashes every event of a history): one pass, string
-// concatenation, no intermediate entry arrays. The default sort of string keys compares
-// UTF-16 code units, the same order as the `<` comparison of the original.
+// concatenation, no intermediate entry arrays. Keys are sorted with `<`/`>` on strings, which
+// compare UTF-16 code units exactly as the original comparator did.
 function write(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('Non-finite numbers cannot be hashed.');
-      return JSON.stringify(value);
+      return `${value}`; // the same digits JSON.stringify prints for a finite number (-0 prints 0)
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
@@ -49,6 +49,15 @@ function write(value: unknown): string {
       // undefined, functions and symbols print as null; bigint throws, as JSON.stringify does.
       return JSON.stringify(value) ?? 'null';
   }
+}
+
+// What JSON.stringify escapes in a string: the quote, the backslash, control characters and
+// (well-formed JSON.stringify) lone surrogates. Strings without any of them are quoted as is;
+// the rest, and anything with a surrogate at all, go through JSON.stringify.
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 function writeArray(items: readonly unknown[]): string {
@@ -63,12 +72,31 @@ function writeArray(items: readonly unknown[]): string {
   return out + ']';
 }
 
+function sortKeys(keys: string[]): void {
+  const count = keys.length;
+  if (count > 32) {
+    keys.sort();
+    return;
+  }
+  // Insertion sort: objects in events have a handful of keys, where this beats Array#sort.
+  for (let i = 1; i < count; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
+}
+
 function writeObject(object: Record<string, unknown>): string {
   const keys = Object.keys(object);
-  if (keys.length > 1) keys.sort();
+  sortKeys(keys);
   let out = '{';
   let first = true;
-  for (const key of keys) {
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
     const item = object[key];
     if (item === undefined) continue;
     out += first ? quoteKey(key) : `,${quoteKey(key)}`;
@@ -103,5 +131,67 @@ export function sha256(text: string): string {
 }
 
 export function eventHash(fields: HashedEventFields): string {
-  return sha256Hex(canonicalJson(fields));
+  return sha256Hex(hasExactlyHashedKeys(fields) ? (envelopeJson(fields) ?? canonicalJson(fields)) : canonicalJson(fields));
+}
+
+const HASHED_KEYS: ReadonlySet<string> = new Set(['disputeId', 'sequence', 'type', 'payload', 'actor', 'occurredAt', 'commandId', 'schemaVersion', 'previousHash']);
+
+function hasExactlyHashedKeys(fields: object): boolean {
+  const keys = Object.keys(fields);
+  if (keys.length !== HASHED_KEYS.size) return false;
+  for (let index = 0; index < keys.length; index += 1) if (!HASHED_KEYS.has(keys[index])) return false;
+  return true;
+}
+
+/**
+ * canonicalJson of an object whose own keys are exactly the hashed fields, written with the
+ * keys in their (fixed) sorted order instead of sorting them; null when a value is not of the
+ * usual type, and the caller falls back to canonicalJson. Same bytes either way
+ * (test/audit/canonical-json.unit.spec.ts checks it on generated envelopes).
+ */
+export function envelopeJson(fields: HashedEventFields): string | null {
+  const { actor, commandId, sequence, schemaVersion } = fields;
+  if (
+    typeof fields.disputeId !== 'string' ||
+    typeof fields.type !== 'string' ||
+    typeof fields.occurredAt !== 'string' ||
+    typeof fields.previousHash !== 'string' ||
+    (commandId !== null && typeof commandId !== 'string') ||
+    typeof sequence !== 'number' ||
+    !Number.isFinite(sequence) ||
+    typeof schemaVersion !== 'number' ||
+    !Number.isFinite(schemaVersion) ||
+    fields.payload === undefined ||
+    typeof actor !== 'object' ||
+    actor === null ||
+    typeof actor.role !== 'string' ||
+    typeof actor.id !== 'string'
+  ) {
+    return null;
+  }
+  const actorKeys = Object.keys(actor);
+  if (actorKeys.length !== 2 || !((actorKeys[0] === 'role' && actorKeys[1] === 'id') || (actorKeys[0] === 'id' && actorKeys[1] === 'role'))) return null;
+  return (
+    '{"actor":{"id":' +
+    quote(actor.id) +
+    ',"role":' +
+    quote(actor.role) +
+    '},"commandId":' +
+    (commandId === null ? 'null' : quote(commandId)) +
+    ',"disputeId":' +
+    quote(fields.disputeId) +
+    ',"occurredAt":' +
+    quote(fields.occurredAt) +
+    ',"payload":' +
+    write(fields.payload) +
+    ',"previousHash":' +
+    quote(fields.previousHash) +
+    ',"schemaVersion":' +
+    `${schemaVersion}` +
+    ',"sequence":' +
+    `${sequence}` +
+    ',"type":' +
+    quote(fields.type) +
+    '}'
+  );
 }

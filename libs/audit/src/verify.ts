@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { GENESIS_HASH, eventHash } from './hash-chain';
+import { GENESIS_HASH, canonicalJson, envelopeJson, sha256 } from './hash-chain';
 import { isDisputeId, readHistory, type ChainedEvent, type Queryable } from './history';
 
 /** The outcome of checking one dispute's hash chain. */
@@ -24,6 +24,28 @@ const short = (hash: string): string => `${hash.slice(0, 12)}…`;
  */
 function storedAfter(a: string, b: string): boolean {
   return a.length !== b.length ? a.length > b.length : a > b;
+}
+
+/**
+ * The hash of exactly the hashed fields of an event (the stored hash and storage metadata are
+ * not part of it). envelopeJson reads only those fields; when a value has an unusual type it
+ * declines and the fields are copied out and serialised generically: same bytes either way.
+ */
+export function hashOf(event: ChainedEvent): string {
+  const text =
+    envelopeJson(event) ??
+    canonicalJson({
+      disputeId: event.disputeId,
+      sequence: event.sequence,
+      type: event.type,
+      payload: event.payload,
+      actor: { role: event.actor.role, id: event.actor.id },
+      occurredAt: event.occurredAt,
+      commandId: event.commandId,
+      schemaVersion: event.schemaVersion,
+      previousHash: event.previousHash,
+    });
+  return sha256(text);
 }
 
 /**
@@ -66,17 +88,7 @@ export function verifyChain(events: readonly ChainedEvent[]): ChainVerification 
           : `Event ${expected} does not chain from event ${expected - 1}: it names ${short(event.previousHash)} but event ${expected - 1} hashes to ${short(previousHash)}.`,
       );
     }
-    const recomputed = eventHash({
-      disputeId: event.disputeId,
-      sequence: event.sequence,
-      type: event.type,
-      payload: event.payload,
-      actor: { role: event.actor.role, id: event.actor.id },
-      occurredAt: event.occurredAt,
-      commandId: event.commandId,
-      schemaVersion: event.schemaVersion,
-      previousHash: event.previousHash,
-    });
+    const recomputed = hashOf(event);
     if (recomputed !== event.hash) {
       return broken(expected, `Event ${expected} was altered: its content hashes to ${short(recomputed)}, not the recorded ${short(event.hash)}.`);
     }

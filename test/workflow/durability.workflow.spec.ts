@@ -1,0 +1,100 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { disputeWorkflowId } from '../../libs/contracts/src';
+import { OrderStore } from '../../libs/persistence/src';
+import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
+import { eventsOf, openTestDataSource } from '../support/database';
+import { uniqueTaskQueue } from '../support/environment';
+import { anOrder } from '../support/fixtures';
+import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+
+describe('a dispute survives its worker, long histories and failed refunds', () => {
+  const taskQueue = uniqueTaskQueue('durability');
+  let dataSource: DataSource;
+  let client: Client;
+  let worker: RunningWorker;
+  let orders: OrderStore;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource(10);
+    client = await connectClient();
+    worker = await startWorker(dataSource, taskQueue);
+    orders = new OrderStore(dataSource);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await client?.connection.close();
+    await dataSource?.destroy();
+  });
+
+  function expectGapFreeAndUnique(sequences: number[]) {
+    expect(sequences).toEqual(sequences.map((_, index) => index + 1));
+  }
+
+  it('continues after the worker stops mid-dispute: a new worker fires the timers that fell due meanwhile', async () => {
+    const order = await orders.register(anOrder());
+    const { seller } = actors(order);
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: 1500, mediationSlaMs: NEVER }) });
+    await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 700, currency: 'EUR' } } } });
+
+    await worker.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // the negotiation window ends while no worker runs
+    expect((await eventsOf(dataSource, opened.disputeId)).map((event) => event.type)).not.toContain('DisputeEscalated');
+    worker = await startWorker(dataSource, taskQueue);
+
+    const state = await eventually(() => stateOf(client, opened.disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    expect(state.mediation?.reason).toBe('NEGOTIATION_TIMEOUT');
+    const events = await eventsOf(dataSource, opened.disputeId);
+    expectGapFreeAndUnique(events.map((event) => event.sequence));
+    expect(events.filter((event) => event.type === 'DisputeEscalated')).toHaveLength(1);
+  }, 30_000);
+
+  it('continues as new when the history grows, keeping state, sequence and the memory of command ids', async () => {
+    const order = await orders.register(anOrder());
+    const { buyer, seller } = actors(order);
+    const opened = await openDisputeWorkflow(client, taskQueue, order, {
+      policy: shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER }),
+      tuning: { continueAsNewAfterHistoryEvents: 150 },
+    });
+    const handle = client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
+    const firstRunId = (await handle.describe()).runId;
+    const messages = 120;
+
+    for (let index = 0; index < messages; index += 1) {
+      const author = index % 2 === 0 ? buyer : seller;
+      await send(client, opened.disputeId, { type: 'PostMessage', actor: author, data: { messageId: `m-${index}`, body: `Message ${index}` } }, `message-${index}`);
+    }
+    const state = await eventually(() => stateOf(client, opened.disputeId), (s) => s.messageCount === messages);
+
+    expect(state.version).toBe(2 + messages);
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+    // A retry of a command from the first run is answered from the carried memory, not applied again
+    // (Temporal's own update dedupe only covers the current run).
+    const retried = await send(client, opened.disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: 'm-0', body: 'Message 0' } }, 'message-0');
+    expect(retried.recordedSequences).toEqual([3]);
+    expect(retried.state.messageCount).toBe(messages);
+    const events = await eventsOf(dataSource, opened.disputeId);
+    expect(events).toHaveLength(2 + messages);
+    expectGapFreeAndUnique(events.map((event) => event.sequence));
+  }, 120_000);
+
+  it('retries a declined refund with a new refund id and closes once the money moves', async () => {
+    const order = await orders.register(anOrder());
+    const { seller } = actors(order);
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER }), tuning: { refundRetryDelaysMs: [1500, 1500] } });
+    // Another channel refunds the whole order in the meantime: the ledger must decline a second refund.
+    await dataSource.query('UPDATE orders SET amount_refunded_minor = amount_paid_minor WHERE order_id = $1', [order.orderId]);
+    await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
+
+    await eventually(() => stateOf(client, opened.disputeId), (s) => s.refund?.status === 'FAILED');
+    await dataSource.query('UPDATE orders SET amount_refunded_minor = 0 WHERE order_id = $1', [order.orderId]);
+
+    const closed = await eventually(() => stateOf(client, opened.disputeId), (s) => s.status === 'CLOSED');
+    expect(closed.refund).toMatchObject({ status: 'SUCCEEDED', refundId: `${opened.disputeId}:refund:2`, attempts: 2 });
+    const ledger = await dataSource.query('SELECT refund_id, status FROM refunds WHERE dispute_id = $1 ORDER BY created_at', [opened.disputeId]);
+    expect(ledger).toEqual([
+      { refund_id: `${opened.disputeId}:refund:1`, status: 'DECLINED' },
+      { refund_id: `${opened.disputeId}:refund:2`, status: 'SUCCEEDED' },
+    ]);
+  }, 30_000);
+});

@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { ApplicationFailure, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { availableActionsQuery, commandSignals, disputeWorkflowId, pendingDeadlinesQuery, whoseTurnQuery } from '../../libs/contracts/src';
+import { NotificationEndpointStore, OrderStore } from '../../libs/persistence/src';
+import { actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf, NEVER } from '../support/commands';
+import { eventsOf, openTestDataSource } from '../support/database';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, uniqueTaskQueue } from '../support/environment';
+import { anOrder } from '../support/fixtures';
+import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+
+const run = promisify(execFile);
+const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
+
+describe('messages to a dispute workflow: updates, signals and queries', () => {
+  const taskQueue = uniqueTaskQueue('messages');
+  let dataSource: DataSource;
+  let client: Client;
+  let worker: RunningWorker;
+  let orders: OrderStore;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    client = await connectClient();
+    worker = await startWorker(dataSource, taskQueue);
+    orders = new OrderStore(dataSource);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await client?.connection.close();
+    await dataSource?.destroy();
+  });
+
+  async function openDispute() {
+    const order = await orders.register(anOrder());
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: calm });
+    return { order, disputeId: opened.disputeId, who: actors(order), handle: client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
+  }
+
+  it('carries a negotiation through updates: counter-offer, messages, acceptance, refund, closed', async () => {
+    const { order, disputeId, who } = await openDispute();
+    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2500, currency: 'EUR' } } } });
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Half would be fair.' } });
+    const offers = (await stateOf(client, disputeId)).offers;
+    const sellerOffer = offers.find((offer) => offer.by === 'SELLER' && offer.status === 'OPEN')!;
+
+    await send(client, disputeId, { type: 'AcceptOffer', actor: who.buyer, data: { offerNumber: sellerOffer.offerNumber } });
+
+    const closed = await eventually(() => stateOf(client, disputeId), (state) => state.status === 'CLOSED');
+    expect(closed.refundedMinor).toBe(2500);
+    expect((await orders.find(order.orderId))?.amountRefundedMinor).toBe(2500);
+    const sequences = (await eventsOf(dataSource, disputeId)).map((event) => event.sequence);
+    expect(sequences).toEqual(sequences.map((_, index) => index + 1));
+  });
+
+  it('refuses a command in the validator with the domain code, recording nothing', async () => {
+    const { disputeId, who } = await openDispute();
+    const before = await eventsOf(dataSource, disputeId);
+
+    const refusal = await send(client, disputeId, { type: 'IssueDecision', actor: who.mediator, data: { outcome: 'NO_REFUND', rationale: 'x', citedEvidenceIds: [], citedPolicyClauses: ['GEN-1'] } }).catch((error: unknown) => error);
+
+    expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((refusal as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toMatch(/^(NOT_FOUND|INVALID_STATE|FORBIDDEN)$/);
+    expect(await eventsOf(dataSource, disputeId)).toEqual(before);
+  });
+
+  it('refuses a malformed update (no actor) as VALIDATION instead of failing the workflow', async () => {
+    const { disputeId, handle } = await openDispute();
+    const refusal = await handle
+      .executeUpdate('executeCommand', { args: [{ command: { type: 'PostMessage', data: { messageId: 'x', body: 'hi' } }, commandId: 'c-1' }] })
+      .catch((error: unknown) => error);
+    expect(((refusal as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('VALIDATION');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(await eventsOf(dataSource, disputeId)).toHaveLength(2);
+  });
+
+  it('accepts a message as a Signal sent by the real temporal CLI', async () => {
+    const { disputeId, who } = await openDispute();
+    const cli = process.env.TEMPORAL_CLI_PATH ?? 'temporal';
+
+    await run(cli, [
+      'workflow', 'signal',
+      '--address', TEMPORAL_ADDRESS,
+      '--namespace', TEMPORAL_NAMESPACE,
+      '--workflow-id', disputeWorkflowId(disputeId),
+      '--name', 'PostMessage',
+      '--input', JSON.stringify({ actor: who.seller, data: { messageId: 'cli-1', body: 'We shipped it on Monday, tracking attached.' }, commandId: 'ops-cli-1' }),
+    ]);
+
+    const state = await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 1);
+    expect(state.version).toBe(3);
+    const events = await eventsOf(dataSource, disputeId);
+    expect(events[2]).toMatchObject({ type: 'MessagePosted', command_id: 'ops-cli-1' });
+  });
+
+  it('applies a signal repeated with the same command id once', async () => {
+    const { disputeId, who, handle } = await openDispute();
+    const payload = { actor: who.buyer, data: { messageId: 'dup-1', body: 'Any news?' }, commandId: 'same-signal' };
+    await handle.signal(commandSignals.PostMessage, payload);
+    await handle.signal(commandSignals.PostMessage, payload);
+    await handle.signal(commandSignals.PostMessage, { ...payload, commandId: 'next-signal', data: { messageId: 'dup-2', body: 'Hello?' } });
+
+    await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 2);
+    expect((await eventsOf(dataSource, disputeId)).filter((event) => event.type === 'MessagePosted')).toHaveLength(2);
+  });
+
+  it('drops a refused signal without changing anything and keeps the workflow healthy', async () => {
+    const { disputeId, who, handle } = await openDispute();
+    await handle.signal(commandSignals.IssueDecision, { actor: who.mediator, data: { outcome: 'NO_REFUND' } });
+    await handle.signal(commandSignals.PostMessage, { actor: { role: 'BUYER', id: 'not-the-buyer' }, data: { messageId: 'x', body: 'hi' } });
+    await handle.signal(commandSignals.PostMessage, 'not even an object' as never);
+    await handle.signal(commandSignals.PostMessage, { actor: who.buyer, data: { messageId: 'ok-1', body: 'This one is fine.' } });
+
+    const state = await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 1);
+    expect(state.version).toBe(3);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+  });
+
+  it('answers queries for whose turn it is, the actions an actor may take, and pending deadlines', async () => {
+    const order = await orders.register(anOrder());
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER }) });
+    const handle = client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
+    const who = actors(order);
+
+    expect(await handle.query(whoseTurnQuery)).toMatchObject({ role: 'SELLER', dueAt: opened.state.sellerResponseDueAt });
+    expect(await handle.query(availableActionsQuery, who.seller)).toContain('RespondToDispute');
+    expect(await handle.query(availableActionsQuery, who.buyer)).not.toContain('RespondToDispute');
+    expect(await handle.query(availableActionsQuery, { role: 'SELLER', id: 'another-seller' })).toEqual([]);
+    expect(await handle.query(pendingDeadlinesQuery)).toEqual([expect.objectContaining({ kind: 'SELLER_RESPONSE', dueAt: opened.state.sellerResponseDueAt })]);
+  });
+
+  describe('notifications', () => {
+    let server: Server;
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    let failuresLeft = 1;
+
+    beforeAll(async () => {
+      server = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk) => (body += chunk));
+        request.on('end', () => {
+          // The first delivery fails, to show the activity retries with backoff.
+          if (failuresLeft-- > 0) return void response.writeHead(503).end();
+          received.push({ headers: request.headers, body });
+          response.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+    it('delivers a signed webhook to a party’s endpoint, retrying a failed delivery', async () => {
+      const order = await orders.register(anOrder());
+      const secret = 'buyer-webhook-secret-0123456789';
+      await new NotificationEndpointStore(dataSource).register({ accountId: order.buyerId, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, secret });
+
+      const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: calm });
+
+      const [delivery] = await eventually(async () => received.filter((entry) => entry.body.includes(opened.disputeId)), (list) => list.length > 0, 30_000);
+      const body = JSON.parse(delivery.body);
+      expect(body).toMatchObject({ disputeId: opened.disputeId, sequence: 2, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN' });
+      const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivery.headers['x-dispute-signature']))!;
+      expect(signature).toBe(createHmac('sha256', secret).update(`${timestamp}.${delivery.body}`).digest('hex'));
+      expect(failuresLeft).toBeLessThan(0);
+    }, 40_000);
+  });
+});
