@@ -112,7 +112,7 @@ export async function exportHistories(dataSource: DataSource, selection: ExportS
         const batch = selected.slice(start, start + batchSize);
         const rows = await manager.query<EventRow[]>(
           `SELECT ${EVENT_COLUMNS_SQL} FROM dispute_events e
-             JOIN unnest($1::uuid[], $2::int[]) AS s(dispute_id, up_to) ON s.dispute_id = e.dispute_id AND e.sequence <= s.up_to
+             JOIN unnest($1::uuid[], $2::int[]) AS s(selected_id, up_to) ON s.selected_id = e.dispute_id AND e.sequence <= s.up_to
             ORDER BY e.dispute_id, e.sequence`,
           [batch.map((d) => d.disputeId), batch.map((d) => d.upTo)],
         );
