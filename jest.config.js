@@ -20,5 +20,13 @@ module.exports = {
     tier('int', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
     tier('workflow', { globalSetup: '<rootDir>/test/support/global-setup.ts', setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }),
     tier('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts', setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }),
+    // Not a test tier: re-records the workflow replay fixtures (docs/versioning.md). Selected only explicitly.
+    {
+      ...common,
+      displayName: 'record',
+      testMatch: ['<rootDir>/test/replay/*.record.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+    },
   ],
 };

@@ -36,4 +36,5 @@ echo "[test] build (process-level tests run the compiled services)"
 npm run --silent build
 echo "[test] jest"
 # Temporal suites share one dev server; running files one at a time keeps them from starving each other on small machines.
-npx jest --runInBand "$@"
+# The "record" project re-records replay fixtures and only runs when asked for by name.
+if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand "$@"; else npx jest --runInBand --selectProjects unit int workflow e2e "$@"; fi

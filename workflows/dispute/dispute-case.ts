@@ -27,7 +27,6 @@ import {
   type NotificationInput,
   type RecordedEventInput,
 } from '../../libs/contracts/src';
-import { CommandLock } from './command-lock';
 import { isCommandEnvelope } from './envelope';
 
 // Appending is retried until it succeeds: the decision is already made and the history
@@ -51,6 +50,15 @@ const notifier = proxyActivities<DisputeActivities>({
 });
 
 const rejectedSignals = metricMeter.createCounter('dispute_rejected_signals', 'signals', 'Signals the domain refused.');
+
+/** At most this many commands are stored by one append. */
+const MAX_BATCH = 100;
+
+interface QueuedCommand {
+  envelope: CommandEnvelope;
+  resolve(result: CommandResult): void;
+  reject(error: unknown): void;
+}
 
 /** How many recent command ids are remembered (and carried across continue-as-new) to answer retries. */
 const REMEMBERED_COMMANDS = 500;
@@ -78,7 +86,10 @@ export class DisputeCase {
   recentCommands: RememberedCommand[];
   rejectedSignalCount: number;
   refundRetryAt: number | null;
-  private readonly lock = new CommandLock();
+  /** Set when the history refused this workflow's events; the workflow then stops. */
+  storeFailure: unknown = null;
+  private queue: QueuedCommand[] = [];
+  private draining = false;
   private readonly notifications = new Map<Promise<unknown>, NotificationInput>();
 
   constructor(
@@ -114,23 +125,72 @@ export class DisputeCase {
     if (!decision.ok) throw rejectionFailure(decision.rejection);
   }
 
-  /** Decides again under the lock (the state may have moved since validation), stores, then applies. */
+  /**
+   * Queues a command and settles it once its events are stored. Commands are decided one by
+   * one, in arrival order, against the state as the earlier ones left it (the state may have
+   * moved since validation); every command waiting while an append runs is stored by the next
+   * single append (group commit), so a busy dispute needs far fewer activities than commands.
+   */
   execute(envelope: CommandEnvelope): Promise<CommandResult> {
-    return this.lock.run(async () => {
-      const earlier = this.remembered(envelope.commandId);
-      if (earlier) return { disputeId: this.input.disputeId, recordedSequences: earlier.recordedSequences, state: this.state };
-      const context = this.context();
-      const decision = decide(envelope.command, this.state, context);
-      if (!decision.ok) throw rejectionFailure(decision.rejection);
-      const next = decision.events.reduce(evolve, this.state);
-      const recorded = decision.events.map((event, index) => this.envelope(event, index, envelope, context.now));
-      await store.appendEvents(this.appendInput(recorded, next, context.now));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ envelope, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.commitBatch(this.queue.splice(0, MAX_BATCH));
+    } catch (error) {
+      // Only a conflicting event at a taken sequence gets here: the stored history and this
+      // workflow disagree. The workflow body raises it, which stops the dispute for an operator.
+      log.error('Events could not be stored', { error: String(error) });
+      // A plain Error fails the workflow task (retried after a fix or a reset), not the dispute.
+      this.storeFailure = new Error(`Events of dispute ${this.input.disputeId} could not be stored: ${String(error)}`);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitBatch(batch: QueuedCommand[]): Promise<void> {
+    const context = this.context();
+    let next = this.state;
+    const recorded: RecordedEventInput[] = [];
+    const accepted: { command: QueuedCommand; sequences: number[] }[] = [];
+    const answered: RememberedCommand[] = [];
+    for (const command of batch) {
+      const commandId = command.envelope.commandId;
+      const earlier = this.remembered(commandId) ?? answered.find((entry) => entry.commandId === commandId);
+      if (earlier) {
+        accepted.push({ command, sequences: earlier.recordedSequences });
+        continue;
+      }
+      const decision = decide(command.envelope.command, next, context);
+      if (!decision.ok) {
+        command.reject(rejectionFailure(decision.rejection));
+        continue;
+      }
+      const events = decision.events.map((event, index) => this.envelope(event, next.version + index + 1, command.envelope, context.now));
+      next = decision.events.reduce(evolve, next);
+      recorded.push(...events);
+      const entry = { commandId, recordedSequences: events.map((event) => event.sequence) };
+      answered.push(entry);
+      accepted.push({ command, sequences: entry.recordedSequences });
+    }
+    if (recorded.length > 0) {
+      try {
+        await store.appendEvents(this.appendInput(recorded, next, context.now));
+      } catch (error) {
+        for (const { command } of accepted) command.reject(error);
+        throw error;
+      }
       this.state = next;
-      this.remember({ commandId: envelope.commandId, recordedSequences: recorded.map((event) => event.sequence) });
+      for (const entry of answered) this.remember(entry);
       this.publishSearchAttributes();
       this.notifyParties(recorded);
-      return { disputeId: this.input.disputeId, recordedSequences: recorded.map((event) => event.sequence), state: next };
-    });
+    }
+    for (const { command, sequences } of accepted) command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state: this.state });
   }
 
   /** Signals have no caller to answer: a refusal is logged and counted, and changes nothing. */
@@ -141,7 +201,7 @@ export class DisputeCase {
       if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A signal needs an actor with a role and an id, and data.' });
       await this.execute(envelope);
     } catch (error) {
-      if (!(error instanceof ApplicationFailure) || error.type === EVENT_SEQUENCE_CONFLICT) throw error;
+      if (!(error instanceof ApplicationFailure)) return; // a storage failure: the workflow body raises it
       this.rejectedSignalCount += 1;
       rejectedSignals.add(1, { command: type, code: error.type ?? 'UNKNOWN' });
       log.warn('Signal refused', { command: type, code: error.type, reason: error.message });
@@ -155,7 +215,7 @@ export class DisputeCase {
     try {
       await this.execute({ command: deadline.command, commandId: `deadline:${deadline.kind}:${deadline.dueAt}` });
     } catch (error) {
-      if (!(error instanceof ApplicationFailure) || error.type === EVENT_SEQUENCE_CONFLICT) throw error;
+      if (!(error instanceof ApplicationFailure)) return; // a storage failure: the workflow body raises it
       log.warn('Deadline command refused', { kind: deadline.kind, dueAt: deadline.dueAt, code: error.type, reason: error.message });
     }
   }
@@ -206,9 +266,9 @@ export class DisputeCase {
     this.recentCommands = [...this.recentCommands.slice(-(REMEMBERED_COMMANDS - 1)), entry];
   }
 
-  private envelope(event: DisputeEvent, index: number, envelope: CommandEnvelope, now: string): RecordedEventInput {
+  private envelope(event: DisputeEvent, sequence: number, envelope: CommandEnvelope, now: string): RecordedEventInput {
     return {
-      sequence: this.state.version + index + 1,
+      sequence,
       type: event.type,
       payload: event.data,
       actor: envelope.command.actor,

@@ -44,13 +44,17 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
 
   for (;;) {
     if (dispute.refundReady(Date.now())) {
-      await dispute.settleRefund(retryDelays);
+      await dispute.settleRefund(retryDelays).catch((error: unknown) => {
+        if (dispute.storeFailure === null) throw error;
+      });
+      if (dispute.storeFailure !== null) throw dispute.storeFailure;
       continue;
     }
     const wakeAt = nextWake(dispute);
     if (wakeAt === null && isFinished(dispute.state)) break;
     const version = dispute.state.version;
-    await condition(() => dispute.state.version !== version || timeForNewRun(), wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
+    await condition(() => dispute.state.version !== version || timeForNewRun() || dispute.storeFailure !== null, wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
+    if (dispute.storeFailure !== null) throw dispute.storeFailure;
     await dispute.fireDueDeadline(Date.now());
     if (timeForNewRun()) {
       // Notifications still in flight travel in the memory and are sent again by the next run.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -9,6 +10,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import type { Policy } from '../../../libs/domain/src';
 import { OrderStore } from '../../../libs/persistence/src';
 import {
   APP_CONFIG,
@@ -21,12 +23,21 @@ import {
   type AppConfig,
   type ReadinessCheck,
 } from '../../../libs/platform/src';
-import { DISPUTE_COMMANDS, DISPUTE_READER, ORDER_STORE, TEMPORAL_CLIENT } from './api.tokens';
+import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-feed';
+import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
+import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceCatalog, LocalContentStore } from '../../../libs/persistence/src/evidence-store';
+import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
+import { LiveResolver } from './live/live.resolver';
+import { queryLimitsPlugin } from './graphql/query-limits.plugin';
+import { RateLimiter, rateLimitPlugin } from './graphql/rate-limit.plugin';
 import { TokenVerifier } from './auth/token-verifier';
-import type { RequestContext } from './auth/viewer';
+import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
 import { DisputeResolver } from './disputes/dispute.resolver';
+import { DisputeCommandsResolver } from './disputes/dispute-commands.resolver';
 import { formatError } from './graphql/format-error';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
 import { metricsPlugin } from './graphql/metrics.plugin';
@@ -39,7 +50,21 @@ export interface ApiModuleOptions {
   dataSource: DataSource;
   temporal: Client;
   registry: Registry;
+  /** The policy pinned into new disputes (tests pass one with short windows). */
+  policy?: Policy;
+  /** Limits and evidence storage; DEFAULT_API_SETTINGS when not given. */
+  settings?: Partial<ApiSettings>;
 }
+
+interface WsContext {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  extra: { viewer?: Viewer };
+}
+
+const authorizationOf = (params: Readonly<Record<string, unknown>> | undefined): string | undefined => {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : undefined;
+};
 
 @Module({})
 export class ApiModule {
@@ -49,6 +74,10 @@ export class ApiModule {
     const verifier = new TokenVerifier(config.auth);
     const orders = new OrderStore(dataSource);
     const metrics = requestMetrics(registry);
+    const reader = new DisputeReader(dataSource);
+    const settings: ApiSettings = { ...DEFAULT_API_SETTINGS, ...options.settings };
+    const feed = new DisputeChangeFeed(config.database.url, (error) => logger.warn({ err: error }, 'live updates: LISTEN connection failed; reconnecting'));
+    const limiter = new RateLimiter(settings.rateLimitPerMinute);
     return {
       module: ApiModule,
       imports: [
@@ -65,19 +94,39 @@ export class ApiModule {
           plugins: [
             config.api.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
             metricsPlugin(metrics, logger),
+            rateLimitPlugin(limiter),
+            queryLimitsPlugin({ maxDepth: settings.maxQueryDepth, maxComplexity: settings.maxQueryComplexity }),
           ] as unknown as ApolloDriverConfig['plugins'],
           formatError: formatError(production),
           context: async ({ req }: { req: Request & { requestId?: string } }): Promise<RequestContext> => {
             const requestId = req.requestId ?? 'unknown';
+            const clientAddress = req.socket?.remoteAddress;
             try {
-              return { viewer: await verifier.verify(req.headers.authorization), requestId };
+              return { viewer: await verifier.verify(req.headers.authorization), requestId, clientAddress };
             } catch (error) {
-              return { viewer: null, requestId, authError: error as Error };
+              return { viewer: null, requestId, clientAddress, authError: error as Error };
             }
           },
+          // Subscriptions (graphql-ws): the bearer token travels in the connection_init payload
+          // ({ authorization: "Bearer ..." }); a connection without a valid one is refused.
+          subscriptions: {
+            'graphql-ws': {
+              path: '/graphql',
+              onConnect: async (ctx: WsContext) => {
+                try {
+                  const viewer = await verifier.verify(authorizationOf(ctx.connectionParams));
+                  ctx.extra.viewer = viewer ?? undefined;
+                  return viewer !== null;
+                } catch {
+                  return false;
+                }
+              },
+              context: (ctx: WsContext): RequestContext => ({ viewer: ctx.extra.viewer ?? null, requestId: randomUUID() }),
+            },
+          } as unknown as ApolloDriverConfig['subscriptions'],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, EvidenceController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -85,8 +134,15 @@ export class ApiModule {
         { provide: METRICS_REGISTRY, useValue: registry },
         { provide: TEMPORAL_CLIENT, useValue: temporal },
         { provide: ORDER_STORE, useValue: orders },
-        { provide: DISPUTE_READER, useValue: new DisputeReader(dataSource) },
-        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, config.temporal.taskQueue, config.api.commandTimeoutMs) },
+        { provide: DISPUTE_READER, useValue: reader },
+        { provide: DISPUTE_CHANGE_FEED, useValue: feed },
+        { provide: TOKEN_VERIFIER, useValue: verifier },
+        { provide: API_SETTINGS, useValue: settings },
+        { provide: CONTENT_STORE, useValue: new LocalContentStore(settings.evidenceDir) },
+        { provide: EVIDENCE_CATALOG, useValue: new EvidenceCatalog(dataSource) },
+        ChangeFeedLifecycle,
+        LiveResolver,
+        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy) },
         {
           provide: READINESS_CHECKS,
           useValue: [
@@ -96,6 +152,7 @@ export class ApiModule {
         },
         { provide: APP_FILTER, useClass: GraphQLErrorFilter },
         DisputeResolver,
+        DisputeCommandsResolver,
         OrderResolver,
         ViewerResolver,
       ],

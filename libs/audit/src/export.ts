@@ -166,6 +166,25 @@ export interface VerifyExportOptions {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+
+function manifestShaped(manifest: ExportManifest): boolean {
+  const { selection, events, disputes } = manifest as unknown as Record<string, unknown>;
+  const selectionShaped =
+    isObject(selection) &&
+    (typeof selection.disputeId === 'string' || (typeof selection.recordedFrom === 'string' && typeof selection.recordedTo === 'string'));
+  const eventsShaped =
+    isObject(events) && typeof events.file === 'string' && isCount(events.count) && isCount(events.bytes) && typeof events.sha256 === 'string';
+  const disputesShaped =
+    Array.isArray(disputes) &&
+    disputes.every(
+      (d: unknown) =>
+        isObject(d) && typeof d.disputeId === 'string' && isCount(d.events) && isCount(d.headSequence) && typeof d.headHash === 'string' && typeof d.validAtExport === 'boolean',
+    );
+  return typeof manifest.exportedAt === 'string' && selectionShaped && eventsShaped && disputesShaped;
+}
+
 function parseManifest(text: string, problems: string[]): ExportManifest | null {
   let manifest: ExportManifest;
   try {
@@ -178,8 +197,8 @@ function parseManifest(text: string, problems: string[]): ExportManifest | null 
     problems.push(`manifest.json is not a ${EXPORT_FORMAT} version ${EXPORT_FORMAT_VERSION} manifest.`);
     return null;
   }
-  if (typeof manifest.events !== 'object' || manifest.events === null || !Array.isArray(manifest.disputes)) {
-    problems.push('manifest.json lacks its events or disputes section.');
+  if (!manifestShaped(manifest)) {
+    problems.push('manifest.json does not have the fields of a manifest (it was altered).');
     return null;
   }
   if (manifestText(manifest) !== text) problems.push('manifest.json is not in its canonical form (it was edited after the export).');

@@ -54,10 +54,12 @@ function write(value: unknown): string {
 // What JSON.stringify escapes in a string: the quote, the backslash, control characters and
 // (well-formed JSON.stringify) lone surrogates. Strings without any of them are quoted as is;
 // the rest, and anything with a surrogate at all, go through JSON.stringify.
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 function quote(text: string): string {
-  return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 function writeArray(items: readonly unknown[]): string {

@@ -124,7 +124,7 @@ export interface RebuildReport {
 
 /**
  * Rebuilds the `disputes` projection from the events into a fresh table (LIKE disputes), in
- * one transaction, and compares it with the live table. With `swap`, the live rows that
+ * one REPEATABLE READ transaction, and compares it with the live table as of the same snapshot. With `swap`, the live rows that
  * differ are replaced in place: the live table keeps its identity, grants and indexes, and
  * appends are held off (SHARE ROW EXCLUSIVE lock taken before any event is read) until the
  * run commits, after which their upserts move the rows forward as usual.
@@ -132,7 +132,10 @@ export interface RebuildReport {
 export async function rebuildProjections(dataSource: DataSource, options: RebuildOptions = {}): Promise<RebuildReport> {
   const table = identifier(options.table ?? 'disputes_rebuild');
   const batchSize = options.batchSize ?? 200;
-  return dataSource.transaction(async (manager) => {
+  // One snapshot for the events and the live table, or an append committing mid-run would look
+  // like a difference. The lock (taken before the snapshot, which starts at the first query)
+  // holds appends off while rows are swapped.
+  return dataSource.transaction('REPEATABLE READ', async (manager) => {
     if (options.swap) await manager.query('LOCK TABLE disputes IN SHARE ROW EXCLUSIVE MODE');
     await manager.query(`DROP TABLE IF EXISTS ${table}`);
     await manager.query(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type OrderFacts, type Policy } from '../../../../libs/domain/src';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { TERMINAL_STATUSES, decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import type { OrderDisputeHistory, OrderRecord, OrderStore } from '../../../../libs/persistence/src';
 import { addLogContext } from '../../../../libs/platform/src';
@@ -13,15 +13,61 @@ import type { OpenDisputeInput } from './open-dispute.input';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
+/** What the command path reads back from the store: a dispute's state, and what a command id recorded. */
+export interface CommandHistory {
+  stateOf(disputeId: string): Promise<DisputeState | null>;
+  sequencesOfCommand(disputeId: string, commandId: string): Promise<number[]>;
+}
+
+const isTerminal = (state: DisputeState): boolean => state.status !== 'NONE' && TERMINAL_STATUSES.includes(state.status);
+const isCompletedWorkflowError = (error: unknown): boolean => error instanceof Error && /already completed|workflow execution.*(completed|not found)/i.test(error.message);
+
 /** Sends commands to dispute workflows as validated Updates; holds no rules of its own. */
 export class DisputeCommands {
   constructor(
     private readonly client: Client,
     private readonly orders: OrderStore,
+    private readonly history: CommandHistory,
     private readonly taskQueue: string,
     private readonly timeoutMs: number,
     private readonly policy: Policy = defaultPolicy,
   ) {}
+
+  /**
+   * Sends a command to a running dispute as a validated Update and returns once its events
+   * are stored. The caller has already checked that the viewer may read the dispute (`current`
+   * is its projected state); everything else is the workflow's decide.
+   */
+  async send(viewer: Viewer, current: { disputeId: string; state: DisputeState }, command: DisputeCommand, idempotencyKey: string | null | undefined): Promise<CommandResult> {
+    const updateId = updateIdFor(viewer, idempotencyKey);
+    const { disputeId, state } = current;
+    addLogContext({ disputeId, workflowId: disputeWorkflowId(disputeId) });
+    // A closed case's workflow has completed and takes no Updates: a retry of the command that
+    // closed it still gets its result, anything else the domain's own refusal.
+    if (isTerminal(state)) return this.answerFromHistory(disputeId, state, command, updateId);
+    try {
+      return await withTimeout(
+        this.client.workflow.getHandle(disputeWorkflowId(disputeId)).executeUpdate(executeCommandUpdate, { args: [{ command, commandId: updateId }], updateId }),
+        this.timeoutMs,
+      );
+    } catch (error) {
+      const refusal = toApiError(error);
+      if (refusal instanceof ApiError) throw refusal;
+      // The workflow completed between our read and the Update (or is gone): answer from the history.
+      if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
+        return this.answerFromHistory(disputeId, (await this.history.stateOf(disputeId)) ?? state, command, updateId);
+      }
+      throw refusal;
+    }
+  }
+
+  private async answerFromHistory(disputeId: string, state: DisputeState, command: DisputeCommand, updateId: string): Promise<CommandResult> {
+    const recordedSequences = await this.history.sequencesOfCommand(disputeId, updateId);
+    if (recordedSequences.length > 0) return { disputeId, recordedSequences, state };
+    const decision = decide(command, state, { now: new Date().toISOString(), order: state.order, policy: state.policy ?? this.policy });
+    if (!decision.ok) throw new ApiError(decision.rejection.code, decision.rejection.message, decision.rejection.field);
+    throw new ApiError('INVALID_STATE', 'This dispute is closed and accepts no further commands.');
+  }
 
   async open(viewer: Viewer, input: OpenDisputeInput): Promise<CommandResult> {
     const updateId = updateIdFor(viewer, input.idempotencyKey);

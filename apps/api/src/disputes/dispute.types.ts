@@ -1,6 +1,26 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DisputeStatusEnum, EvidenceKindEnum, OfferKindEnum, PartyEnum, ReasonEnum, SubReasonEnum } from '../graphql/enums';
+import {
+  DeadlineKindEnum,
+  DecisionOutcomeEnum,
+  DisputeActionEnum,
+  DisputeStatusEnum,
+  EscalationReasonEnum,
+  EvidenceKindEnum,
+  InformationRequestStatusEnum,
+  MediationStageEnum,
+  OfferKindEnum,
+  OfferStatusEnum,
+  OutcomeKindEnum,
+  PartyEnum,
+  ReasonEnum,
+  RefundStatusEnum,
+  ResolutionRouteEnum,
+  ReturnStatusEnum,
+  RoleEnum,
+  SubReasonEnum,
+} from '../graphql/enums';
 import { Money } from '../graphql/money.types';
+import { PageInfo } from '../graphql/pagination';
 
 @ObjectType({ description: 'A file a party submitted, referenced by id; the SHA-256 makes repeats detectable.' })
 export class Evidence {
@@ -37,11 +57,206 @@ export class Offer {
   @Field(() => Money, { nullable: true, description: 'The refund proposed; null for a replacement.' })
   amount: Money | null;
 
-  @Field()
+  @Field(() => OfferStatusEnum)
   status: string;
 
   @Field()
   madeAt: string;
+}
+
+@ObjectType({ description: 'A timer running on the dispute; when it passes, the dispute moves on by itself.' })
+export class Deadline {
+  @Field(() => DeadlineKindEnum)
+  kind: string;
+
+  @Field()
+  dueAt: string;
+}
+
+@ObjectType({ description: 'Who is expected to act next, and by when.' })
+export class Turn {
+  @Field(() => RoleEnum)
+  role: string;
+
+  @Field()
+  reason: string;
+
+  @Field(() => String, { nullable: true })
+  dueAt: string | null;
+}
+
+@ObjectType()
+export class InformationRequest {
+  @Field(() => ID)
+  requestId: string;
+
+  @Field(() => PartyEnum, { description: 'The party asked.' })
+  from: string;
+
+  @Field()
+  question: string;
+
+  @Field(() => ID)
+  requestedBy: string;
+
+  @Field()
+  dueAt: string;
+
+  @Field(() => InformationRequestStatusEnum)
+  status: string;
+}
+
+@ObjectType({ description: 'The current (or last) round of mediation.' })
+export class Mediation {
+  @Field(() => MediationStageEnum)
+  stage: string;
+
+  @Field(() => EscalationReasonEnum)
+  reason: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null while no mediator has claimed the case.' })
+  mediatorId: string | null;
+
+  @Field()
+  slaDueAt: string;
+
+  @Field()
+  slaBreached: boolean;
+
+  @Field()
+  startedAt: string;
+}
+
+@ObjectType({ description: 'A mediator\u2019s ruling, citing the evidence and the pinned policy clauses it rests on.' })
+export class Decision {
+  @Field(() => ID)
+  mediatorId: string;
+
+  @Field(() => DecisionOutcomeEnum)
+  outcome: string;
+
+  @Field(() => Money, { nullable: true })
+  refund: Money | null;
+
+  @Field()
+  rationale: string;
+
+  @Field(() => [ID])
+  citedEvidenceIds: string[];
+
+  @Field(() => [String])
+  citedPolicyClauses: string[];
+
+  @Field(() => String, { nullable: true, description: 'Until when a party may appeal; null when the ruling is final.' })
+  appealDueAt: string | null;
+
+  @Field()
+  at: string;
+}
+
+@ObjectType()
+export class Appeal {
+  @Field(() => PartyEnum)
+  by: string;
+
+  @Field()
+  grounds: string;
+
+  @Field()
+  filedAt: string;
+
+  @Field(() => ID, { nullable: true })
+  decidedBy: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the appeal ruling kept the first outcome.' })
+  upheld: boolean | null;
+}
+
+@ObjectType({ description: 'The item travelling back to the seller.' })
+export class ReturnShipment {
+  @Field(() => ReturnStatusEnum)
+  status: string;
+
+  @Field()
+  shipmentDueAt: string;
+
+  @Field(() => String, { nullable: true })
+  carrier: string | null;
+
+  @Field(() => String, { nullable: true })
+  trackingNumber: string | null;
+
+  @Field(() => String, { nullable: true })
+  receiptDueAt: string | null;
+}
+
+@ObjectType()
+export class Refund {
+  @Field(() => ID)
+  refundId: string;
+
+  @Field(() => Money)
+  amount: Money;
+
+  @Field(() => RefundStatusEnum)
+  status: string;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => String, { nullable: true })
+  failureReason: string | null;
+}
+
+@ObjectType({ description: 'What the dispute settled on.' })
+export class Outcome {
+  @Field(() => OutcomeKindEnum)
+  kind: string;
+
+  @Field(() => Money, { nullable: true, description: 'Money back to the buyer; null when none.' })
+  refund: Money | null;
+}
+
+@ObjectType({ description: 'A message in the dispute\u2019s conversation (append-only).' })
+export class Message {
+  @Field(() => ID)
+  messageId: string;
+
+  @Field(() => Int, { description: 'Sequence of the MessagePosted event.' })
+  sequence: number;
+
+  @Field(() => RoleEnum)
+  authorRole: string;
+
+  @Field(() => ID)
+  authorId: string;
+
+  @Field()
+  body: string;
+
+  @Field()
+  at: string;
+}
+
+@ObjectType()
+export class MessageEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Message)
+  node: Message;
+}
+
+@ObjectType()
+export class MessageConnection {
+  @Field(() => [MessageEdge])
+  edges: MessageEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
 }
 
 @ObjectType({ description: 'A buyer dispute on one order, as its event history currently folds.' })
@@ -85,8 +300,59 @@ export class Dispute {
   @Field(() => String, { nullable: true, description: 'When the seller must respond by, while that is pending.' })
   sellerResponseDueAt: string | null;
 
+  @Field(() => String, { nullable: true })
+  sellerRespondedAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When negotiation ends and the case goes to mediation by itself.' })
+  negotiationDueAt: string | null;
+
   @Field(() => String, { nullable: true, description: 'The platform target for resolving this dispute (reported, not enforced).' })
   resolutionTargetAt: string | null;
+
+  @Field(() => [Deadline], { description: 'Timers running now, earliest first.' })
+  deadlines: Deadline[];
+
+  @Field(() => Turn, { nullable: true, description: 'Who must act next; null once nothing is expected.' })
+  whoseTurn: Turn | null;
+
+  @Field(() => [DisputeActionEnum], { description: 'What you may do on this dispute now (decided by the rules, not the client).' })
+  availableActions: string[];
+
+  @Field(() => [InformationRequest])
+  informationRequests: InformationRequest[];
+
+  @Field(() => Mediation, { nullable: true })
+  mediation: Mediation | null;
+
+  @Field(() => Decision, { nullable: true })
+  decision: Decision | null;
+
+  @Field(() => Appeal, { nullable: true })
+  appeal: Appeal | null;
+
+  @Field(() => ReturnShipment, { nullable: true, name: 'return' })
+  returnShipment: ReturnShipment | null;
+
+  @Field(() => Refund, { nullable: true, description: 'The latest refund attempt.' })
+  refund: Refund | null;
+
+  @Field(() => Int, { description: 'Minor units refunded so far.' })
+  refundedMinor: number;
+
+  @Field(() => Outcome, { nullable: true })
+  outcome: Outcome | null;
+
+  @Field(() => ResolutionRouteEnum, { nullable: true })
+  resolvedVia: string | null;
+
+  @Field(() => String, { nullable: true })
+  resolvedAt: string | null;
+
+  @Field(() => String, { nullable: true })
+  closedAt: string | null;
+
+  @Field(() => String, { nullable: true })
+  withdrawnAt: string | null;
 
   @Field(() => Int, { description: 'Number of events in the history; the sequence of the latest event.' })
   version: number;
@@ -96,4 +362,82 @@ export class Dispute {
 
   @Field()
   updatedAt: string;
+}
+
+@ObjectType()
+export class DisputeEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Dispute)
+  node: Dispute;
+}
+
+@ObjectType()
+export class DisputeConnection {
+  @Field(() => [DisputeEdge])
+  edges: DisputeEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
+@ObjectType({ description: 'Who recorded an event.' })
+export class EventActor {
+  @Field(() => RoleEnum)
+  role: string;
+
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType({ description: 'One event of the append-only, hash-chained history.' })
+export class DisputeEvent {
+  @Field(() => Int)
+  sequence: number;
+
+  @Field()
+  type: string;
+
+  @Field(() => String, { description: 'The event payload as JSON text (canonical content is what the hash covers).' })
+  payload: string;
+
+  @Field(() => EventActor)
+  actor: EventActor;
+
+  @Field({ description: 'Workflow time of the event.' })
+  occurredAt: string;
+
+  @Field({ description: 'Database time the event was stored.' })
+  recordedAt: string;
+
+  @Field(() => String, { nullable: true, description: 'The command (idempotency) id; shown to auditors only.' })
+  commandId: string | null;
+
+  @Field(() => Int)
+  schemaVersion: number;
+
+  @Field()
+  previousHash: string;
+
+  @Field()
+  hash: string;
+}
+
+@ObjectType()
+export class DisputeEventEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => DisputeEvent)
+  node: DisputeEvent;
+}
+
+@ObjectType()
+export class DisputeEventConnection {
+  @Field(() => [DisputeEventEdge])
+  edges: DisputeEventEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { EVIDENCE_KINDS, NOT_AS_DESCRIBED_SUB_REASONS, NOT_RECEIVED_SUB_REASONS, OFFER_KINDS } from '../../../../libs/domain/src';
+import { COMMAND_TYPES, EVIDENCE_KINDS, NOT_AS_DESCRIBED_SUB_REASONS, NOT_RECEIVED_SUB_REASONS, OFFER_KINDS } from '../../../../libs/domain/src';
 
 // GraphQL enums built from the domain's own lists, so the schema cannot drift from the rules.
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -19,3 +19,32 @@ registerEnumType(OfferKindEnum, { name: 'OfferKind', description: 'The resolutio
 registerEnumType(EvidenceKindEnum, { name: 'EvidenceKind' });
 registerEnumType(PartyEnum, { name: 'Party' });
 registerEnumType(RoleEnum, { name: 'Role' });
+
+export const RespondKindEnum = enumOf(['ACCEPT_REQUEST', 'COUNTER_OFFER', 'REJECT'] as const);
+export const DecisionOutcomeEnum = enumOf(['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'] as const);
+export const OutcomeKindEnum = enumOf([...OFFER_KINDS, 'NO_REFUND'] as const);
+export const OfferStatusEnum = enumOf(['OPEN', 'ACCEPTED', 'REJECTED', 'SUPERSEDED', 'LAPSED'] as const);
+export const DeadlineKindEnum = enumOf(['SELLER_RESPONSE', 'NEGOTIATION', 'MEDIATION_SLA', 'INFORMATION_REQUEST', 'APPEAL_WINDOW', 'RETURN_SHIPMENT', 'RETURN_RECEIPT'] as const);
+export const MediationStageEnum = enumOf(['MEDIATION', 'APPEAL'] as const);
+export const EscalationReasonEnum = enumOf(['SELLER_NO_RESPONSE', 'NEGOTIATION_TIMEOUT', 'BUYER_REQUEST', 'SELLER_REQUEST', 'RETURN_CONTESTED'] as const);
+export const ResolutionRouteEnum = enumOf(['AGREEMENT', 'DECISION', 'APPEAL', 'RETURN_ABANDONED'] as const);
+export const InformationRequestStatusEnum = enumOf(['OPEN', 'ANSWERED', 'EXPIRED'] as const);
+export const ReturnStatusEnum = enumOf(['AWAITING_SHIPMENT', 'IN_TRANSIT', 'RECEIVED', 'CONTESTED', 'ABANDONED'] as const);
+export const RefundStatusEnum = enumOf(['REQUESTED', 'SUCCEEDED', 'FAILED'] as const);
+
+/** The domain's command types in SCREAMING_CASE (MakeOffer → MAKE_OFFER), as availableActions lists them. */
+export const actionName = (commandType: string): string => commandType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const DisputeActionEnum = Object.fromEntries(COMMAND_TYPES.map((type) => [actionName(type), actionName(type)])) as Record<string, string>;
+
+registerEnumType(RespondKindEnum, { name: 'SellerResponseKind', description: 'How the seller first answers the dispute.' });
+registerEnumType(DecisionOutcomeEnum, { name: 'DecisionOutcome', description: 'What a mediator may rule; NO_REFUND is the seller\u2019s favour.' });
+registerEnumType(OutcomeKindEnum, { name: 'OutcomeKind' });
+registerEnumType(OfferStatusEnum, { name: 'OfferStatus' });
+registerEnumType(DeadlineKindEnum, { name: 'DeadlineKind' });
+registerEnumType(MediationStageEnum, { name: 'MediationStage' });
+registerEnumType(EscalationReasonEnum, { name: 'EscalationReason' });
+registerEnumType(ResolutionRouteEnum, { name: 'ResolutionRoute' });
+registerEnumType(InformationRequestStatusEnum, { name: 'InformationRequestStatus' });
+registerEnumType(ReturnStatusEnum, { name: 'ReturnStatus' });
+registerEnumType(RefundStatusEnum, { name: 'RefundStatus' });
+registerEnumType(DisputeActionEnum, { name: 'DisputeAction', description: 'A command the viewer may issue now (the domain\u2019s availableActions).' });

@@ -1,0 +1,162 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { DecisionOutcomeEnum, PartyEnum, RespondKindEnum } from '../graphql/enums';
+import { MoneyInput } from '../graphql/money.types';
+import { EvidenceInput, ResolutionInput } from './open-dispute.input';
+
+// One input per command. Field names mirror the domain command's data, so a rejection's
+// `field` (e.g. `terms.amount.amountMinor`) is also the path inside `input`.
+
+type Enum<T> = T[keyof T];
+
+@InputType({ isAbstract: true })
+export abstract class DisputeCommandInput {
+  @Field(() => ID)
+  disputeId: string;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result and records nothing new.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class RespondToDisputeInput extends DisputeCommandInput {
+  @Field(() => RespondKindEnum)
+  response: Enum<typeof RespondKindEnum>;
+
+  @Field(() => ResolutionInput, { nullable: true, description: 'Required for COUNTER_OFFER.' })
+  offer?: ResolutionInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A note with a COUNTER_OFFER.' })
+  message?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required for REJECT.' })
+  explanation?: string | null;
+
+  @Field(() => [EvidenceInput], { nullable: true, description: 'At least one item for REJECT.' })
+  evidence?: EvidenceInput[] | null;
+}
+
+@InputType()
+export class PostMessageInput extends DisputeCommandInput {
+  @Field()
+  body: string;
+}
+
+@InputType()
+export class AddEvidenceInput extends DisputeCommandInput {
+  @Field(() => [EvidenceInput])
+  evidence: EvidenceInput[];
+}
+
+@InputType()
+export class MakeOfferInput extends DisputeCommandInput {
+  @Field(() => ResolutionInput)
+  terms: ResolutionInput;
+}
+
+@InputType()
+export class AcceptOfferInput extends DisputeCommandInput {
+  @Field(() => Int)
+  offerNumber: number;
+}
+
+@InputType()
+export class RejectOfferInput extends DisputeCommandInput {
+  @Field(() => Int)
+  offerNumber: number;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class EscalateDisputeInput extends DisputeCommandInput {
+  @Field({ description: 'Why the platform should step in.' })
+  note: string;
+}
+
+@InputType()
+export class WithdrawDisputeInput extends DisputeCommandInput {
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@InputType()
+export class ClaimCaseInput extends DisputeCommandInput {}
+
+@InputType()
+export class RequestInformationInput extends DisputeCommandInput {
+  @Field(() => PartyEnum)
+  from: Enum<typeof PartyEnum>;
+
+  @Field()
+  question: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO-8601; defaults to the policy\u2019s information request window.' })
+  dueAt?: string | null;
+}
+
+@InputType()
+export class AnswerInformationRequestInput extends DisputeCommandInput {
+  @Field(() => ID)
+  requestId: string;
+
+  @Field()
+  answer: string;
+
+  @Field(() => [EvidenceInput], { nullable: true })
+  evidence?: EvidenceInput[] | null;
+}
+
+@InputType()
+export class DecisionInput extends DisputeCommandInput {
+  @Field(() => DecisionOutcomeEnum)
+  outcome: Enum<typeof DecisionOutcomeEnum>;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Required for PARTIAL_REFUND.' })
+  amount?: MoneyInput | null;
+
+  @Field()
+  rationale: string;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Evidence ids from the case file the ruling rests on.' })
+  citedEvidenceIds: string[];
+
+  @Field(() => [String], { description: 'Clause ids of the policy pinned to the dispute; at least one.' })
+  citedPolicyClauses: string[];
+}
+
+@InputType()
+export class IssueDecisionInput extends DecisionInput {}
+
+@InputType()
+export class DecideAppealInput extends DecisionInput {}
+
+@InputType()
+export class FileAppealInput extends DisputeCommandInput {
+  @Field({ description: 'The new information the appeal rests on.' })
+  grounds: string;
+
+  @Field(() => [EvidenceInput], { nullable: true })
+  evidence?: EvidenceInput[] | null;
+}
+
+@InputType()
+export class MarkReturnShippedInput extends DisputeCommandInput {
+  @Field()
+  carrier: string;
+
+  @Field()
+  trackingNumber: string;
+}
+
+@InputType()
+export class ConfirmReturnReceivedInput extends DisputeCommandInput {}
+
+@InputType()
+export class ContestReturnInput extends DisputeCommandInput {
+  @Field()
+  explanation: string;
+
+  @Field(() => [EvidenceInput])
+  evidence: EvidenceInput[];
+}

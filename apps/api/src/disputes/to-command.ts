@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { DisputeCommand, EvidenceRef, OfferTerms, RespondToDisputeData } from '../../../../libs/domain/src';
+import type { Viewer } from '../auth/viewer';
+import type { MoneyInput } from '../graphql/money.types';
+import type * as In from './command.inputs';
+import type { EvidenceInput, ResolutionInput } from './open-dispute.input';
+
+// GraphQL input → domain command, field for field. No rule lives here: every check is the
+// domain's decide, run by the workflow's Update validator.
+
+/** Drops null and undefined members: the domain treats a missing optional as "not given". */
+function present<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null && member !== undefined)) as { [K in keyof T]: Exclude<T[K], null> };
+}
+
+const money = (amount: MoneyInput) => ({ amountMinor: amount.amountMinor, currency: amount.currency });
+
+export const evidenceRefs = (items: readonly EvidenceInput[]): EvidenceRef[] =>
+  items.map((item) => present({ evidenceId: item.evidenceId, sha256: item.sha256, kind: item.kind, description: item.description }) as EvidenceRef);
+
+export const offerTerms = (terms: ResolutionInput): OfferTerms => ({ kind: terms.kind, ...(terms.amount ? { amount: money(terms.amount) } : {}) });
+
+const optionalEvidence = (items: readonly EvidenceInput[] | null | undefined) => (items ? evidenceRefs(items) : undefined);
+
+type Builder<I> = (input: I, actor: Viewer) => DisputeCommand;
+
+export const toCommand = {
+  // Every field given is passed on; the domain decides which the chosen response needs.
+  respondToDispute: ((input, actor) => ({
+    type: 'RespondToDispute',
+    actor,
+    data: present({
+      response: input.response,
+      offer: input.offer ? offerTerms(input.offer) : undefined,
+      message: input.message,
+      explanation: input.explanation,
+      evidence: optionalEvidence(input.evidence),
+    }) as RespondToDisputeData,
+  })) as Builder<In.RespondToDisputeInput>,
+  postMessage: ((input, actor) => ({ type: 'PostMessage', actor, data: { messageId: randomUUID(), body: input.body } })) as Builder<In.PostMessageInput>,
+  addEvidence: ((input, actor) => ({ type: 'AddEvidence', actor, data: { evidence: evidenceRefs(input.evidence) } })) as Builder<In.AddEvidenceInput>,
+  makeOffer: ((input, actor) => ({ type: 'MakeOffer', actor, data: { terms: offerTerms(input.terms) } })) as Builder<In.MakeOfferInput>,
+  acceptOffer: ((input, actor) => ({ type: 'AcceptOffer', actor, data: { offerNumber: input.offerNumber } })) as Builder<In.AcceptOfferInput>,
+  rejectOffer: ((input, actor) => ({ type: 'RejectOffer', actor, data: present({ offerNumber: input.offerNumber, reason: input.reason }) })) as Builder<In.RejectOfferInput>,
+  escalateDispute: ((input, actor) => ({ type: 'EscalateDispute', actor, data: { note: input.note } })) as Builder<In.EscalateDisputeInput>,
+  withdrawDispute: ((input, actor) => ({ type: 'WithdrawDispute', actor, data: present({ reason: input.reason }) })) as Builder<In.WithdrawDisputeInput>,
+  claimCase: ((_input, actor) => ({ type: 'ClaimCase', actor, data: {} })) as Builder<In.ClaimCaseInput>,
+  requestInformation: ((input, actor) => ({
+    type: 'RequestInformation',
+    actor,
+    data: present({ requestId: `info-${randomUUID()}`, from: input.from, question: input.question, dueAt: input.dueAt }),
+  })) as Builder<In.RequestInformationInput>,
+  answerInformationRequest: ((input, actor) => ({
+    type: 'AnswerInformationRequest',
+    actor,
+    data: present({ requestId: input.requestId, answer: input.answer, evidence: optionalEvidence(input.evidence) }),
+  })) as Builder<In.AnswerInformationRequestInput>,
+  issueDecision: ((input, actor) => ({ type: 'IssueDecision', actor, data: ruling(input) })) as Builder<In.IssueDecisionInput>,
+  fileAppeal: ((input, actor) => ({ type: 'FileAppeal', actor, data: present({ grounds: input.grounds, evidence: optionalEvidence(input.evidence) }) })) as Builder<In.FileAppealInput>,
+  decideAppeal: ((input, actor) => ({ type: 'DecideAppeal', actor, data: ruling(input) })) as Builder<In.DecideAppealInput>,
+  markReturnShipped: ((input, actor) => ({ type: 'MarkReturnShipped', actor, data: { carrier: input.carrier, trackingNumber: input.trackingNumber } })) as Builder<In.MarkReturnShippedInput>,
+  confirmReturnReceived: ((_input, actor) => ({ type: 'ConfirmReturnReceived', actor, data: {} })) as Builder<In.ConfirmReturnReceivedInput>,
+  contestReturn: ((input, actor) => ({ type: 'ContestReturn', actor, data: { explanation: input.explanation, evidence: evidenceRefs(input.evidence) } })) as Builder<In.ContestReturnInput>,
+};
+
+function ruling(input: In.DecisionInput) {
+  return present({
+    outcome: input.outcome,
+    amount: input.amount ? money(input.amount) : undefined,
+    rationale: input.rationale,
+    citedEvidenceIds: input.citedEvidenceIds,
+    citedPolicyClauses: input.citedPolicyClauses,
+  });
+}

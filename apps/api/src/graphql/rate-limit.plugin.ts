@@ -1,0 +1,53 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { RequestContext } from '../auth/viewer';
+
+/**
+ * A token bucket per account (per client address when anonymous): `perMinute` operations a
+ * minute, refilled continuously, bursts up to the same number. Kept in this instance's memory,
+ * so N instances behind a balancer allow up to N times the rate; see docs/api.md.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one token; returns the seconds to wait when there is none. */
+  take(key: string): number | null {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    const refilled = Math.min(this.perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute);
+    if (refilled < 1) {
+      this.buckets.set(key, { tokens: refilled, at: now });
+      return Math.ceil(((1 - refilled) * 60) / this.perMinute);
+    }
+    this.buckets.set(key, { tokens: refilled - 1, at: now });
+    if (this.buckets.size > 100_000) this.forgetFull(now);
+    return null;
+  }
+
+  private forgetFull(now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute >= this.perMinute) this.buckets.delete(key);
+    }
+  }
+}
+
+export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didResolveOperation() {
+          const key = contextValue.viewer ? `${contextValue.viewer.role}:${contextValue.viewer.id}` : `address:${contextValue.clientAddress ?? 'unknown'}`;
+          const wait = limiter.take(key);
+          if (wait !== null) {
+            throw new GraphQLError(`Too many requests from your account; try again in ${wait} s.`, { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } } });
+          }
+        },
+      };
+    },
+  };
+}

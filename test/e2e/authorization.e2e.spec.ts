@@ -1,0 +1,197 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { OrderRecord } from '../../libs/persistence/src';
+import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
+import { eventsOf, openTestDataSource } from '../support/database';
+import { uniqueTaskQueue } from '../support/environment';
+import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { MUTATIONS, mutate, ok, openInput, readDispute, registerOrder, type MutationName } from './support/disputes';
+
+/**
+ * Every role against every operation, on its own dispute and on another party's, in two states.
+ * Each mutation is sent with a payload that is well-formed GraphQL but breaks one domain rule
+ * of the payload itself: the rules check visibility, role, state and windows before the payload,
+ * so "PASS" (the payload's own VALIDATION or unknown-reference error) proves the caller was
+ * authorized, and nothing is ever recorded.
+ */
+const PROBES: Record<MutationName, Record<string, unknown>> = {
+  respondToDispute: { response: 'REJECT', explanation: '   ', evidence: [] },
+  postMessage: { body: '   ' },
+  addEvidence: { evidence: [{ evidenceId: 'ev-x', sha256: 'not-a-hash', kind: 'PHOTO' }] },
+  makeOffer: { terms: { kind: 'PARTIAL_REFUND', amount: { amountMinor: -1, currency: 'EUR' } } },
+  acceptOffer: { offerNumber: 999 },
+  rejectOffer: { offerNumber: 999 },
+  escalateDispute: { note: '   ' },
+  withdrawDispute: { reason: 'x'.repeat(5000) },
+  claimCase: {},
+  requestInformation: { from: 'SELLER', question: '   ' },
+  answerInformationRequest: { requestId: 'no-such-request', answer: 'Here it is.' },
+  issueDecision: { outcome: 'NO_REFUND', rationale: 'No evidence.', citedPolicyClauses: [] },
+  fileAppeal: { grounds: '   ' },
+  decideAppeal: { outcome: 'NO_REFUND', rationale: 'No evidence.', citedPolicyClauses: [] },
+  markReturnShipped: { carrier: '   ', trackingNumber: 'TRACK 1' },
+  confirmReturnReceived: {},
+  contestReturn: { explanation: '   ', evidence: [] },
+};
+
+type Expect = 'PASS' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'CONFLICT' | 'UNAUTHENTICATED';
+type Viewer = 'buyer' | 'seller' | 'otherBuyer' | 'otherSeller' | 'maria' | 'mike' | 'auditor' | 'system' | 'anonymous';
+const [P, F, S, C] = ['PASS', 'FORBIDDEN', 'INVALID_STATE', 'CONFLICT'] as const;
+
+// Columns follow MUTATIONS: respond, message, evidence, offer, accept, reject, escalate, withdraw, claim,
+// requestInfo, answerInfo, decide, appeal, decideAppeal, returnShipped, returnReceived, contestReturn.
+const row = (...codes: Expect[]): Record<MutationName, Expect> => Object.fromEntries(MUTATIONS.map((name, index) => [name, codes[index]])) as Record<MutationName, Expect>;
+const all = (code: Expect) => row(...MUTATIONS.map(() => code));
+
+/** In negotiation: the buyer's offer #1 and the seller's counter-offer #2 are open. */
+const NEGOTIATING: Record<Viewer, Record<MutationName, Expect>> = {
+  buyer: row(F, P, P, P, P, P, P, P, F, F, S, F, S, F, S, F, F),
+  seller: row(S, P, P, P, P, P, P, F, F, F, S, F, S, F, F, S, S),
+  otherBuyer: all('NOT_FOUND'),
+  otherSeller: all('NOT_FOUND'),
+  maria: all('NOT_FOUND'), // mediators see a dispute only once it was escalated
+  mike: all('NOT_FOUND'),
+  auditor: all('FORBIDDEN'),
+  system: all('FORBIDDEN'),
+  anonymous: all('UNAUTHENTICATED'),
+};
+
+/** Under mediation, held by maria, who asked the buyer for information. */
+const MEDIATING: Record<Viewer, Record<MutationName, Expect>> = {
+  buyer: row(F, P, P, S, S, S, S, P, F, F, P, F, S, F, S, F, F),
+  seller: row(S, P, P, S, S, S, S, F, F, F, S, F, S, F, F, S, S),
+  otherBuyer: all('NOT_FOUND'),
+  otherSeller: all('NOT_FOUND'),
+  maria: row(F, P, F, F, F, F, F, F, C, P, F, P, F, S, F, F, F),
+  mike: row(F, F, F, F, F, F, F, F, C, F, F, F, F, S, F, F, F),
+  auditor: all('FORBIDDEN'),
+  system: all('FORBIDDEN'),
+  anonymous: all('UNAUTHENTICATED'),
+};
+
+const READS: Record<'NEGOTIATING' | 'MEDIATING', Record<Viewer, 'OK' | Expect>> = {
+  NEGOTIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'NOT_FOUND', mike: 'NOT_FOUND', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+  MEDIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'OK', mike: 'OK', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+};
+
+describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)', () => {
+  const taskQueue = uniqueTaskQueue('e2e-authz');
+  let dataSource: DataSource;
+  let temporal: Client;
+  let worker: RunningWorker;
+  let api: RunningApi;
+  const tokens = {} as Record<Viewer, string | undefined>;
+  const disputes = {} as Record<'NEGOTIATING' | 'MEDIATING', { id: string; version: number; events: number }>;
+
+  async function negotiating(order: OrderRecord): Promise<string> {
+    const id = (await ok(mutate(api.url, tokens.buyer, 'openDispute', openInput(order)))).id;
+    await ok(mutate(api.url, tokens.seller, 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
+    return id;
+  }
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    temporal = await connectClient();
+    worker = await startWorker(dataSource, taskQueue);
+    api = await startApi(dataSource, temporal, taskQueue);
+    const system = await tokenFor('SYSTEM', 'order-feed');
+    // Both disputes belong to the same buyer and seller, on two orders.
+    const first = await registerOrder(api.url, system);
+    const second = await registerOrder(api.url, system, { buyerId: first.buyerId, sellerId: first.sellerId });
+    Object.assign(tokens, {
+      buyer: await tokenFor('BUYER', first.buyerId),
+      seller: await tokenFor('SELLER', first.sellerId),
+      otherBuyer: await tokenFor('BUYER', 'buyer-of-something-else'),
+      otherSeller: await tokenFor('SELLER', 'seller-of-something-else'),
+      maria: await tokenFor('MEDIATOR', 'mediator-maria'),
+      mike: await tokenFor('MEDIATOR', 'mediator-mike'),
+      auditor: await tokenFor('AUDITOR', 'auditor-ada'),
+      system,
+      anonymous: undefined,
+    });
+    const n = await negotiating(first);
+    const m = await negotiating(second);
+    await ok(mutate(api.url, tokens.buyer, 'escalateDispute', { disputeId: m, note: 'We cannot agree.' }));
+    await ok(mutate(api.url, tokens.maria, 'claimCase', { disputeId: m }));
+    const asked = await ok(mutate(api.url, tokens.maria, 'requestInformation', { disputeId: m, from: 'BUYER', question: 'Do you still have the packaging?' }));
+    for (const [key, id] of [['NEGOTIATING', n], ['MEDIATING', m]] as const) {
+      disputes[key] = { id, version: key === 'MEDIATING' ? asked.version : (await readDispute(api.url, tokens.buyer!, id)).data!.dispute.version, events: (await eventsOf(dataSource, id)).length };
+    }
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await temporal?.connection.close();
+    await dataSource?.destroy();
+  });
+
+  describe.each([
+    ['NEGOTIATING', NEGOTIATING],
+    ['MEDIATING', MEDIATING],
+  ] as const)('a dispute %s', (state, matrix) => {
+    const cases = (Object.keys(matrix) as Viewer[]).flatMap((viewer) => MUTATIONS.map((mutation) => ({ viewer, mutation, expected: matrix[viewer][mutation] })));
+
+    it.each(cases)('$viewer → $mutation: $expected', async ({ viewer, mutation, expected }) => {
+      const { id } = disputes[state];
+      const response = await mutate(api.url, tokens[viewer], mutation, { disputeId: id, ...PROBES[mutation] });
+
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors).toHaveLength(1);
+      const { code, field } = response.errors![0].extensions;
+      if (expected === 'PASS') {
+        // Authorized: the refusal is about the payload, never about the dispute or the caller.
+        expect(['VALIDATION', 'NOT_FOUND']).toContain(code);
+        expect(field).toBeDefined();
+        expect(field).not.toBe('disputeId');
+      } else {
+        expect(code).toBe(expected);
+        if (expected === 'NOT_FOUND') expect(field).toBe('disputeId');
+      }
+    });
+
+    it('lists exactly the PASS cells as each party\u2019s and mediator\u2019s availableActions', async () => {
+      for (const viewer of ['buyer', 'seller', 'maria', 'mike'] as const) {
+        if (READS[state][viewer] !== 'OK') continue;
+        const read = await readDispute(api.url, tokens[viewer]!, disputes[state].id);
+        const passes = MUTATIONS.filter((mutation) => matrix[viewer][mutation] === 'PASS').map((name) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
+        expect({ viewer, actions: read.data!.dispute.availableActions }).toEqual({ viewer, actions: passes });
+      }
+    });
+
+    it.each(Object.keys(READS[state]) as Viewer[])('%s reading the dispute and its history', async (viewer) => {
+      const expected = READS[state][viewer];
+      const { id } = disputes[state];
+      const dispute = await graphql(api.url, `query($id: ID!) { dispute(id: $id) { id } }`, { id }, tokens[viewer]);
+      const history = await graphql(api.url, `query($id: ID!) { disputeEvents(disputeId: $id, first: 2) { edges { node { sequence } } } }`, { id }, tokens[viewer]);
+      if (expected === 'OK') {
+        expect(dispute).toEqual({ data: { dispute: { id } } });
+        expect(history).toEqual({ data: { disputeEvents: { edges: [{ node: { sequence: 1 } }, { node: { sequence: 2 } }] } } });
+      } else {
+        expect([dispute.errors?.[0].extensions.code, history.errors?.[0].extensions.code]).toEqual([expected, expected]);
+      }
+    });
+
+    it('recorded nothing for any refused command', async () => {
+      const { id, version, events } = disputes[state];
+      expect((await eventsOf(dataSource, id)).length).toBe(events);
+      expect((await readDispute(api.url, tokens.auditor!, id)).data!.dispute.version).toBe(version);
+    });
+  });
+
+  it.each(['buyer', 'seller', 'auditor', 'system'] as const)('refuses the mediation queue to %s', async (viewer) => {
+    const response = await graphql(api.url, `{ mediationQueue { id } }`, {}, tokens[viewer]);
+    expect(response.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('scopes the disputes list to what each caller may see', async () => {
+    const list = async (viewer: Viewer) =>
+      ((await graphql<{ disputes: { edges: { node: { id: string } }[] } }>(api.url, `{ disputes(first: 100) { edges { node { id } } } }`, {}, tokens[viewer])).data?.disputes.edges ?? []).map((edge) => edge.node.id);
+    const both = [disputes.MEDIATING.id, disputes.NEGOTIATING.id];
+    expect((await list('buyer')).sort()).toEqual([...both].sort());
+    expect((await list('seller')).sort()).toEqual([...both].sort());
+    expect(await list('otherBuyer')).toEqual([]);
+    expect(await list('maria')).toContain(disputes.MEDIATING.id);
+    expect(await list('maria')).not.toContain(disputes.NEGOTIATING.id);
+    expect(await list('auditor')).toEqual(expect.arrayContaining(both));
+  });
+});

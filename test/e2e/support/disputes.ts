@@ -1,0 +1,146 @@
+import type { OrderRecord } from '../../../libs/persistence/src';
+import { graphql, type GraphQLResponse } from '../../support/api';
+import { anOrder, sha256Of } from '../../support/fixtures';
+
+/** Everything the end-to-end tests look at on a dispute. */
+export const DISPUTE_FIELDS = `
+  id orderId buyerId sellerId status reason subReason description version headHash messageCount
+  availableActions
+  whoseTurn { role reason dueAt }
+  deadlines { kind dueAt }
+  evidence { evidenceId sha256 kind addedBy }
+  offers { offerNumber by kind status amount { amountMinor currency } }
+  informationRequests { requestId from question status dueAt }
+  mediation { stage reason mediatorId slaDueAt slaBreached }
+  decision { mediatorId outcome refund { amountMinor currency } citedPolicyClauses citedEvidenceIds appealDueAt }
+  appeal { by grounds decidedBy upheld }
+  return { status carrier trackingNumber }
+  refund { refundId status amount { amountMinor currency } }
+  refundedMinor
+  outcome { kind refund { amountMinor currency } }
+  resolvedVia resolvedAt closedAt withdrawnAt
+`;
+
+export interface DisputeView {
+  id: string;
+  status: string;
+  reason: string;
+  version: number;
+  headHash: string;
+  messageCount: number;
+  availableActions: string[];
+  whoseTurn: { role: string; reason: string; dueAt: string | null } | null;
+  deadlines: { kind: string; dueAt: string }[];
+  evidence: { evidenceId: string; sha256: string; kind: string; addedBy: string }[];
+  offers: { offerNumber: number; by: string; kind: string; status: string; amount: { amountMinor: number; currency: string } | null }[];
+  informationRequests: { requestId: string; from: string; question: string; status: string; dueAt: string }[];
+  mediation: { stage: string; reason: string; mediatorId: string | null; slaDueAt: string; slaBreached: boolean } | null;
+  decision: { mediatorId: string; outcome: string; refund: { amountMinor: number } | null; appealDueAt: string | null } | null;
+  appeal: { by: string; grounds: string; decidedBy: string | null; upheld: boolean | null } | null;
+  return: { status: string; carrier: string | null; trackingNumber: string | null } | null;
+  refund: { refundId: string; status: string; amount: { amountMinor: number } } | null;
+  refundedMinor: number;
+  outcome: { kind: string; refund: { amountMinor: number } | null } | null;
+  resolvedVia: string | null;
+  closedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export const MUTATIONS = [
+  'respondToDispute',
+  'postMessage',
+  'addEvidence',
+  'makeOffer',
+  'acceptOffer',
+  'rejectOffer',
+  'escalateDispute',
+  'withdrawDispute',
+  'claimCase',
+  'requestInformation',
+  'answerInformationRequest',
+  'issueDecision',
+  'fileAppeal',
+  'decideAppeal',
+  'markReturnShipped',
+  'confirmReturnReceived',
+  'contestReturn',
+] as const;
+export type MutationName = (typeof MUTATIONS)[number];
+
+const inputTypeOf = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Input`;
+
+/** Sends one dispute mutation over HTTP; the answer is the raw GraphQL response. */
+export function mutate(url: string, token: string | undefined, name: MutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>> {
+  return graphql<Record<string, DisputeView>>(url, `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${DISPUTE_FIELDS} } }`, { input }, token);
+}
+
+/** The mutation's dispute, failing the test with the errors when there are any. */
+export async function ok(response: Promise<GraphQLResponse<Record<string, DisputeView>>>): Promise<DisputeView> {
+  const answer = await response;
+  if (answer.errors) throw new Error(`unexpected errors: ${JSON.stringify(answer.errors)}`);
+  return Object.values(answer.data!)[0];
+}
+
+export async function readDispute(url: string, token: string, id: string): Promise<GraphQLResponse<{ dispute: DisputeView }>> {
+  return graphql<{ dispute: DisputeView }>(url, `query Read($id: ID!) { dispute(id: $id) { ${DISPUTE_FIELDS} } }`, { id }, token);
+}
+
+const REGISTER_ORDER = `mutation Register($input: RegisterOrderInput!) { registerOrder(input: $input) { id } }`;
+
+export async function registerOrder(url: string, systemToken: string, overrides: Partial<OrderRecord> = {}): Promise<OrderRecord> {
+  const order = anOrder(overrides);
+  const response = await graphql(
+    url,
+    REGISTER_ORDER,
+    {
+      input: {
+        orderId: order.orderId,
+        buyerId: order.buyerId,
+        sellerId: order.sellerId,
+        amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
+        shippedAt: order.shippedAt,
+        deliveryDeadlineAt: order.deliveryDeadlineAt,
+        deliveredAt: order.deliveredAt,
+      },
+    },
+    systemToken,
+  );
+  if (response.errors) throw new Error(`order not registered: ${JSON.stringify(response.errors)}`);
+  return order;
+}
+
+export const photo = (name: string) => ({ evidenceId: `ev-${name}`, sha256: sha256Of(name), kind: 'PHOTO', description: name });
+
+/** A NOT_AS_DESCRIBED opening asking for a partial refund of 20.00 EUR. */
+export const openInput = (order: OrderRecord, overrides: Record<string, unknown> = {}) => ({
+  orderId: order.orderId,
+  reason: 'NOT_AS_DESCRIBED',
+  subReason: 'DAMAGED',
+  description: 'The screen arrived cracked across the middle.',
+  evidence: [photo('cracked-screen')],
+  requestedResolution: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2000, currency: 'EUR' } },
+  ...overrides,
+});
+
+/** A ruling citing a clause of the default policy. */
+export const ruling = (disputeId: string, overrides: Record<string, unknown> = {}) => ({
+  disputeId,
+  outcome: 'PARTIAL_REFUND',
+  amount: { amountMinor: 1500, currency: 'EUR' },
+  rationale: 'The photos show damage that a partial refund fairly covers.',
+  citedEvidenceIds: [],
+  citedPolicyClauses: ['NAD-2'],
+  ...overrides,
+});
+
+/** Polls until `ready` holds (timers and refunds move on their own schedule). */
+export async function until<T>(read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ready(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 800)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    last = await read();
+  }
+  return last;
+}

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { DataSource } from 'typeorm';
+import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
+import { OrderStore } from '../../libs/persistence/src';
+import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
+import { openTestDataSource } from '../support/database';
+import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
+import { anOrder } from '../support/fixtures';
+import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+
+/**
+ * Re-records the replay fixtures in test/replay/histories from the current workflow code
+ * (docs/versioning.md says when that is allowed). Not part of `npm test`; run with
+ *   npm run build && TEMPORAL_ADDRESS=... npx jest --selectProjects record --runInBand
+ */
+const HISTORIES = join(__dirname, 'histories');
+
+describe('recording replay fixtures', () => {
+  const taskQueue = uniqueTaskQueue('record');
+  let dataSource: DataSource;
+  let client: Client;
+  let worker: RunningWorker;
+  let orders: OrderStore;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    client = await connectClient();
+    worker = await startWorker(dataSource, taskQueue);
+    orders = new OrderStore(dataSource);
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await client.connection.close();
+    await dataSource.destroy();
+  });
+
+  const completed = (disputeId: string) =>
+    eventually(async () => (await client.workflow.getHandle(disputeWorkflowId(disputeId)).describe()).status.name, (status) => status === 'COMPLETED');
+
+  /** Through the same script operators use to capture a live case. */
+  function record(disputeId: string, name: string): void {
+    execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'record-history.js'), disputeWorkflowId(disputeId), join(HISTORIES, `${name}.json`)], {
+      env: { ...process.env, TEMPORAL_ADDRESS },
+    });
+  }
+
+  it('records a mediated case with an information request, an appeal and a refund', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 300, mediationSlaMs: 1000 }) });
+    await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    await send(client, disputeId, { type: 'RequestInformation', actor: who.mediator, data: { requestId: 'q-1', from: 'BUYER', question: 'Photo of the label?' } });
+    await send(client, disputeId, { type: 'AnswerInformationRequest', actor: who.buyer, data: { requestId: 'q-1', answer: 'Attached.' } });
+    await send(client, disputeId, { type: 'IssueDecision', actor: who.mediator, data: { outcome: 'NO_REFUND', rationale: 'Tracking shows delivery.', citedEvidenceIds: [], citedPolicyClauses: ['NR-2'] } });
+    await send(client, disputeId, { type: 'FileAppeal', actor: who.buyer, data: { grounds: 'The tracking shows a different city.' } });
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.appealMediator, data: {} });
+    await send(client, disputeId, { type: 'DecideAppeal', actor: who.appealMediator, data: { outcome: 'FULL_REFUND', rationale: 'Delivered to the wrong city.', citedEvidenceIds: [], citedPolicyClauses: ['NR-1'] } });
+    await completed(disputeId);
+    record(disputeId, 'mediation-appeal-refund');
+    expect((await stateOf(client, disputeId)).status).toBe('CLOSED');
+  });
+
+  it('records a negotiation with signals (one repeated, one refused), a return and an automatic refund', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, {
+      policy: shortPolicy({ returnShipmentWindowMs: NEVER, returnReceiptWindowMs: 800 }),
+      requestedResolution: { kind: 'RETURN_AND_REFUND' },
+    });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
+    await handle.signal(commandSignals.PostMessage, { actor: who.buyer, data: { messageId: 's-1', body: 'I prefer to return it.' }, commandId: 'sig-1' });
+    await handle.signal(commandSignals.PostMessage, { actor: who.buyer, data: { messageId: 's-2', body: 'Repeated id' }, commandId: 'sig-1' });
+    await handle.signal(commandSignals.IssueDecision, { actor: who.mediator, data: {} });
+    await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 1);
+    const offer = (await stateOf(client, disputeId)).offers.find((o) => o.by === 'BUYER' && o.status === 'OPEN')!;
+    await send(client, disputeId, { type: 'AcceptOffer', actor: who.seller, data: { offerNumber: offer.offerNumber } });
+    await send(client, disputeId, { type: 'MarkReturnShipped', actor: who.buyer, data: { carrier: 'DHL', trackingNumber: 'RT123' } });
+    await completed(disputeId);
+    record(disputeId, 'negotiation-return-auto-refund');
+    expect((await stateOf(client, disputeId)).status).toBe('CLOSED');
+  });
+
+  it('records a long case across continue-as-new, ending in a withdrawal', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER }), tuning: { continueAsNewAfterHistoryEvents: 60 } });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    const firstRunId = (await handle.describe()).runId;
+    for (let index = 0; index < 12; index += 1) {
+      await send(client, disputeId, { type: 'PostMessage', actor: index % 2 ? who.seller : who.buyer, data: { messageId: `m-${index}`, body: `Message ${index}` } }, `m-${index}`);
+    }
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel arrived.' } });
+    await completed(disputeId);
+    const firstRun = await client.workflow.getHandle(disputeWorkflowId(disputeId), firstRunId).fetchHistory();
+    writeFileSync(join(HISTORIES, 'continued-as-new-first-run.json'), `${historyToJSON(firstRun)}\n`);
+    record(disputeId, 'withdrawn-after-continue-as-new');
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+  });
+});
