@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { defaultPolicy, type Actor, type DisputeCommand, type OrderFacts, type Policy } from '../../libs/domain/src';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput, type WorkflowTuning } from '../../libs/contracts/src';
+import { sendCommandUpdate } from '../../libs/contracts/src/command-client';
 import type { OrderRecord } from '../../libs/persistence/src';
 import type { disputeWorkflow } from '../../workflows';
 
@@ -61,7 +62,7 @@ export function openDisputeWorkflow(
 
 /** Sends one command to a running dispute as the API does (a validated Update). */
 export function send(client: Client, disputeId: string, command: DisputeCommand, commandId: string = randomUUID()): Promise<CommandResult> {
-  return client.workflow.getHandle(disputeWorkflowId(disputeId)).executeUpdate(executeCommandUpdate, { args: [{ command, commandId }], updateId: commandId });
+  return sendCommandUpdate(client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId });
 }
 
 export const stateOf = (client: Client, disputeId: string) => client.workflow.getHandle(disputeWorkflowId(disputeId)).query(disputeStateQuery);

@@ -78,6 +78,35 @@ describe('a dispute survives its worker, long histories and failed refunds', () 
     expectGapFreeAndUnique(events.map((event) => event.sequence));
   }, 120_000);
 
+  it('handles a dispute with 5,000 messages: every message stored once, in order, across several runs', async () => {
+    const order = await orders.register(anOrder());
+    const { buyer, seller } = actors(order);
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER }) });
+    const handle = client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
+    const firstRunId = (await handle.describe()).runId;
+    const messages = 5000;
+    const concurrency = 8; // below the server's limit of in-flight updates per workflow
+    let next = 0;
+    const sender = async () => {
+      while (next < messages) {
+        const index = next++;
+        const author = index % 2 === 0 ? buyer : seller;
+        await send(client, opened.disputeId, { type: 'PostMessage', actor: author, data: { messageId: `m-${index}`, body: `Message number ${index}` } }, `bulk-${index}`);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, sender));
+
+    const state = await stateOf(client, opened.disputeId);
+    expect(state.messageCount).toBe(messages);
+    expect(state.version).toBe(2 + messages);
+    const [{ count, max, distinct }] = await dataSource.query(
+      `SELECT count(*)::int AS count, max(sequence) AS max, count(DISTINCT command_id)::int AS distinct FROM dispute_events WHERE dispute_id = $1`,
+      [opened.disputeId],
+    );
+    expect({ count, max, distinct }).toEqual({ count: 2 + messages, max: 2 + messages, distinct: 1 + messages });
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+  }, 300_000);
+
   it('retries a declined refund with a new refund id and closes once the money moves', async () => {
     const order = await orders.register(anOrder());
     const { seller } = actors(order);

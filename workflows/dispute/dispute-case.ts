@@ -19,6 +19,7 @@ import {
   DisputeSellerIdKey,
   DisputeStatusKey,
   EVENT_SEQUENCE_CONFLICT,
+  RUN_ROLLOVER,
   type AppendEventsInput,
   type CommandEnvelope,
   type CommandResult,
@@ -30,7 +31,10 @@ import {
 import { isCommandEnvelope } from './envelope';
 
 // Appending is retried until it succeeds: the decision is already made and the history
-// must catch up with it. Only a conflicting event at a taken sequence is hopeless.
+// must catch up with it. Only a conflicting event at a taken sequence is hopeless. It is a
+// regular activity on purpose: a local activity writes to PostgreSQL inside a workflow task
+// that may still fail (e.g. continue-as-new racing new Updates), and the retried task can
+// batch different commands at the same sequences (see docs/decisions.md).
 const store = proxyActivities<DisputeActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] },
@@ -86,6 +90,10 @@ export class DisputeCase {
   recentCommands: RememberedCommand[];
   rejectedSignalCount: number;
   refundRetryAt: number | null;
+  /** Set once this run is handing over to the next: new Updates are refused (and retried by clients). */
+  closingRun = false;
+  /** Updates accepted in this run; Temporal bounds them per run, so the run rolls over before that. */
+  updatesThisRun = 0;
   /** Set when the history refused this workflow's events; the workflow then stops. */
   storeFailure: unknown = null;
   private queue: QueuedCommand[] = [];
@@ -119,6 +127,7 @@ export class DisputeCase {
 
   /** Update validator: synchronous, so a rejected command never reaches the history. */
   validate(envelope: unknown): void {
+    if (this.closingRun) throw ApplicationFailure.create({ type: RUN_ROLLOVER, message: 'The dispute is moving to a fresh workflow run; send the same command again in a moment.', nonRetryable: true });
     if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A command needs a type, an actor with a role and an id, data and a command id.' });
     if (this.remembered(envelope.commandId)) return;
     const decision = decide(envelope.command, this.state, this.context());
@@ -131,6 +140,12 @@ export class DisputeCase {
    * moved since validation); every command waiting while an append runs is stored by the next
    * single append (group commit), so a busy dispute needs far fewer activities than commands.
    */
+  /** An accepted Update: counted toward the run's bound, then executed like any command. */
+  executeUpdate(envelope: CommandEnvelope): Promise<CommandResult> {
+    this.updatesThisRun += 1;
+    return this.execute(envelope);
+  }
+
   execute(envelope: CommandEnvelope): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ envelope, resolve, reject });

@@ -15,6 +15,8 @@ import { DisputeCase, type DisputeMemory } from './dispute-case';
 /** How long a workflow waits for its opening command before concluding it was refused. */
 const OPENING_GRACE = '1 minute';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 10_000;
+/** Temporal accepts at most 2,000 Updates per run (limit.workflowExecution.maxTotalUpdates); roll over well before. */
+const UPDATES_PER_RUN = 1_500;
 const DEFAULT_REFUND_RETRY_DELAYS_MS = [60 * 60 * 1000, 6 * 60 * 60 * 1000, 24 * 60 * 60 * 1000];
 
 /**
@@ -27,7 +29,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
   const dispute = new DisputeCase(input, carried ?? { state: initialState, recentCommands: [], rejectedSignals: 0, refundRetryAt: null });
   // Commands from the API are Updates: the caller learns the outcome, and a refused command
   // never enters the history. Signals carry the same commands for operators and services.
-  setHandler(executeCommandUpdate, (envelope) => dispute.execute(envelope), { validator: (envelope) => dispute.validate(envelope) });
+  setHandler(executeCommandUpdate, (envelope) => dispute.executeUpdate(envelope), { validator: (envelope) => dispute.validate(envelope) });
   for (const type of SIGNAL_COMMAND_TYPES) setHandler(commandSignals[type], (payload) => dispute.receiveSignal(type, payload));
   setHandler(disputeStateQuery, () => dispute.state);
   setHandler(whoseTurnQuery, () => whoseTurn(dispute.state));
@@ -40,7 +42,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
 
   const retryDelays = input.tuning?.refundRetryDelaysMs ?? DEFAULT_REFUND_RETRY_DELAYS_MS;
   const historyLimit = input.tuning?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
-  const timeForNewRun = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit;
+  const timeForNewRun = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit || dispute.updatesThisRun >= UPDATES_PER_RUN;
 
   for (;;) {
     if (dispute.refundReady(Date.now())) {
@@ -57,7 +59,9 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
     if (dispute.storeFailure !== null) throw dispute.storeFailure;
     await dispute.fireDueDeadline(Date.now());
     if (timeForNewRun()) {
-      // Notifications still in flight travel in the memory and are sent again by the next run.
+      // New Updates are refused from here (clients resend them to the next run), so the ones
+      // in flight can finish. Notifications still in flight travel in the memory and are sent again.
+      dispute.closingRun = true;
       await condition(allHandlersFinished);
       return continueAsNew<typeof disputeWorkflow>(input, dispute.memory());
     }

@@ -32,6 +32,7 @@ import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
 import { LiveResolver } from './live/live.resolver';
 import { queryLimitsPlugin } from './graphql/query-limits.plugin';
 import { RateLimiter, rateLimitPlugin } from './graphql/rate-limit.plugin';
+import { AuditResolver } from './audit/audit.resolver';
 import { TokenVerifier } from './auth/token-verifier';
 import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
@@ -155,6 +156,7 @@ export class ApiModule {
         DisputeCommandsResolver,
         OrderResolver,
         ViewerResolver,
+        AuditResolver,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { TERMINAL_STATUSES, decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
+import { retryDuringRollover, sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
 import type { OrderDisputeHistory, OrderRecord, OrderStore } from '../../../../libs/persistence/src';
 import { addLogContext } from '../../../../libs/platform/src';
 import type { Viewer } from '../auth/viewer';
@@ -47,7 +48,7 @@ export class DisputeCommands {
     if (isTerminal(state)) return this.answerFromHistory(disputeId, state, command, updateId);
     try {
       return await withTimeout(
-        this.client.workflow.getHandle(disputeWorkflowId(disputeId)).executeUpdate(executeCommandUpdate, { args: [{ command, commandId: updateId }], updateId }),
+        sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId: updateId }),
         this.timeoutMs,
       );
     } catch (error) {
@@ -105,19 +106,23 @@ export class DisputeCommands {
     }
     if (!facts) throw new ApiError('NOT_FOUND', `No order ${input.orderId} exists that you can see.`, 'orderId');
     const workflowInput: DisputeWorkflowInput = { disputeId, order: facts, policy: this.policy };
-    const start = new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
-      workflowId: disputeWorkflowId(disputeId),
-      taskQueue: this.taskQueue,
-      args: [workflowInput],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    // A start operation can be used once, so each attempt (a retry during a run rollover) builds its own.
+    const start = () =>
+      new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
+        workflowId: disputeWorkflowId(disputeId),
+        taskQueue: this.taskQueue,
+        args: [workflowInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
     try {
       return await withTimeout(
-        this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
-          args: [{ command, commandId: updateId }],
-          updateId,
-          startWorkflowOperation: start,
-        }),
+        retryDuringRollover(() =>
+          this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
+            args: [{ command, commandId: updateId }],
+            updateId,
+            startWorkflowOperation: start(),
+          }),
+        ),
         this.timeoutMs,
       );
     } catch (error) {

@@ -65,7 +65,7 @@ function costOf(operation: OperationDefinitionNode, fragments: Map<string, Fragm
           if (first) {
             const value = first.value.kind === Kind.VARIABLE ? variables[first.value.name.value] : first.value.kind === Kind.INT ? Number(first.value.value) : undefined;
             size = typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE;
-          } else if (['disputes', 'disputeEvents', 'mediationQueue', 'messages'].includes(selection.name.value)) {
+          } else if (['disputes', 'disputeEvents', 'disputeTimeline', 'mediationQueue', 'messages'].includes(selection.name.value)) {
             size = DEFAULT_PAGE;
           }
           total += visit(selection.selectionSet, multiplier * size, seen);
