@@ -37,4 +37,5 @@ npm run --silent build
 echo "[test] jest"
 # Temporal suites share one dev server; running files one at a time keeps them from starving each other on small machines.
 # The "record" project re-records replay fixtures and only runs when asked for by name.
-if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand "$@"; else npx jest --runInBand --selectProjects unit int workflow e2e "$@"; fi
+# The full run also enforces the domain's coverage threshold (jest.config.js).
+if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand "$@"; else npx jest --runInBand --coverage --selectProjects unit int workflow e2e "$@"; fi
