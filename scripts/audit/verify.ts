@@ -34,7 +34,7 @@ async function main(): Promise<number> {
       if (!result?.valid) broken += 1;
       console.log(values.json ? JSON.stringify(result ?? { disputeId, valid: false, problem: 'No events are stored for this dispute.' }) : describe(disputeId, result));
     }
-    if (!values.json) console.log(`${ids.length} disputes checked, ${broken} broken.`);
+    if (!values.json) console.log(`${ids.length} ${ids.length === 1 ? 'dispute' : 'disputes'} checked, ${broken} broken.`);
     return broken === 0 ? EXIT_OK : EXIT_FAILED;
   } finally {
     await dataSource.destroy();

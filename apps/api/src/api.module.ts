@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError, getOperationAST, parse, type DocumentNode } from 'graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -27,23 +29,18 @@ import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
 import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
 import { EvidenceController } from './evidence/evidence.controller';
-import { EvidenceCatalog, LocalContentStore } from '../../../libs/persistence/src/evidence-store';
+import { EvidenceCatalog, LocalContentStore, S3ContentStore } from '../../../libs/persistence/src/evidence-store';
 import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
-import { LiveResolver } from './live/live.resolver';
-import { queryLimitsPlugin } from './graphql/query-limits.plugin';
-import { RateLimiter, rateLimitPlugin } from './graphql/rate-limit.plugin';
-import { AuditResolver } from './audit/audit.resolver';
+import { queryLimitRefusal, queryLimitsPlugin, type QueryLimits } from './graphql/query-limits.plugin';
+import { RateLimiter, rateLimitKey, rateLimitMessage, rateLimitPlugin } from './graphql/rate-limit.plugin';
 import { TokenVerifier } from './auth/token-verifier';
 import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
-import { DisputeResolver } from './disputes/dispute.resolver';
-import { DisputeCommandsResolver } from './disputes/dispute-commands.resolver';
+import { API_RESOLVERS } from './graphql/api-schema';
 import { formatError } from './graphql/format-error';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
 import { metricsPlugin } from './graphql/metrics.plugin';
-import { OrderResolver } from './orders/order.resolver';
-import { ViewerResolver } from './viewer.resolver';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -59,7 +56,34 @@ export interface ApiModuleOptions {
 
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>>;
-  extra: { viewer?: Viewer };
+  extra: { viewer?: Viewer; request?: IncomingMessage };
+}
+
+interface WsSubscribePayload {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/**
+ * The HTTP limits for operations over graphql-ws: the connection's account (its own bucket, shared
+ * with its HTTP requests), then depth and cost. Returned errors end that subscription, not the socket.
+ */
+function wsOperationRefusal(limiter: RateLimiter, limits: QueryLimits) {
+  return (ctx: WsContext, _id: string, payload: WsSubscribePayload): GraphQLError[] | undefined => {
+    const wait = limiter.take(rateLimitKey(ctx.extra.viewer ?? null, ctx.extra.request?.socket?.remoteAddress));
+    if (wait !== null) return [new GraphQLError(rateLimitMessage(wait), { extensions: { code: 'RATE_LIMITED' } })];
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query);
+    } catch {
+      return undefined; // graphql-ws answers the syntax error itself
+    }
+    const operation = getOperationAST(document, payload.operationName ?? undefined);
+    if (!operation) return undefined;
+    const refusal = queryLimitRefusal(document, operation, payload.variables ?? {}, limits);
+    return refusal ? [new GraphQLError(refusal, { extensions: { code: 'VALIDATION' } })] : undefined;
+  };
 }
 
 const authorizationOf = (params: Readonly<Record<string, unknown>> | undefined): string | undefined => {
@@ -79,6 +103,7 @@ export class ApiModule {
     const settings: ApiSettings = { ...DEFAULT_API_SETTINGS, ...options.settings };
     const feed = new DisputeChangeFeed(config.database.url, (error) => logger.warn({ err: error }, 'live updates: LISTEN connection failed; reconnecting'));
     const limiter = new RateLimiter(settings.rateLimitPerMinute);
+    const limits: QueryLimits = { maxDepth: settings.maxQueryDepth, maxComplexity: settings.maxQueryComplexity };
     return {
       module: ApiModule,
       imports: [
@@ -96,7 +121,7 @@ export class ApiModule {
             config.api.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
             metricsPlugin(metrics, logger),
             rateLimitPlugin(limiter),
-            queryLimitsPlugin({ maxDepth: settings.maxQueryDepth, maxComplexity: settings.maxQueryComplexity }),
+            queryLimitsPlugin(limits),
           ] as unknown as ApolloDriverConfig['plugins'],
           formatError: formatError(production),
           context: async ({ req }: { req: Request & { requestId?: string } }): Promise<RequestContext> => {
@@ -122,7 +147,8 @@ export class ApiModule {
                   return false;
                 }
               },
-              context: (ctx: WsContext): RequestContext => ({ viewer: ctx.extra.viewer ?? null, requestId: randomUUID() }),
+              onSubscribe: wsOperationRefusal(limiter, limits),
+              context: (ctx: WsContext): RequestContext => ({ viewer: ctx.extra.viewer ?? null, requestId: randomUUID(), clientAddress: ctx.extra.request?.socket?.remoteAddress }),
             },
           } as unknown as ApolloDriverConfig['subscriptions'],
         }),
@@ -139,10 +165,9 @@ export class ApiModule {
         { provide: DISPUTE_CHANGE_FEED, useValue: feed },
         { provide: TOKEN_VERIFIER, useValue: verifier },
         { provide: API_SETTINGS, useValue: settings },
-        { provide: CONTENT_STORE, useValue: new LocalContentStore(settings.evidenceDir) },
+        { provide: CONTENT_STORE, useValue: settings.evidenceS3 ? new S3ContentStore(settings.evidenceS3) : new LocalContentStore(settings.evidenceDir) },
         { provide: EVIDENCE_CATALOG, useValue: new EvidenceCatalog(dataSource) },
         ChangeFeedLifecycle,
-        LiveResolver,
         { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy) },
         {
           provide: READINESS_CHECKS,
@@ -152,11 +177,7 @@ export class ApiModule {
           ] satisfies ReadinessCheck[],
         },
         { provide: APP_FILTER, useClass: GraphQLErrorFilter },
-        DisputeResolver,
-        DisputeCommandsResolver,
-        OrderResolver,
-        ViewerResolver,
-        AuditResolver,
+        ...API_RESOLVERS,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
@@ -70,7 +71,8 @@ export class EvidenceController {
       response.setHeader('x-content-type-options', 'nosniff');
       response.setHeader('content-disposition', `attachment; filename="${file.evidenceId}"`);
       response.setHeader('x-evidence-sha256', file.sha256);
-      stream.pipe(response);
+      // pipeline, not pipe: a client leaving early also ends the read (and frees an S3 connection).
+      pipeline(stream, response).catch(() => response.destroy());
     } catch (error) {
       this.refuse(response, error);
     }

@@ -7,28 +7,38 @@ import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, typ
  * connection it sits under (default page sizes when not given), so `disputes(first: 100) {
  * messages(first: 100) }` is priced as the 10,000 rows it could read.
  */
-export function queryLimitsPlugin(limits: { maxDepth: number; maxComplexity: number }): ApolloServerPlugin {
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const fragments = fragmentsOf(document);
-          const variables = (request.variables ?? {}) as Record<string, unknown>;
-          const introspection = operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'));
-          if (introspection) return;
-          const depth = depthOf(operation.selectionSet, fragments, 0);
-          if (depth > limits.maxDepth) {
-            throw new GraphQLError(`This query nests ${depth} levels deep; the limit is ${limits.maxDepth}. Ask for less at once.`, { extensions: { code: 'VALIDATION', http: { status: 400 } } });
-          }
-          const cost = costOf(operation, fragments, variables);
-          if (cost > limits.maxComplexity) {
-            throw new GraphQLError(`This query could read about ${cost} items; the limit is ${limits.maxComplexity}. Use smaller pages.`, { extensions: { code: 'VALIDATION', http: { status: 400 } } });
-          }
+          const refusal = queryLimitRefusal(document, operation, (request.variables ?? {}) as Record<string, unknown>, limits);
+          if (refusal) throw new GraphQLError(refusal, { extensions: { code: 'VALIDATION', http: { status: 400 } } });
         },
       };
     },
   };
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxComplexity: number;
+}
+
+/**
+ * Why `operation` exceeds the limits, or null when it does not (introspection is exempt).
+ * Shared by HTTP (the plugin above) and subscriptions over graphql-ws (ApiModule's onSubscribe).
+ */
+export function queryLimitRefusal(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: QueryLimits): string | null {
+  const fragments = fragmentsOf(document);
+  const introspection = operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'));
+  if (introspection) return null;
+  const depth = depthOf(operation.selectionSet, fragments, 0);
+  if (depth > limits.maxDepth) return `This query nests ${depth} levels deep; the limit is ${limits.maxDepth}. Ask for less at once.`;
+  const cost = costOf(operation, fragments, variables);
+  if (cost > limits.maxComplexity) return `This query could read about ${cost} items; the limit is ${limits.maxComplexity}. Use smaller pages.`;
+  return null;
 }
 
 const DEFAULT_PAGE = 20;

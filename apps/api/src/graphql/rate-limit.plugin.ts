@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { RequestContext } from '../auth/viewer';
+import type { RequestContext, Viewer } from '../auth/viewer';
 
 /**
  * A token bucket per account (per client address when anonymous): `perMinute` operations a
@@ -36,15 +36,19 @@ export class RateLimiter {
   }
 }
 
+/** One bucket per account; per client address when anonymous. */
+export const rateLimitKey = (viewer: Viewer | null, clientAddress: string | undefined): string => (viewer ? `${viewer.role}:${viewer.id}` : `address:${clientAddress ?? 'unknown'}`);
+
+export const rateLimitMessage = (wait: number): string => `Too many requests from your account; try again in ${wait} s.`;
+
 export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       return {
         async didResolveOperation() {
-          const key = contextValue.viewer ? `${contextValue.viewer.role}:${contextValue.viewer.id}` : `address:${contextValue.clientAddress ?? 'unknown'}`;
-          const wait = limiter.take(key);
+          const wait = limiter.take(rateLimitKey(contextValue.viewer, contextValue.clientAddress));
           if (wait !== null) {
-            throw new GraphQLError(`Too many requests from your account; try again in ${wait} s.`, { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } } });
+            throw new GraphQLError(rateLimitMessage(wait), { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } } });
           }
         },
       };

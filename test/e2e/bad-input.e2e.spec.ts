@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { startApi, tokenFor, type RunningApi } from '../support/api';
+import { eventsOf, openTestDataSource } from '../support/database';
+import { uniqueTaskQueue } from '../support/environment';
+import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { MUTATIONS, mutate, ok, openInput, photo, readDispute, registerOrder, ruling, type MutationName } from './support/disputes';
+
+/**
+ * Bad input for every dispute mutation, sent by the one caller allowed to issue it, in a state
+ * where it is allowed: each gets a typed error naming the field, and nothing is recorded (same
+ * events, same version). Complements commands.e2e (postMessage, makeOffer), open-dispute.e2e
+ * (openDispute, registerOrder) and the authorization matrix (payload faults of the commands
+ * each role may issue while negotiating or mediating).
+ */
+type State = 'open' | 'escalated' | 'decided' | 'appealed' | 'awaitingReturn' | 'inTransit';
+type Caller = 'buyer' | 'seller' | 'maria' | 'mike';
+
+const LONG_KEY = 'k'.repeat(201);
+const BAD_HASH = [{ evidenceId: 'ev-x', sha256: 'not-a-sha-256', kind: 'PHOTO' }];
+
+const PAYLOAD_FAULTS: { mutation: MutationName; state: State; caller: Caller; name: string; input: Record<string, unknown>; field: string }[] = [
+  { mutation: 'respondToDispute', state: 'open', caller: 'seller', name: 'a counter-offer without an offer', input: { response: 'COUNTER_OFFER' }, field: 'offer' },
+  { mutation: 'respondToDispute', state: 'open', caller: 'seller', name: 'a rejection with a blank explanation', input: { response: 'REJECT', explanation: '  ', evidence: [] }, field: 'explanation' },
+  { mutation: 'respondToDispute', state: 'open', caller: 'seller', name: 'a negative counter-offer', input: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: -100, currency: 'EUR' } } }, field: 'offer.amount.amountMinor' },
+  { mutation: 'claimCase', state: 'escalated', caller: 'maria', name: 'an over-long idempotency key', input: { idempotencyKey: LONG_KEY }, field: 'idempotencyKey' },
+  { mutation: 'fileAppeal', state: 'decided', caller: 'buyer', name: 'blank grounds', input: { grounds: ' \n ' }, field: 'grounds' },
+  { mutation: 'fileAppeal', state: 'decided', caller: 'buyer', name: 'evidence with a malformed hash', input: { grounds: 'The quote was ignored.', evidence: BAD_HASH }, field: 'evidence[0].sha256' },
+  { mutation: 'decideAppeal', state: 'appealed', caller: 'mike', name: 'a partial refund without an amount', input: { outcome: 'PARTIAL_REFUND', rationale: 'Half of it.', citedEvidenceIds: [], citedPolicyClauses: ['NAD-2'] }, field: 'amount' },
+  { mutation: 'decideAppeal', state: 'appealed', caller: 'mike', name: 'a blank rationale', input: { outcome: 'NO_REFUND', rationale: '   ', citedEvidenceIds: [], citedPolicyClauses: ['NAD-2'] }, field: 'rationale' },
+  { mutation: 'decideAppeal', state: 'appealed', caller: 'mike', name: 'a refund above what was paid', input: { outcome: 'PARTIAL_REFUND', amount: { amountMinor: 9_999_999, currency: 'EUR' }, rationale: 'All of it and more.', citedEvidenceIds: [], citedPolicyClauses: ['NAD-2'] }, field: 'amount.amountMinor' },
+  { mutation: 'markReturnShipped', state: 'awaitingReturn', caller: 'buyer', name: 'a blank carrier', input: { carrier: '', trackingNumber: 'JD0146 0000 1234' }, field: 'carrier' },
+  { mutation: 'markReturnShipped', state: 'awaitingReturn', caller: 'buyer', name: 'an implausible tracking number', input: { carrier: 'DHL', trackingNumber: '<script>' }, field: 'trackingNumber' },
+  { mutation: 'confirmReturnReceived', state: 'inTransit', caller: 'seller', name: 'an over-long idempotency key', input: { idempotencyKey: LONG_KEY }, field: 'idempotencyKey' },
+  { mutation: 'contestReturn', state: 'inTransit', caller: 'seller', name: 'a blank explanation', input: { explanation: '  ', evidence: [] }, field: 'explanation' },
+  { mutation: 'contestReturn', state: 'inTransit', caller: 'seller', name: 'evidence with a malformed hash', input: { explanation: 'A different phone came back.', evidence: BAD_HASH }, field: 'evidence[0].sha256' },
+];
+
+/** A well-formed input of each mutation (what it carries besides disputeId). */
+const WELL_FORMED: Record<MutationName, Record<string, unknown>> = {
+  respondToDispute: { response: 'ACCEPT_REQUEST' },
+  postMessage: { body: 'Hello.' },
+  addEvidence: { evidence: [photo('extra')] },
+  makeOffer: { terms: { kind: 'FULL_REFUND' } },
+  acceptOffer: { offerNumber: 1 },
+  rejectOffer: { offerNumber: 1 },
+  escalateDispute: { note: 'Please help.' },
+  withdrawDispute: {},
+  claimCase: {},
+  requestInformation: { from: 'BUYER', question: 'Photos, please?' },
+  answerInformationRequest: { requestId: 'info-1', answer: 'Here.' },
+  issueDecision: { outcome: 'NO_REFUND', rationale: 'No evidence.', citedEvidenceIds: [], citedPolicyClauses: ['EV-1'] },
+  fileAppeal: { grounds: 'It was wrong.' },
+  decideAppeal: { outcome: 'NO_REFUND', rationale: 'Upheld.', citedEvidenceIds: [], citedPolicyClauses: ['EV-1'] },
+  markReturnShipped: { carrier: 'DHL', trackingNumber: 'JD0146 0000 1234' },
+  confirmReturnReceived: {},
+  contestReturn: { explanation: 'Broken.', evidence: [] },
+};
+
+/** Who may issue each mutation at all (the caller for the schema-level faults). */
+const ISSUER: Record<MutationName, Caller> = {
+  respondToDispute: 'seller',
+  postMessage: 'buyer',
+  addEvidence: 'buyer',
+  makeOffer: 'buyer',
+  acceptOffer: 'buyer',
+  rejectOffer: 'buyer',
+  escalateDispute: 'buyer',
+  withdrawDispute: 'buyer',
+  claimCase: 'maria',
+  requestInformation: 'maria',
+  answerInformationRequest: 'buyer',
+  issueDecision: 'maria',
+  fileAppeal: 'buyer',
+  decideAppeal: 'mike',
+  markReturnShipped: 'buyer',
+  confirmReturnReceived: 'seller',
+  contestReturn: 'seller',
+};
+
+describe('bad input for every mutation gives a typed error and records nothing (real API, worker, Temporal and PostgreSQL)', () => {
+  const taskQueue = uniqueTaskQueue('e2e-bad-input');
+  let dataSource: DataSource;
+  let temporal: Client;
+  let worker: RunningWorker;
+  let api: RunningApi;
+  const disputes = {} as Record<State, { id: string; tokens: Record<Caller, string> }>;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    temporal = await connectClient();
+    worker = await startWorker(dataSource, taskQueue);
+    api = await startApi(dataSource, temporal, taskQueue);
+    const system = await tokenFor('SYSTEM', 'order-feed');
+    const [maria, mike] = await Promise.all([tokenFor('MEDIATOR', 'mediator-maria'), tokenFor('MEDIATOR', 'mediator-mike')]);
+
+    const opened = async () => {
+      const order = await registerOrder(api.url, system);
+      const tokens = { buyer: await tokenFor('BUYER', order.buyerId), seller: await tokenFor('SELLER', order.sellerId), maria, mike };
+      const id = (await ok(mutate(api.url, tokens.buyer, 'openDispute', openInput(order)))).id;
+      return { id, tokens };
+    };
+    const negotiating = async () => {
+      const dispute = await opened();
+      await ok(mutate(api.url, dispute.tokens.seller, 'respondToDispute', { disputeId: dispute.id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
+      return dispute;
+    };
+    const escalated = async () => {
+      const dispute = await negotiating();
+      await ok(mutate(api.url, dispute.tokens.buyer, 'escalateDispute', { disputeId: dispute.id, note: 'We cannot agree.' }));
+      return dispute;
+    };
+    const decided = async () => {
+      const dispute = await escalated();
+      await ok(mutate(api.url, maria, 'claimCase', { disputeId: dispute.id }));
+      await ok(mutate(api.url, maria, 'issueDecision', ruling(dispute.id)));
+      return dispute;
+    };
+    const appealed = async () => {
+      const dispute = await decided();
+      await ok(mutate(api.url, dispute.tokens.buyer, 'fileAppeal', { disputeId: dispute.id, grounds: 'A repair shop quoted 25 euros.' }));
+      await ok(mutate(api.url, mike, 'claimCase', { disputeId: dispute.id }));
+      return dispute;
+    };
+    const awaitingReturn = async () => {
+      const dispute = await negotiating();
+      await ok(mutate(api.url, dispute.tokens.buyer, 'makeOffer', { disputeId: dispute.id, terms: { kind: 'RETURN_AND_REFUND' } }));
+      await ok(mutate(api.url, dispute.tokens.seller, 'acceptOffer', { disputeId: dispute.id, offerNumber: 3 }));
+      return dispute;
+    };
+    const inTransit = async () => {
+      const dispute = await awaitingReturn();
+      await ok(mutate(api.url, dispute.tokens.buyer, 'markReturnShipped', { disputeId: dispute.id, carrier: 'DHL', trackingNumber: 'JD0146 0000 1234' }));
+      return dispute;
+    };
+    const [o, e, d, a, r, t] = await Promise.all([opened(), escalated(), decided(), appealed(), awaitingReturn(), inTransit()]);
+    Object.assign(disputes, { open: o, escalated: e, decided: d, appealed: a, awaitingReturn: r, inTransit: t });
+    const statuses = await Promise.all((Object.keys(disputes) as State[]).map(async (state) => (await readDispute(api.url, disputes[state].tokens.buyer, disputes[state].id)).data!.dispute.status));
+    expect(statuses).toEqual(['OPEN', 'UNDER_MEDIATION', 'DECIDED', 'UNDER_APPEAL', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT']);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await temporal?.connection.close();
+    await dataSource?.destroy();
+  });
+
+  /** Sends `input` as `caller` and checks the answer is exactly `expected`, with nothing recorded. */
+  async function refusedWithoutRecording(state: State, caller: Caller, mutation: MutationName, input: Record<string, unknown>, expected: { code: string; field?: string }) {
+    const { id, tokens } = disputes[state];
+    const before = { events: await eventsOf(dataSource, id), version: (await readDispute(api.url, tokens.buyer, id)).data!.dispute.version };
+    const response = await mutate(api.url, tokens[caller], mutation, { disputeId: id, ...input });
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0].extensions).toEqual(expected);
+    expect(await eventsOf(dataSource, id)).toEqual(before.events);
+    expect((await readDispute(api.url, tokens.buyer, id)).data!.dispute.version).toBe(before.version);
+  }
+
+  it('covers every mutation the payload tables leave out', () => {
+    const elsewhere: MutationName[] = ['postMessage', 'makeOffer', 'addEvidence', 'acceptOffer', 'rejectOffer', 'escalateDispute', 'withdrawDispute', 'requestInformation', 'answerInformationRequest', 'issueDecision'];
+    const here = new Set(PAYLOAD_FAULTS.map((fault) => fault.mutation));
+    expect(MUTATIONS.filter((mutation) => !here.has(mutation) && !elsewhere.includes(mutation))).toEqual([]);
+  });
+
+  it.each(PAYLOAD_FAULTS.map((fault) => [fault.mutation, fault.name, fault] as const))('%s with %s: VALIDATION on the field, nothing recorded', async (_mutation, _name, fault) => {
+    await refusedWithoutRecording(fault.state, fault.caller, fault.mutation, fault.input, { code: 'VALIDATION', field: fault.field });
+  });
+
+  describe.each(MUTATIONS.map((mutation) => [mutation] as const))('%s', (mutation) => {
+    const caller = ISSUER[mutation];
+
+    it('refuses an input field the schema does not have (VALIDATION) and records nothing', async () => {
+      await refusedWithoutRecording('appealed', caller, mutation, { ...WELL_FORMED[mutation], unknownField: 'x' }, { code: 'VALIDATION' });
+    });
+
+    it('refuses a value of the wrong type (VALIDATION) and records nothing', async () => {
+      await refusedWithoutRecording('appealed', caller, mutation, { ...WELL_FORMED[mutation], idempotencyKey: { nested: true } }, { code: 'VALIDATION' });
+    });
+
+    it('answers NOT_FOUND on disputeId for a dispute that does not exist', async () => {
+      const missing = randomUUID();
+      const response = await mutate(api.url, disputes.open.tokens[caller], mutation, { disputeId: missing, ...WELL_FORMED[mutation] });
+      expect(response.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'disputeId' });
+      expect(await eventsOf(dataSource, missing)).toEqual([]);
+    });
+  });
+});
