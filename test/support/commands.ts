@@ -1,25 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { defaultPolicy, type Actor, type DisputeCommand, type OrderFacts, type Policy } from '../../libs/domain/src';
+import { defaultPolicy, type Actor, type DisputeCommand, type Policy } from '../../libs/domain/src';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput, type WorkflowTuning } from '../../libs/contracts/src';
 import { sendCommandUpdate } from '../../libs/contracts/src/command-client';
-import type { OrderRecord } from '../../libs/persistence/src';
+import { orderFacts, type OrderRecord } from '../../libs/persistence/src';
 import type { disputeWorkflow } from '../../workflows';
-
-export function factsOf(order: OrderRecord): OrderFacts {
-  return {
-    orderId: order.orderId,
-    buyerId: order.buyerId,
-    sellerId: order.sellerId,
-    amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
-    amountRefundedMinor: order.amountRefundedMinor,
-    shippedAt: order.shippedAt,
-    deliveryDeadlineAt: order.deliveryDeadlineAt,
-    deliveredAt: order.deliveredAt,
-    disputesOpened: 0,
-    activeDisputeId: null,
-  };
-}
 
 /** Opens a dispute the way the API does: update-with-start on the dispute's workflow. */
 export function openDisputeWorkflow(
@@ -29,7 +14,7 @@ export function openDisputeWorkflow(
   options: { disputeId?: string; description?: string; commandId?: string; policy?: Policy; tuning?: WorkflowTuning; requestedResolution?: { kind: 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT'; amount?: { amountMinor: number; currency: string } } } = {},
 ): Promise<CommandResult> {
   const disputeId = options.disputeId ?? randomUUID();
-  const input: DisputeWorkflowInput = { disputeId, order: factsOf(order), policy: options.policy ?? defaultPolicy, ...(options.tuning ? { tuning: options.tuning } : {}) };
+  const input: DisputeWorkflowInput = { disputeId, order: orderFacts(order), policy: options.policy ?? defaultPolicy, ...(options.tuning ? { tuning: options.tuning } : {}) };
   const commandId = options.commandId ?? randomUUID();
   return client.workflow.executeUpdateWithStart(executeCommandUpdate, {
     args: [

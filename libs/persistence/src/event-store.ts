@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AppendEventsInput } from '../../contracts/src/activities';
 import { GENESIS_HASH, eventHash } from '../../audit/src/hash-chain';
 
 export interface EventToAppend {
@@ -12,18 +13,7 @@ export interface EventToAppend {
 }
 
 /** The read model written in the same transaction as the events it reflects. */
-export interface DisputeProjection {
-  orderId: string;
-  buyerId: string;
-  sellerId: string;
-  status: string;
-  reason: string;
-  version: number;
-  state: unknown;
-  nextDeadlineAt: string | null;
-  openedAt: string;
-  updatedAt: string;
-}
+export type DisputeProjection = AppendEventsInput['projection'];
 
 export interface AppendResult {
   headSequence: number;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { OrderFacts } from '../../domain/src';
 import { OrderRow } from './entities/order.entity';
 
 export interface OrderRecord {
@@ -75,5 +76,21 @@ function toRecord(row: OrderRow): OrderRecord {
     shippedAt: row.shippedAt?.toISOString() ?? null,
     deliveryDeadlineAt: row.deliveryDeadlineAt.toISOString(),
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+/** The order as the dispute rules see it: the feed's record plus the order's earlier disputes. */
+export function orderFacts(order: OrderRecord, history: OrderDisputeHistory = { disputesOpened: 0, activeDisputeId: null }): OrderFacts {
+  return {
+    orderId: order.orderId,
+    buyerId: order.buyerId,
+    sellerId: order.sellerId,
+    amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
+    amountRefundedMinor: order.amountRefundedMinor,
+    shippedAt: order.shippedAt,
+    deliveryDeadlineAt: order.deliveryDeadlineAt,
+    deliveredAt: order.deliveredAt,
+    disputesOpened: history.disputesOpened,
+    activeDisputeId: history.activeDisputeId,
   };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { TERMINAL_STATUSES, decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
+import { TERMINAL_STATUSES, decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import { retryDuringRollover, sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
-import type { OrderDisputeHistory, OrderRecord, OrderStore } from '../../../../libs/persistence/src';
+import { orderFacts, type OrderStore } from '../../../../libs/persistence/src';
 import { addLogContext } from '../../../../libs/platform/src';
 import type { Viewer } from '../auth/viewer';
 import { ApiError } from '../graphql/errors';
@@ -153,19 +153,4 @@ function updateIdFor(viewer: Viewer, idempotencyKey: string | null | undefined):
     throw new ApiError('VALIDATION', `The idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`, 'idempotencyKey');
   }
   return `${viewer.role}:${viewer.id}:${idempotencyKey}`;
-}
-
-export function orderFacts(order: OrderRecord, history: OrderDisputeHistory): OrderFacts {
-  return {
-    orderId: order.orderId,
-    buyerId: order.buyerId,
-    sellerId: order.sellerId,
-    amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
-    amountRefundedMinor: order.amountRefundedMinor,
-    shippedAt: order.shippedAt,
-    deliveryDeadlineAt: order.deliveryDeadlineAt,
-    deliveredAt: order.deliveredAt,
-    disputesOpened: history.disputesOpened,
-    activeDisputeId: history.activeDisputeId,
-  };
 }

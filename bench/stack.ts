@@ -1,0 +1,132 @@
+// The real stack for the benchmark: a Temporal dev server (reused when TEMPORAL_ADDRESS is set,
+// otherwise our own in-memory one on a free port), the local PostgreSQL (a fresh database each
+// run, so table sizes never carry over between runs), and the compiled worker and API from dist/
+// as child processes with their production entry points. Nothing here is bench-only
+// configuration of the services: they get ordinary environment variables.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { migrate } from '../libs/persistence/src';
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const LOG_DIR = join(ROOT, '.data', 'bench');
+const run = promisify(execFile);
+
+export interface Stack {
+  temporalAddress: string;
+  databaseUrl: string;
+  taskQueue: string;
+  apiUrl: string;
+  workerUrl: string;
+  /** HS256 secret the API verifies (NODE_ENV=production, so the development secret is refused). */
+  jwtSecret: string;
+  workerPid: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startTemporal(log: (line: string) => void): Promise<{ address: string; stop: () => Promise<void> }> {
+  if (process.env.TEMPORAL_ADDRESS) {
+    log(`reusing Temporal at ${process.env.TEMPORAL_ADDRESS}`);
+    return { address: process.env.TEMPORAL_ADDRESS, stop: async () => undefined };
+  }
+  const port = await freePort();
+  const env = { ...process.env, TEMPORAL_PORT: String(port), TEMPORAL_DB_FILE: 'memory', TEMPORAL_UI: 'off' };
+  const script = join(ROOT, 'scripts', 'temporal.sh');
+  await run('bash', [script, 'start'], { env });
+  log(`Temporal dev server (in memory) on 127.0.0.1:${port}`);
+  return { address: `127.0.0.1:${port}`, stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
+}
+
+/** Drops and re-creates the bench database, then applies the real migrations. */
+async function freshDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  if (!/^disputes_bench\w*$/.test(name)) throw new Error(`refusing to drop "${name}": the bench only recreates databases named disputes_bench*`);
+  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await migrate(url);
+}
+
+function spawnService(name: string, script: string, env: Record<string, string>): ChildProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const out = openSync(join(LOG_DIR, `${name}.log`), 'w');
+  // Logs go to a file, not through a pipe the bench process would have to drain under load.
+  return spawn(process.execPath, [join(DIST, script)], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}; see ${LOG_DIR}`);
+    const status = await fetch(url).then((response) => response.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms; see ${LOG_DIR}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  return exited.finally(() => clearTimeout(force));
+}
+
+export async function startStack(log: (line: string) => void): Promise<Stack> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/disputes_bench';
+  const [temporal] = await Promise.all([startTemporal(log), freshDatabase(databaseUrl)]);
+  log(`database ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')} recreated and migrated`);
+  const [apiPort, workerPort, sdkPort] = [await freePort(), await freePort(), await freePort()];
+  const jwtSecret = randomBytes(32).toString('hex');
+  const taskQueue = `bench-disputes-${randomBytes(3).toString('hex')}`;
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    AUTH_JWT_SECRET: jwtSecret,
+  };
+  const worker = spawnService('worker', 'apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort) });
+  // The bench drives many accounts from one address; the per-account limit stays on, just out of reach.
+  const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  await Promise.all([waitUntilReady(`${apiUrl}/health/ready`, api), waitUntilReady(`${workerUrl}/health/ready`, worker)]);
+  log(`worker (pid ${worker.pid}) and API (pid ${api.pid}) ready on task queue ${taskQueue}; logs in ${LOG_DIR}`);
+  return {
+    temporalAddress: temporal.address,
+    databaseUrl,
+    taskQueue,
+    apiUrl,
+    workerUrl,
+    jwtSecret,
+    workerPid: worker.pid!,
+    async stop() {
+      await Promise.all([stopChild(api), stopChild(worker)]);
+      await temporal.stop();
+    },
+  };
+}
