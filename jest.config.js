@@ -8,6 +8,10 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
+// Suites on real services bundle workflows and start workers in their hooks; on a loaded
+// 2-core machine that takes well over jest's 5 s default, which is a setup time, not a test of speed.
+const services = { globalSetup: '<rootDir>/test/support/global-setup.ts', testTimeout: 60_000 };
+const withTemporal = { ...services, setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] };
 const tier = (name, extra = {}) => ({
   ...common,
   displayName: name,
@@ -21,16 +25,10 @@ module.exports = {
   coverageReporters: ['text-summary'],
   projects: [
     tier('unit'),
-    tier('int', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
-    tier('workflow', { globalSetup: '<rootDir>/test/support/global-setup.ts', setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }),
-    tier('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts', setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] }),
+    tier('int', services),
+    tier('workflow', withTemporal),
+    tier('e2e', withTemporal),
     // Not a test tier: re-records the workflow replay fixtures (docs/versioning.md). Selected only explicitly.
-    {
-      ...common,
-      displayName: 'record',
-      testMatch: ['<rootDir>/test/replay/*.record.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
-    },
+    { ...common, ...withTemporal, displayName: 'record', testMatch: ['<rootDir>/test/replay/*.record.ts'] },
   ],
 };

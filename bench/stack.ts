@@ -25,7 +25,6 @@ export interface Stack {
   workerUrl: string;
   /** HS256 secret the API verifies (NODE_ENV=production, so the development secret is refused). */
   jwtSecret: string;
-  workerPid: number;
   stop(): Promise<void>;
 }
 
@@ -114,7 +113,16 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
-  await Promise.all([waitUntilReady(`${apiUrl}/health/ready`, api), waitUntilReady(`${workerUrl}/health/ready`, worker)]);
+  const stop = async () => {
+    await Promise.all([stopChild(api), stopChild(worker)]);
+    await temporal.stop();
+  };
+  try {
+    await Promise.all([waitUntilReady(`${apiUrl}/health/ready`, api), waitUntilReady(`${workerUrl}/health/ready`, worker)]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   log(`worker (pid ${worker.pid}) and API (pid ${api.pid}) ready on task queue ${taskQueue}; logs in ${LOG_DIR}`);
   return {
     temporalAddress: temporal.address,
@@ -123,10 +131,6 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     apiUrl,
     workerUrl,
     jwtSecret,
-    workerPid: worker.pid!,
-    async stop() {
-      await Promise.all([stopChild(api), stopChild(worker)]);
-      await temporal.stop();
-    },
+    stop,
   };
 }

@@ -1,0 +1,52 @@
+// The baseline's own worker, bundle and task queue, inside the bench process: the baseline has
+// no API hop, so its client and worker both live here and the comparison is against Temporal alone.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Pool } from 'pg';
+import { BASELINE_TABLE_DDL, baselineActivities } from './activities';
+import { baselineWorkflow, recordUpdate } from './workflows';
+
+export interface Baseline {
+  /** Update-with-start of a fresh minimal workflow: the baseline of openDispute. Returns its id. */
+  open(): Promise<string>;
+  /** A raw Update on an open minimal workflow: the baseline of a dispute command. */
+  command(workflowId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Bundling takes seconds (webpack); the bench starts it while the stack comes up. */
+export const bundleBaseline = () => bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, 'workflows')), logger: Runtime.instance().logger });
+
+export async function startBaseline(temporalAddress: string, databaseUrl: string, client: Client, bundle: ReturnType<typeof bundleBaseline>): Promise<Baseline> {
+  // Same pool size as the services' default (DATABASE_POOL_SIZE=10).
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query(BASELINE_TABLE_DDL);
+  const taskQueue = `bench-baseline-${randomUUID().slice(0, 6)}`;
+  const workflowBundle = await bundle;
+  const connection = await NativeConnection.connect({ address: temporalAddress });
+  // Same slot counts as the dispute worker's defaults (WORKER_MAX_CONCURRENT_*=50).
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50 });
+  const running = worker.run();
+
+  return {
+    async open() {
+      const workflowId = `bench-baseline-${randomUUID()}`;
+      await client.workflow.executeUpdateWithStart(recordUpdate, {
+        args: ['opened'],
+        startWorkflowOperation: new WithStartWorkflowOperation(baselineWorkflow, { workflowId, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' }),
+      });
+      return workflowId;
+    },
+    async command(workflowId) {
+      await client.workflow.getHandle(workflowId).executeUpdate(recordUpdate, { args: ['command'], updateId: randomUUID() });
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await pool.end();
+    },
+  };
+}

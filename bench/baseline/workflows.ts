@@ -1,0 +1,18 @@
+// The leanest Temporal path the dispute workflow is compared with: one Update whose handler runs
+// one regular activity (an INSERT of one row) and returns. Same shape as a dispute command (a
+// validated Update whose events are stored by a regular activity) minus everything that is ours:
+// GraphQL, auth, the API's reads, decide, the hash chain, the projection, search attributes,
+// notifications. This file is the baseline worker's whole workflow bundle.
+import { defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { BaselineActivities } from './activities';
+
+export const recordUpdate = defineUpdate<number, [string]>('record');
+
+// Regular, not local: the dispute workflow's append is regular too (docs/decisions.md).
+const { insertRow } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '10 seconds' });
+
+export async function baselineWorkflow(): Promise<void> {
+  setHandler(recordUpdate, (payload) => insertRow(payload));
+  // Stays open for the command baseline's Updates, then ends, so a reused server is not left with them.
+  await sleep('15 minutes');
+}

@@ -1,0 +1,50 @@
+// How much load each mode applies. Every phase is bounded by a count and a duration.
+import type { LatencyPlan } from './scenarios/latency';
+
+export interface Plan {
+  mode: 'full' | 'quick';
+  latency: LatencyPlan;
+  lifecycle: { levels: number[]; windowMs: number };
+  timerDisputes: number;
+  /** Full mode only: open disputes to reach for the memory figure, and the sampling step. */
+  memory?: { target: number; step: number };
+  replayRuns: number;
+  orders: number;
+}
+
+export const FULL: Plan = {
+  mode: 'full',
+  latency: { levels: [1, 2, 4, 8, 16, 32, 64], maxOps: 500, maxMs: 15_000, headline: { concurrency: 8, maxOps: 2_000, maxMs: 30_000 } },
+  lifecycle: { levels: [8, 16, 32, 64], windowMs: 30_000 },
+  timerDisputes: 1_000,
+  memory: { target: 10_000, step: 2_000 },
+  replayRuns: 30,
+  orders: 100_000,
+};
+
+// Quick mode keeps the 1,000 simultaneous timers (the figure is about exactly that), and
+// scales down the rest: fewer levels, fewer operations per level, shorter lifecycle windows,
+// and no 10,000-dispute memory run.
+export const QUICK: Plan = {
+  mode: 'quick',
+  latency: { levels: [1, 4, 8, 32], maxOps: 60, maxMs: 3_000, headline: { concurrency: 8, maxOps: 300, maxMs: 8_000 } },
+  lifecycle: { levels: [8, 32], windowMs: 8_000 },
+  timerDisputes: 1_000,
+  replayRuns: 20,
+  orders: 20_000,
+};
+
+/** --scale shrinks every count and duration (a smoke run of the harness itself). */
+export function scaled(plan: Plan, factor: number): Plan {
+  if (factor === 1) return plan;
+  const n = (x: number) => Math.max(1, Math.round(x * factor));
+  const l = plan.latency;
+  return {
+    ...plan,
+    latency: { ...l, maxOps: n(l.maxOps), maxMs: n(l.maxMs), headline: { ...l.headline, maxOps: n(l.headline.maxOps), maxMs: n(l.headline.maxMs) } },
+    lifecycle: { ...plan.lifecycle, windowMs: n(plan.lifecycle.windowMs) },
+    timerDisputes: n(plan.timerDisputes),
+    ...(plan.memory ? { memory: { target: n(plan.memory.target), step: n(plan.memory.step) } } : {}),
+    replayRuns: Math.max(5, n(plan.replayRuns)),
+  };
+}

@@ -1,0 +1,131 @@
+// Turns the measurements into the console table, bench/results/latest.json (the keys issue 7
+// asks for, then the detail behind them) and two SVG charts.
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { Plan } from '../plan';
+import type { LatencyLevel, Summary } from '../scenarios/latency';
+import type { LifecycleLevel } from '../scenarios/lifecycle';
+import type { Replay } from '../scenarios/replay';
+import type { TimerLag } from '../scenarios/timer-lag';
+import { lineChart } from './svg';
+import { fmt, table } from './table';
+
+export interface Measured {
+  plan: Plan;
+  warmupErrors: number;
+  latency: LatencyLevel[];
+  lifecycle: LifecycleLevel[];
+  timers: TimerLag;
+  /** [open disputes, worker RSS MB] */
+  memory: [number, number][];
+  replay: Replay;
+}
+
+export function machine() {
+  const cpu = cpus();
+  return {
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    os: `${process.platform} ${release()}`,
+    node: process.version,
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+export const TARGETS = { ratio: 1.3, errors: 0, timerLagP99Ms: 1_000, fold: 1_000_000, verify: 200_000, rssMb: 400 };
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+export function report(m: Measured, host: ReturnType<typeof machine>, seconds: number) {
+  const headline = m.latency.find((level) => level.concurrency === m.plan.latency.headline.concurrency) ?? m.latency[0];
+  // Throughput at the highest concurrency that ran without errors.
+  const clean = m.lifecycle.filter((level) => level.errors === 0);
+  const sustained = clean.length ? clean[clean.length - 1] : undefined;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const errors =
+    m.warmupErrors +
+    sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
+    sum(m.lifecycle.map((l) => l.errors)) +
+    (m.timers.disputes - m.timers.escalated);
+  const rss10k = m.plan.memory ? m.memory.filter(([open]) => open >= m.plan.memory!.target).map(([, mb]) => mb)[0] : undefined;
+
+  const keys = {
+    open_p50_ms: r2(headline.open.p50),
+    open_p99_ms: r2(headline.open.p99),
+    baseline_open_p50_ms: r2(headline.baselineOpen.p50),
+    open_ratio_p50: r2(headline.open.p50 / headline.baselineOpen.p50),
+    command_p50_ms: r2(headline.command.p50),
+    baseline_command_p50_ms: r2(headline.baselineCommand.p50),
+    command_ratio_p50: r2(headline.command.p50 / headline.baselineCommand.p50),
+    commands_per_s: r2(sustained?.commandsPerSecond ?? 0),
+    errors,
+    timer_lag_p99_ms: r2(m.timers.p99),
+    fold_events_per_s: m.replay.foldEventsPerSecond,
+    verify_events_per_s: m.replay.verifyEventsPerSecond,
+    ...(rss10k === undefined ? {} : { worker_rss_mb_10k_open: r2(rss10k) }),
+  };
+  const verdicts: [string, number | undefined, string, boolean | undefined][] = [
+    ['open_ratio_p50', keys.open_ratio_p50, `<= ${TARGETS.ratio}`, keys.open_ratio_p50 <= TARGETS.ratio],
+    ['command_ratio_p50', keys.command_ratio_p50, `<= ${TARGETS.ratio}`, keys.command_ratio_p50 <= TARGETS.ratio],
+    ['errors', keys.errors, '= 0', keys.errors === 0],
+    ['timer_lag_p99_ms', keys.timer_lag_p99_ms, `<= ${fmt(TARGETS.timerLagP99Ms)}`, keys.timer_lag_p99_ms <= TARGETS.timerLagP99Ms],
+    ['fold_events_per_s', keys.fold_events_per_s, `>= ${fmt(TARGETS.fold)}`, keys.fold_events_per_s >= TARGETS.fold],
+    ['verify_events_per_s', keys.verify_events_per_s, `>= ${fmt(TARGETS.verify)}`, keys.verify_events_per_s >= TARGETS.verify],
+    ['worker_rss_mb_10k_open', rss10k, `<= ${TARGETS.rssMb}`, rss10k === undefined ? undefined : rss10k <= TARGETS.rssMb],
+  ];
+
+  const s = (x: Summary) => [x.p50, x.p99];
+  const text = [
+    `${m.plan.mode.toUpperCase()} run, ${fmt(seconds)} s, ${host.cpus} x ${host.cpuModel}, node ${host.node}` +
+      (m.plan.mode === 'quick' ? '\nquick mode: fewer concurrency levels, operations per level and lifecycle seconds; no 10,000-dispute memory run' : ''),
+    '',
+    'openDispute and postMessage over GraphQL vs the baseline (raw Temporal Update on a minimal workflow), ms',
+    table(
+      ['concurrency', 'open p50', 'open p99', 'base open p50', 'base open p99', 'cmd p50', 'cmd p99', 'base cmd p50', 'base cmd p99', 'open/s', 'cmd/s', 'errors'],
+      m.latency.map((l) => [String(l.concurrency), ...s(l.open), ...s(l.baselineOpen), ...s(l.command), ...s(l.baselineCommand), l.open.perSecond, l.command.perSecond, l.open.errors + l.command.errors + l.baselineOpen.errors + l.baselineCommand.errors]),
+    ),
+    '',
+    'mixed full-lifecycle load over GraphQL',
+    table(['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors'], m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors])),
+    '',
+    `timers: ${m.timers.escalated} of ${m.timers.disputes} escalated; due times spread over ${fmt(m.timers.dueSpreadMs)} ms; lag (stored - due) p50 ${fmt(m.timers.p50)} ms, p99 ${fmt(m.timers.p99)} ms, max ${fmt(m.timers.max)} ms; timer fired (workflow time - due) p99 ${fmt(m.timers.firedP99)} ms`,
+    `worker RSS by open disputes: ${m.memory.map(([open, mb]) => `${fmt(open)}: ${fmt(mb)} MB`).join(', ')}`,
+    `replay of 10,000 events: fold ${fmt(m.replay.foldEventsPerSecond)}/s, verify ${fmt(m.replay.verifyEventsPerSecond)}/s (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,
+    '',
+    table(['figure', 'value', 'target', 'verdict'], verdicts.map(([name, value, target, met]) => [name, value === undefined ? '-' : value, target, met === undefined ? 'not measured (full mode)' : met ? 'met' : 'MISSED'])),
+  ].join('\n');
+
+  const json = {
+    ...keys,
+    mode: m.plan.mode,
+    ...(m.plan.mode === 'quick' ? { scaled_down: 'quick mode: fewer levels, operations and seconds; worker_rss_mb_10k_open only in full mode' } : {}),
+    recorded_at: new Date().toISOString(),
+    duration_s: Math.round(seconds),
+    machine: host,
+    targets: TARGETS,
+    verdicts: Object.fromEntries(verdicts.filter(([, , , met]) => met !== undefined).map(([name, , , met]) => [name, met ? 'met' : 'missed'])),
+    detail: { latency_vs_concurrency: m.latency, lifecycle: m.lifecycle, timers: m.timers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
+  };
+
+  const latencySeries = (name: string, colour: string, pick: (l: LatencyLevel) => number) => ({ name, colour, points: m.latency.map((l): [number, number] => [l.concurrency, pick(l)]) });
+  const charts = {
+    'latency-vs-concurrency.svg': lineChart({
+      title: 'p50 latency against concurrency (ours over GraphQL vs raw Temporal)',
+      xLabel: 'concurrent clients',
+      yLabel: 'p50 ms',
+      logX: true,
+      series: [
+        latencySeries('openDispute', '#c0392b', (l) => l.open.p50),
+        latencySeries('baseline open', '#e6a09a', (l) => l.baselineOpen.p50),
+        latencySeries('postMessage', '#2c6fbb', (l) => l.command.p50),
+        latencySeries('baseline Update', '#9dbce0', (l) => l.baselineCommand.p50),
+      ],
+    }),
+    'memory-vs-open-disputes.svg': lineChart({
+      title: 'worker RSS against open disputes',
+      xLabel: 'open disputes',
+      yLabel: 'RSS MB',
+      series: [{ name: 'worker RSS', colour: '#27ae60', points: m.memory }],
+    }),
+  };
+  return { text, json, charts };
+}

@@ -1,0 +1,92 @@
+// `npm run bench` (full) / `npm run bench -- --quick` (at most 3 minutes): the service measured
+// end to end against the leanest Temporal path on the same server in the same run. See
+// docs/performance.md for what each figure means and the latest results.
+//   options: --quick, --scale <factor> (shrink every count, for a smoke run), --out <file>
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Pool } from 'pg';
+import { bundleBaseline, startBaseline } from './baseline/worker';
+import { OrderPool } from './load/disputes';
+import { graphqlClient } from './load/graphql';
+import { FULL, QUICK, scaled } from './plan';
+import { machine, report, type Measured } from './report/results';
+import { latencySweep, measureLevel } from './scenarios/latency';
+import { lifecycleLevel, type LifecycleLevel } from './scenarios/lifecycle';
+import { memoryCurve, openDisputeCount } from './scenarios/memory';
+import { replay } from './scenarios/replay';
+import { timerLag } from './scenarios/timer-lag';
+import { startStack } from './stack';
+
+// The baseline worker runs in this process; the SDK's INFO lines would drown the table.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' } } });
+  const plan = scaled(values.quick ? QUICK : FULL, Number(values.scale));
+  const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
+  const began = Date.now();
+  const log = (line: string) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
+  const host = machine();
+  log(`${plan.mode} mode${values.scale === '1' ? '' : ` scaled by ${values.scale}`} on ${host.cpus} x ${host.cpuModel}, ${host.memoryGb} GB, load ${host.loadAverage.join(' ')}`);
+
+  const bundle = bundleBaseline();
+  const stack = await startStack(log);
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection, namespace: 'default' });
+  const baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle);
+  const pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
+  let measured: Omit<Measured, 'replay'>;
+  try {
+    const orders = new OrderPool(`b${randomBytes(3).toString('hex')}`, plan.orders);
+    await orders.register(stack.databaseUrl);
+    const api = graphqlClient(stack.apiUrl, stack.jwtSecret);
+    log(`${plan.orders.toLocaleString('en-US')} orders registered; latency sweep at concurrency ${plan.latency.levels.join(', ')}`);
+    // Warm-up (JIT, connection pools, caches): not in the figures, but its errors count.
+    const warmup = await measureLevel(4, { maxOps: 24, maxMs: 10_000 }, api, orders, baseline);
+    const latency = await latencySweep(plan.latency, api, orders, baseline, log);
+
+    const lifecycle: LifecycleLevel[] = [];
+    for (const concurrency of plan.lifecycle.levels) {
+      const level = await lifecycleLevel(concurrency, plan.lifecycle.windowMs, api, orders);
+      lifecycle.push(level);
+      log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
+    }
+
+    log(`${plan.timerDisputes} disputes whose seller-response windows end together`);
+    const timers = await timerLag(plan.timerDisputes, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
+    log(`timers: ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
+
+    let memory = timers.memory;
+    if (plan.memory) {
+      log(`opening disputes up to ${plan.memory.target.toLocaleString('en-US')} open, sampling worker memory`);
+      memory = [...memory, ...(await memoryCurve(plan.memory.target, plan.memory.step, client, stack.taskQueue, pool, stack.workerUrl))];
+    }
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, lifecycle, timers, memory };
+  } finally {
+    await pool.end();
+    await baseline.stop();
+    await connection.close();
+    await stack.stop();
+  }
+  log('stack stopped; auditor replay of a 10,000-event dispute');
+  const replayed = await replay(10_000, plan.replayRuns);
+  const { text, json, charts } = report({ ...measured, replay: replayed }, host, (Date.now() - began) / 1000);
+  console.log(`\n${text}`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+  for (const [name, svg] of Object.entries(charts)) writeFileSync(join(dirname(out), name), svg);
+  log(`wrote ${out} and ${Object.keys(charts).join(', ')}`);
+}
+
+main().then(
+  // The Temporal runtime keeps native handles open; the figures are written, so leave.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,72 @@
+// openDispute and one command (postMessage) over GraphQL against the baseline (raw
+// update-with-start and raw Update on the minimal workflow), level by level. At each level the
+// baseline and ours run back to back, so both see the same machine state; commands go to
+// disputes opened at that level, one per lane, so lanes never queue behind each other.
+import type { Baseline } from '../baseline/worker';
+import { closedLoop, percentile, type PhaseResult } from '../load/closed-loop';
+import { DisputeDriver, type OrderPool } from '../load/disputes';
+import type { GraphQLClient } from '../load/graphql';
+
+export interface LatencyLevel {
+  concurrency: number;
+  open: Summary;
+  baselineOpen: Summary;
+  command: Summary;
+  baselineCommand: Summary;
+}
+
+export interface Summary {
+  ops: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  firstError?: string;
+}
+
+export const summarise = (r: PhaseResult): Summary => ({
+  ops: r.ops,
+  errors: r.errors,
+  p50: percentile(r.latencies, 50),
+  p99: percentile(r.latencies, 99),
+  perSecond: r.latencies.length / (r.elapsedMs / 1000),
+  ...(r.firstError ? { firstError: r.firstError } : {}),
+});
+
+export interface LatencyPlan {
+  levels: number[];
+  /** Operations and time per phase; `headline` applies at the concurrency the targets are stated for. */
+  maxOps: number;
+  maxMs: number;
+  headline: { concurrency: number; maxOps: number; maxMs: number };
+}
+
+export async function measureLevel(concurrency: number, bounds: { maxOps: number; maxMs: number }, api: GraphQLClient, orders: OrderPool, baseline: Baseline): Promise<LatencyLevel> {
+  const b = { concurrency, ...bounds };
+  const baselineIds: string[] = [];
+  const baselineOpen = await closedLoop(b, async () => async () => void baselineIds.push(await baseline.open()));
+  const drivers: DisputeDriver[] = [];
+  const open = await closedLoop(b, async (lane) => {
+    const driver = new DisputeDriver(api, orders.take(), [`m-${lane}-a`, `m-${lane}-b`]);
+    await api.token('BUYER', driver.order.buyerId);
+    return async () => {
+      await driver.open();
+      drivers.push(driver);
+    };
+  });
+  const baselineCommand = await closedLoop(b, async (lane) => async () => baseline.command(baselineIds[lane % baselineIds.length]));
+  const command = await closedLoop(b, async (lane) => async () => void (await drivers[lane % drivers.length].message()));
+  return { concurrency, open: summarise(open), baselineOpen: summarise(baselineOpen), command: summarise(command), baselineCommand: summarise(baselineCommand) };
+}
+
+export async function latencySweep(plan: LatencyPlan, api: GraphQLClient, orders: OrderPool, baseline: Baseline, log: (line: string) => void): Promise<LatencyLevel[]> {
+  const levels: LatencyLevel[] = [];
+  for (const concurrency of plan.levels) {
+    const bounds = concurrency === plan.headline.concurrency ? plan.headline : plan;
+    const level = await measureLevel(concurrency, bounds, api, orders, baseline);
+    levels.push(level);
+    const f = (s: Summary) => `${s.p50.toFixed(1)}/${s.p99.toFixed(1)} ms`;
+    log(`c=${concurrency}: open ${f(level.open)} (baseline ${f(level.baselineOpen)}), command ${f(level.command)} (baseline ${f(level.baselineCommand)})`);
+  }
+  return levels;
+}
