@@ -8,9 +8,7 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
-// Suites on real services bundle workflows and start workers in their hooks; on a loaded
-// 2-core machine that takes well over jest's 5 s default, which is a setup time, not a test of speed.
-const services = { globalSetup: '<rootDir>/test/support/global-setup.ts', testTimeout: 60_000 };
+const services = { globalSetup: '<rootDir>/test/support/global-setup.ts' };
 const withTemporal = { ...services, setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] };
 const tier = (name, extra = {}) => ({
   ...common,
@@ -19,6 +17,10 @@ const tier = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // Global, not per project (jest reads it from the global config): suites on real services bundle
+  // workflows and start workers in their hooks, which on a loaded 2-core machine takes well over
+  // jest's 5 s default. It bounds setup time; it does not test speed.
+  testTimeout: 60_000,
   // Coverage is measured on the rulebook only; `npm test` enforces the threshold.
   collectCoverageFrom: ['<rootDir>/libs/domain/src/**/*.ts'],
   coverageThreshold: { './libs/domain/src/': { lines: 95, branches: 95 } },

@@ -14,6 +14,7 @@ import { OrderPool } from './load/disputes';
 import { graphqlClient } from './load/graphql';
 import { FULL, QUICK, scaled } from './plan';
 import { machine, report, type Measured } from './report/results';
+import { anatomy } from './scenarios/anatomy';
 import { latencySweep, measureLevel } from './scenarios/latency';
 import { lifecycleLevel, type LifecycleLevel } from './scenarios/lifecycle';
 import { memoryCurve, openDisputeCount } from './scenarios/memory';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     // Warm-up (JIT, connection pools, caches): not in the figures, but its errors count.
     const warmup = await measureLevel(4, { maxOps: 24, maxMs: 10_000 }, api, orders, baseline);
     const latency = await latencySweep(plan.latency, api, orders, baseline, log);
+    const perCommand = await anatomy(10, client, api, orders, baseline);
 
     const lifecycle: LifecycleLevel[] = [];
     for (const concurrency of plan.lifecycle.levels) {
@@ -56,16 +58,16 @@ async function main(): Promise<void> {
       log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
     }
 
-    log(`${plan.timerDisputes} disputes whose seller-response windows end together`);
-    const timers = await timerLag(plan.timerDisputes, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
-    log(`timers: ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
+    log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together`);
+    const timers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
+    log(`timers: due ${(timers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
 
     let memory = timers.memory;
     if (plan.memory) {
       log(`opening disputes up to ${plan.memory.target.toLocaleString('en-US')} open, sampling worker memory`);
       memory = [...memory, ...(await memoryCurve(plan.memory.target, plan.memory.step, client, stack.taskQueue, pool, stack.workerUrl))];
     }
-    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, lifecycle, timers, memory };
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, timers, memory };
   } finally {
     await pool.end();
     await baseline.stop();

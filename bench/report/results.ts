@@ -2,6 +2,7 @@
 // asks for, then the detail behind them) and two SVG charts.
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import type { Plan } from '../plan';
+import type { Anatomy } from '../scenarios/anatomy';
 import type { LatencyLevel, Summary } from '../scenarios/latency';
 import type { LifecycleLevel } from '../scenarios/lifecycle';
 import type { Replay } from '../scenarios/replay';
@@ -13,6 +14,7 @@ export interface Measured {
   plan: Plan;
   warmupErrors: number;
   latency: LatencyLevel[];
+  anatomy: Anatomy;
   lifecycle: LifecycleLevel[];
   timers: TimerLag;
   /** [open disputes, worker RSS MB] */
@@ -73,15 +75,28 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     ['worker_rss_mb_10k_open', rss10k, `<= ${TARGETS.rssMb}`, rss10k === undefined ? undefined : rss10k <= TARGETS.rssMb],
   ];
 
+  const notes = [
+    ...(m.plan.mode === 'quick' ? ['quick mode: fewer operations per concurrency level, shorter lifecycle windows, no 10,000-dispute memory run'] : []),
+    ...(m.timers.disputes < m.plan.timerDisputes ? [`timer scenario scaled down to ${m.timers.disputes} disputes (of ${m.plan.timerDisputes}): more would not open within ${m.plan.timerMaxOpeningMs / 1000} s here`] : []),
+  ];
   const s = (x: Summary) => [x.p50, x.p99];
   const text = [
-    `${m.plan.mode.toUpperCase()} run, ${fmt(seconds)} s, ${host.cpus} x ${host.cpuModel}, node ${host.node}` +
-      (m.plan.mode === 'quick' ? '\nquick mode: fewer concurrency levels, operations per level and lifecycle seconds; no 10,000-dispute memory run' : ''),
+    `${m.plan.mode.toUpperCase()} run, ${fmt(seconds)} s, ${host.cpus} x ${host.cpuModel}, node ${host.node}, load average at start ${host.loadAverage.join(' ')}`,
+    ...notes,
     '',
     'openDispute and postMessage over GraphQL vs the baseline (raw Temporal Update on a minimal workflow), ms',
     table(
       ['concurrency', 'open p50', 'open p99', 'base open p50', 'base open p99', 'cmd p50', 'cmd p99', 'base cmd p50', 'base cmd p99', 'open/s', 'cmd/s', 'errors'],
       m.latency.map((l) => [String(l.concurrency), ...s(l.open), ...s(l.baselineOpen), ...s(l.command), ...s(l.baselineCommand), l.open.perSecond, l.command.perSecond, l.open.errors + l.command.errors + l.baselineOpen.errors + l.baselineCommand.errors]),
+    ),
+    '',
+    `Temporal work for 1 opening + ${m.anatomy.commands - 1} commands (workflow history)`,
+    table(
+      ['', 'history events', 'workflow tasks', 'activities'],
+      [
+        ['ours (dispute)', m.anatomy.ours.events, m.anatomy.ours.workflowTasks, m.anatomy.ours.activities],
+        ['baseline', m.anatomy.baseline.events, m.anatomy.baseline.workflowTasks, m.anatomy.baseline.activities],
+      ],
     ),
     '',
     'mixed full-lifecycle load over GraphQL',
@@ -97,13 +112,13 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
   const json = {
     ...keys,
     mode: m.plan.mode,
-    ...(m.plan.mode === 'quick' ? { scaled_down: 'quick mode: fewer levels, operations and seconds; worker_rss_mb_10k_open only in full mode' } : {}),
+    ...(notes.length ? { scaled_down: notes } : {}),
     recorded_at: new Date().toISOString(),
     duration_s: Math.round(seconds),
     machine: host,
     targets: TARGETS,
     verdicts: Object.fromEntries(verdicts.filter(([, , , met]) => met !== undefined).map(([name, , , met]) => [name, met ? 'met' : 'missed'])),
-    detail: { latency_vs_concurrency: m.latency, lifecycle: m.lifecycle, timers: m.timers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
+    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, timers: m.timers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
   };
 
   const latencySeries = (name: string, colour: string, pick: (l: LatencyLevel) => number) => ({ name, colour, points: m.latency.map((l): [number, number] => [l.concurrency, pick(l)]) });

@@ -25,11 +25,18 @@ export interface TimerLag {
   memory: [number, number][];
 }
 
-export async function timerLag(count: number, client: Client, taskQueue: string, databaseUrl: string, workerUrl: string, openBefore: () => Promise<number>): Promise<TimerLag> {
+/**
+ * `wanted` disputes, or fewer when opening them would take longer than `maxOpeningMs` (quick
+ * mode on a slow or busy machine); the result says how many.
+ */
+export async function timerLag(wanted: number, maxOpeningMs: number, client: Client, taskQueue: string, databaseUrl: string, workerUrl: string, openBefore: () => Promise<number>): Promise<TimerLag> {
   // The common due time must leave room to open them all; a short calibration tells how much.
   const t0 = Date.now();
   await inParallel(Array.from({ length: 32 }, () => undefined), 32, () => openThroughWorkflow(client, taskQueue, defaultPolicy));
-  const openBudgetMs = Math.max(5_000, ((Date.now() - t0) / 32) * count * 1.5 + 3_000);
+  const perOpenMs = (Date.now() - t0) / 32;
+  const count = Math.min(wanted, Math.floor(maxOpeningMs / perOpenMs));
+  // Whole milliseconds: the domain adds policy durations to ISO times and a fraction would not parse.
+  const openBudgetMs = Math.round(Math.max(5_000, perOpenMs * count * 1.5 + 3_000));
   const dueAt = Date.now() + openBudgetMs;
   const memory: [number, number][] = [[await openBefore(), await workerRssMb(workerUrl)]];
   const ids: string[] = [];

@@ -1,0 +1,42 @@
+// What one command costs in Temporal, ours against the baseline: the workflow history of a
+// dispute after opening plus N messages, against the minimal workflow after the same number of
+// Updates. Explains the latency ratios (more history events and activity tasks per command
+// means more server and worker work per command, which shows once the CPU is saturated).
+import type { Client } from '@temporalio/client';
+import { disputeWorkflowId } from '../../libs/contracts/src';
+import type { Baseline } from '../baseline/worker';
+import { DisputeDriver, type OrderPool } from '../load/disputes';
+import type { GraphQLClient } from '../load/graphql';
+
+export interface Anatomy {
+  commands: number;
+  ours: HistoryCounts;
+  baseline: HistoryCounts;
+}
+
+interface HistoryCounts {
+  events: number;
+  workflowTasks: number;
+  activities: number;
+}
+
+async function counts(client: Client, workflowId: string): Promise<HistoryCounts> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  return {
+    events: events.length,
+    workflowTasks: events.filter((e) => e.workflowTaskCompletedEventAttributes).length,
+    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+  };
+}
+
+export async function anatomy(commands: number, client: Client, api: GraphQLClient, orders: OrderPool, baseline: Baseline): Promise<Anatomy> {
+  const dispute = new DisputeDriver(api, orders.take(), ['m-a', 'm-b']);
+  await dispute.open();
+  for (let i = 1; i < commands; i++) await dispute.message();
+  const baselineId = await baseline.open();
+  for (let i = 1; i < commands; i++) await baseline.command(baselineId);
+  // Notifications run after the command's answer; let them finish so the count is complete.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return { commands, ours: await counts(client, disputeWorkflowId(dispute.id)), baseline: await counts(client, baselineId) };
+}
