@@ -17,6 +17,7 @@ export interface DisputeWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
+  maxCachedWorkflows?: number;
   identity?: string;
 }
 
@@ -31,6 +32,7 @@ export function createDisputeWorker(options: DisputeWorkerOptions): Promise<Work
     ...definedOnly({
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,
       maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions,
+      maxCachedWorkflows: options.maxCachedWorkflows,
       identity: options.identity,
     }),
     // On SIGTERM the process stops polling and lets in-flight tasks finish within this grace.

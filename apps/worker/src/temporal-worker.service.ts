@@ -34,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       activities: createDisputeActivities(postgresActivityDependencies(this.dataSource, this.logger)),
       maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
+      maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
     });
     // Never awaited here: run() resolves only when the worker stops.
     this.running = this.worker.run().catch((error: unknown) => {

@@ -89,7 +89,15 @@ export interface AppConfig {
   database: { url: string; explicit: boolean; poolSize: number };
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { port: number; host: string; introspection: boolean; landingPage: boolean; commandTimeoutMs: number };
-  worker: { port: number; host: string; sdkMetricsPort: number; maxConcurrentActivities: number; maxConcurrentWorkflowTasks: number };
+  worker: {
+    port: number;
+    host: string;
+    sdkMetricsPort: number;
+    maxConcurrentActivities: number;
+    maxConcurrentWorkflowTasks: number;
+    /** Workflows kept in memory between tasks; unset means the SDK's default (sized from the heap). */
+    maxCachedWorkflows: number | undefined;
+  };
   auth: { jwtSecret: string | undefined; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
   shutdownGraceMs: number;
 }
@@ -125,6 +133,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sdkMetricsPort: read.integer('WORKER_SDK_METRICS_PORT', 9464, 0, 65535),
       maxConcurrentActivities: read.integer('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 10_000),
       maxConcurrentWorkflowTasks: read.integer('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 50, 1, 10_000),
+      maxCachedWorkflows: read.optional('WORKER_MAX_CACHED_WORKFLOWS') === undefined ? undefined : read.integer('WORKER_MAX_CACHED_WORKFLOWS', 0, 0, 1_000_000),
     },
     auth: {
       jwtSecret: read.optional('AUTH_JWT_SECRET') ?? (production ? undefined : DEV_JWT_SECRET),
