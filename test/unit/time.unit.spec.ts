@@ -19,6 +19,11 @@ describe('ISO-8601 time without a clock', () => {
     expect(addMs('2026-02-28T23:59:59.999Z', 1)).toBe('2026-03-01T00:00:00.000Z');
     expect(formatIso(-1)).toBe('1969-12-31T23:59:59.999Z');
   });
+  it('drops a fraction of a millisecond as Date does, so a fractional window still gives a valid time', () => {
+    for (const epochMs of [1.5, 1_764_201_600_000.75, 999.999]) expect(formatIso(epochMs)).toBe(new Date(epochMs).toISOString());
+    expect(addMs('2026-11-27T10:00:00.000Z', 1500.6)).toBe('2026-11-27T10:00:01.500Z');
+  });
+
   it('round-trips every instant from year 1 to 9999', () => {
     fc.assert(
       fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {

@@ -58,6 +58,8 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 
 /** The canonical form, identical to what `Date.prototype.toISOString` prints: YYYY-MM-DDTHH:MM:SS.sssZ. */
 export function formatIso(epochMs: number): string {
+  // Like Date, drop any fraction of a millisecond (a policy window may carry one).
+  epochMs = Math.trunc(epochMs);
   const days = Math.floor(epochMs / DAY_MS);
   const msOfDay = epochMs - days * DAY_MS;
   const [y, m, d] = civilFromDays(days);
