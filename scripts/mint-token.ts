@@ -1,9 +1,8 @@
 import { SignJWT } from 'jose';
-import type { Role } from '../libs/domain/src';
+import { ROLES, type Role } from '../libs/domain/src';
 import { loadConfigOrExit } from '../libs/platform/src';
 import { DEMO_ACCOUNTS } from './demo-data';
 
-const ROLES: Role[] = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'];
 
 /** Signs an HS256 token for local use with AUTH_JWT_SECRET (or the development default). */
 export async function mintToken(secret: string, role: Role, subject: string, ttl = '12h', issuer?: string, audience?: string): Promise<string> {

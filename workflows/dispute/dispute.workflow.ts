@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { TERMINAL_STATUSES, availableActions, initialState, pendingDeadlines, whoseTurn, type DisputeState } from '../../libs/domain/src';
+import { availableActions, isTerminal, initialState, pendingDeadlines, whoseTurn, type DisputeState } from '../../libs/domain/src';
 import {
   SIGNAL_COMMAND_TYPES,
   availableActionsQuery,
@@ -53,7 +53,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
       continue;
     }
     const wakeAt = nextWake(dispute);
-    if (wakeAt === null && isFinished(dispute.state)) break;
+    if (wakeAt === null && isTerminal(dispute.state)) break;
     const version = dispute.state.version;
     await condition(() => dispute.state.version !== version || timeForNewRun() || dispute.storeFailure !== null, wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
     if (dispute.storeFailure !== null) throw dispute.storeFailure;
@@ -78,8 +78,4 @@ function nextWake(dispute: DisputeCase): number | null {
   const candidates = [deadline ? Date.parse(deadline.dueAt) : null, dispute.refundRetryAt !== null && dispute.refundRetryAt !== Number.MAX_SAFE_INTEGER ? dispute.refundRetryAt : null];
   const times = candidates.filter((time): time is number => time !== null);
   return times.length === 0 ? null : Math.min(...times);
-}
-
-function isFinished(state: DisputeState): boolean {
-  return state.status !== 'NONE' && TERMINAL_STATUSES.includes(state.status);
 }

@@ -1,7 +1,6 @@
 import type { CommandEnvelope } from '../../libs/contracts/src';
-import { COMMAND_TYPES } from '../../libs/domain/src';
+import { COMMAND_TYPES, ROLES } from '../../libs/domain/src';
 
-const ROLES = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'];
 
 /**
  * Updates and signals can be sent by hand (the temporal CLI), so their outer shape is checked
@@ -17,5 +16,5 @@ export function isCommandEnvelope(value: unknown): value is CommandEnvelope {
   if (typeof data !== 'object' || data === null) return false;
   if (typeof actor !== 'object' || actor === null) return false;
   const { role, id } = actor as { role?: unknown; id?: unknown };
-  return typeof role === 'string' && ROLES.includes(role) && typeof id === 'string' && id.length > 0 && id.length <= 200;
+  return typeof role === 'string' && (ROLES as readonly string[]).includes(role) && typeof id === 'string' && id.length > 0 && id.length <= 200;
 }

@@ -6,20 +6,28 @@ import type { EscalationReason, MediationStage, Outcome, ResolutionRoute } from 
 import type { Policy } from './policy';
 import type { EvidenceItem, Money, OrderFacts, Party, Reason, ResolvedTerms, SubReason } from './types';
 
-export type DisputeStatus =
-  | 'OPEN'
-  | 'NEGOTIATING'
-  | 'AGREED'
-  | 'AWAITING_RETURN'
-  | 'RETURN_IN_TRANSIT'
-  | 'UNDER_MEDIATION'
-  | 'DECIDED'
-  | 'UNDER_APPEAL'
-  | 'RESOLVED'
-  | 'CLOSED'
-  | 'WITHDRAWN';
+/** Every status, in lifecycle order. */
+export const DISPUTE_STATUSES = [
+  'OPEN',
+  'NEGOTIATING',
+  'AGREED',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+  'UNDER_MEDIATION',
+  'DECIDED',
+  'UNDER_APPEAL',
+  'RESOLVED',
+  'CLOSED',
+  'WITHDRAWN',
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly DisputeStatus[] = ['CLOSED', 'WITHDRAWN'];
+
+/** Closed or withdrawn: the dispute accepts nothing more and its workflow ends. */
+export function isTerminal(state: { status: DisputeStatus | 'NONE' }): boolean {
+  return state.status !== 'NONE' && TERMINAL_STATUSES.includes(state.status);
+}
 
 export interface EvidenceRecord extends EvidenceItem {
   addedBy: Party;

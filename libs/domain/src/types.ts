@@ -1,6 +1,7 @@
 // Shared vocabulary of the dispute domain: who acts, with what money, on which order.
 
-export type Role = 'BUYER' | 'SELLER' | 'MEDIATOR' | 'AUDITOR' | 'SYSTEM';
+export const ROLES = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'] as const;
+export type Role = (typeof ROLES)[number];
 export interface Actor {
   role: Role;
   id: string;

@@ -1,10 +1,11 @@
 import type { ChainVerification, DisputeAsOf, DisputeHistoryVerification, PartyView as AuditPartyView, TimelineEntry as AuditTimelineEntry } from '../../../../libs/audit/src';
 import type { DisputeState } from '../../../../libs/domain/src';
+import { caseFileOf } from '../disputes/dispute-reader';
 import { actionName } from '../graphql/enums';
 import type { DisputeSnapshot, FoldedDispute, HistoryVerification, PartyView, TimelineEntry } from './audit.types';
 
-// From libs/audit's results to the GraphQL types. The folded state is mapped the way
-// disputes/dispute-reader.ts maps the projected one, so a snapshot compares field by field
+// From libs/audit's results to the GraphQL types. The folded state's case file is mapped by
+// the same function as the projected one (caseFileOf), so a snapshot compares field by field
 // with the Dispute the API returned at that version.
 
 /** The domain's pre-opening status has no GraphQL value: it is null. */
@@ -33,31 +34,11 @@ export function toFoldedDispute(state: DisputeState): FoldedDispute | null {
     status: state.status,
     version: state.version,
     reason: state.reason,
-    subReason: state.subReason,
-    description: state.description ?? '',
+    ...caseFileOf(state),
     policyVersion: state.policy?.version ?? null,
-    evidence: state.evidence.map((item) => ({ ...item, description: item.description ?? null })),
-    offers: state.offers.map((offer) => ({ offerNumber: offer.offerNumber, by: offer.by, kind: offer.terms.kind, amount: offer.terms.amount, status: offer.status, madeAt: offer.madeAt })),
-    messageCount: state.messageCount,
     openedAt: state.openedAt,
     lastEventAt: state.lastEventAt,
-    sellerResponseDueAt: state.sellerRespondedAt ? null : state.sellerResponseDueAt,
-    sellerRespondedAt: state.sellerRespondedAt,
-    negotiationDueAt: state.negotiationDueAt,
-    resolutionTargetAt: state.resolutionTargetAt,
     everEscalated: state.everEscalated,
-    informationRequests: state.informationRequests.map((request) => ({ ...request })),
-    mediation: state.mediation ? { ...state.mediation } : null,
-    decision: state.decision ? { ...state.decision } : null,
-    appeal: state.appeal ? { ...state.appeal } : null,
-    returnShipment: state.return ? { ...state.return } : null,
-    refund: state.refund ? { ...state.refund } : null,
-    refundedMinor: state.refundedMinor,
-    outcome: state.outcome ? { ...state.outcome } : null,
-    resolvedVia: state.resolvedVia,
-    resolvedAt: state.resolvedAt,
-    closedAt: state.closedAt,
-    withdrawnAt: state.withdrawnAt,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Appeal, Deadline, Decision, EventActor, Evidence, InformationRequest, Mediation, Offer, Outcome, Refund, ReturnShipment, Turn } from '../disputes/dispute.types';
-import { DisputeActionEnum, DisputeStatusEnum, ReasonEnum, ResolutionRouteEnum, SubReasonEnum } from '../graphql/enums';
+import { Deadline, DisputeCaseFile, EventActor, Turn } from '../disputes/dispute.types';
+import { DisputeActionEnum, DisputeStatusEnum } from '../graphql/enums';
 import { PageInfo } from '../graphql/pagination';
 
 // The auditor's view of a dispute's history (libs/audit): chain verification, the state folded
@@ -47,102 +47,18 @@ export class HistoryVerification {
 }
 
 @ObjectType({ description: 'A dispute as the domain core folds it from a prefix of its events.' })
-export class FoldedDispute {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => ID)
-  orderId: string;
-
-  @Field(() => ID)
-  buyerId: string;
-
-  @Field(() => ID)
-  sellerId: string;
-
-  @Field(() => DisputeStatusEnum)
-  status: string;
-
+export class FoldedDispute extends DisputeCaseFile {
   @Field(() => Int, { description: 'Events folded.' })
   version: number;
-
-  @Field(() => ReasonEnum)
-  reason: string;
-
-  @Field(() => SubReasonEnum, { nullable: true })
-  subReason: string | null;
-
-  @Field()
-  description: string;
 
   @Field(() => String, { nullable: true, description: 'The policy version pinned at opening.' })
   policyVersion: string | null;
 
-  @Field(() => [Evidence])
-  evidence: Evidence[];
-
-  @Field(() => [Offer])
-  offers: Offer[];
-
-  @Field(() => Int)
-  messageCount: number;
-
-  @Field()
-  openedAt: string;
-
   @Field(() => String, { nullable: true, description: 'Workflow time of the last event folded.' })
   lastEventAt: string | null;
 
-  @Field(() => String, { nullable: true, description: 'When the seller had to respond by, while that was pending.' })
-  sellerResponseDueAt: string | null;
-
-  @Field(() => String, { nullable: true })
-  sellerRespondedAt: string | null;
-
-  @Field(() => String, { nullable: true })
-  negotiationDueAt: string | null;
-
-  @Field(() => String, { nullable: true })
-  resolutionTargetAt: string | null;
-
   @Field({ description: 'Whether the dispute had been escalated by then (mediators may read it from then on).' })
   everEscalated: boolean;
-
-  @Field(() => [InformationRequest])
-  informationRequests: InformationRequest[];
-
-  @Field(() => Mediation, { nullable: true })
-  mediation: Mediation | null;
-
-  @Field(() => Decision, { nullable: true })
-  decision: Decision | null;
-
-  @Field(() => Appeal, { nullable: true })
-  appeal: Appeal | null;
-
-  @Field(() => ReturnShipment, { nullable: true, name: 'return' })
-  returnShipment: ReturnShipment | null;
-
-  @Field(() => Refund, { nullable: true })
-  refund: Refund | null;
-
-  @Field(() => Int)
-  refundedMinor: number;
-
-  @Field(() => Outcome, { nullable: true })
-  outcome: Outcome | null;
-
-  @Field(() => ResolutionRouteEnum, { nullable: true })
-  resolvedVia: string | null;
-
-  @Field(() => String, { nullable: true })
-  resolvedAt: string | null;
-
-  @Field(() => String, { nullable: true })
-  closedAt: string | null;
-
-  @Field(() => String, { nullable: true })
-  withdrawnAt: string | null;
 }
 
 @ObjectType({ description: 'What one participant could see and do at that moment.' })

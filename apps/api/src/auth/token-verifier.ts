@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { Role } from '../../../../libs/domain/src';
+import { ROLES, type Role } from '../../../../libs/domain/src';
 import type { AppConfig } from '../../../../libs/platform/src';
 import { ApiError } from '../graphql/errors';
-import { ROLES, type Viewer } from './viewer';
+import type { Viewer } from './viewer';
 
 /**
  * Verifies bearer tokens: HS256 with a shared secret for local use, or keys from a JWKS URL

@@ -1,6 +1,4 @@
-import type { Actor, Role } from '../../../../libs/domain/src';
-
-export const ROLES: readonly Role[] = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'];
+import type { Actor } from '../../../../libs/domain/src';
 
 /** The authenticated caller: a domain actor. */
 export type Viewer = Actor;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { TERMINAL_STATUSES, decide, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy } from '../../../../libs/domain/src';
+import { decide, isTerminal, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import { retryDuringRollover, sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
 import { orderFacts, type OrderStore } from '../../../../libs/persistence/src';
@@ -20,7 +20,6 @@ export interface CommandHistory {
   sequencesOfCommand(disputeId: string, commandId: string): Promise<number[]>;
 }
 
-const isTerminal = (state: DisputeState): boolean => state.status !== 'NONE' && TERMINAL_STATUSES.includes(state.status);
 const isCompletedWorkflowError = (error: unknown): boolean => error instanceof Error && /already completed|workflow execution.*(completed|not found)/i.test(error.message);
 
 /** Sends commands to dispute workflows as validated Updates; holds no rules of its own. */

@@ -193,29 +193,18 @@ export function fromRaw(raw: RawDisputeRow): DisputeProjectionRow {
   });
 }
 
-/** The dispute as this viewer sees it now: the state, plus the domain's answers to "whose turn" and "what may I do". */
-export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string = new Date().toISOString()): Dispute {
-  const state = row.state as DisputeState;
+/** The case file a Dispute and an auditor's snapshot both show, mapped once from the domain state. */
+export function caseFileOf(state: DisputeState) {
   return {
-    id: row.disputeId,
-    orderId: row.orderId,
-    buyerId: row.buyerId,
-    sellerId: row.sellerId,
-    status: row.status,
-    reason: row.reason,
     subReason: state.subReason,
     description: state.description ?? '',
     evidence: state.evidence.map((item) => ({ ...item })),
     offers: state.offers.map((offer) => ({ offerNumber: offer.offerNumber, by: offer.by, kind: offer.terms.kind, amount: offer.terms.amount, status: offer.status, madeAt: offer.madeAt })),
     messageCount: state.messageCount,
-    openedAt: row.openedAt.toISOString(),
     sellerResponseDueAt: state.sellerRespondedAt ? null : state.sellerResponseDueAt,
     sellerRespondedAt: state.sellerRespondedAt,
     negotiationDueAt: state.negotiationDueAt,
     resolutionTargetAt: state.resolutionTargetAt,
-    deadlines: pendingDeadlines(state).map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt })),
-    whoseTurn: whoseTurn(state),
-    availableActions: availableActions(state, viewer, { now, order: state.order }).map(actionName),
     informationRequests: state.informationRequests.map((request) => ({ ...request })),
     mediation: state.mediation ? { ...state.mediation } : null,
     decision: state.decision ? { ...state.decision } : null,
@@ -228,6 +217,24 @@ export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string
     resolvedAt: state.resolvedAt,
     closedAt: state.closedAt,
     withdrawnAt: state.withdrawnAt,
+  };
+}
+
+/** The dispute as this viewer sees it now: the state, plus the domain's answers to "whose turn" and "what may I do". */
+export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string = new Date().toISOString()): Dispute {
+  const state = row.state as DisputeState;
+  return {
+    id: row.disputeId,
+    orderId: row.orderId,
+    buyerId: row.buyerId,
+    sellerId: row.sellerId,
+    status: row.status,
+    reason: row.reason,
+    ...caseFileOf(state),
+    openedAt: row.openedAt.toISOString(),
+    deadlines: pendingDeadlines(state).map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt })),
+    whoseTurn: whoseTurn(state),
+    availableActions: availableActions(state, viewer, { now, order: state.order }).map(actionName),
     version: row.version,
     headHash: row.headHash,
     updatedAt: row.updatedAt.toISOString(),

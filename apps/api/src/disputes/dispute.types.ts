@@ -259,8 +259,8 @@ export class MessageConnection {
   totalCount: number;
 }
 
-@ObjectType({ description: 'A buyer dispute on one order, as its event history currently folds.' })
-export class Dispute {
+@ObjectType({ isAbstract: true, description: 'The case file of a dispute: what a Dispute and an auditor\u2019s snapshot both show.' })
+export abstract class DisputeCaseFile {
   @Field(() => ID)
   id: string;
 
@@ -309,15 +309,6 @@ export class Dispute {
   @Field(() => String, { nullable: true, description: 'The platform target for resolving this dispute (reported, not enforced).' })
   resolutionTargetAt: string | null;
 
-  @Field(() => [Deadline], { description: 'Timers running now, earliest first.' })
-  deadlines: Deadline[];
-
-  @Field(() => Turn, { nullable: true, description: 'Who must act next; null once nothing is expected.' })
-  whoseTurn: Turn | null;
-
-  @Field(() => [DisputeActionEnum], { description: 'What you may do on this dispute now (decided by the rules, not the client).' })
-  availableActions: string[];
-
   @Field(() => [InformationRequest])
   informationRequests: InformationRequest[];
 
@@ -353,6 +344,18 @@ export class Dispute {
 
   @Field(() => String, { nullable: true })
   withdrawnAt: string | null;
+}
+
+@ObjectType({ description: 'A buyer dispute on one order, as its event history currently folds.' })
+export class Dispute extends DisputeCaseFile {
+  @Field(() => [Deadline], { description: 'Timers running now, earliest first.' })
+  deadlines: Deadline[];
+
+  @Field(() => Turn, { nullable: true, description: 'Who must act next; null once nothing is expected.' })
+  whoseTurn: Turn | null;
+
+  @Field(() => [DisputeActionEnum], { description: 'What you may do on this dispute now (decided by the rules, not the client).' })
+  availableActions: string[];
 
   @Field(() => Int, { description: 'Number of events in the history; the sequence of the latest event.' })
   version: number;

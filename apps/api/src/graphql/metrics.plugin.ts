@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
+import { publicCode } from './format-error';
 import type { requestMetrics } from '../../../../libs/platform/src';
 
 /** Records latency and outcome (ok or the first error code) of every GraphQL operation. */
@@ -11,7 +12,7 @@ export function metricsPlugin(metrics: ReturnType<typeof requestMetrics>, logger
         async willSendResponse(request) {
           const operation = request.operationName ?? request.operation?.operation ?? 'unknown';
           const firstError = request.errors?.[0];
-          const outcome = firstError ? String(firstError.extensions?.code ?? 'INTERNAL') : 'ok';
+          const outcome = firstError ? publicCode(firstError.extensions?.code) : 'ok';
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           metrics.latency.observe({ operation, outcome }, seconds);
           metrics.outcomes.inc({ operation, outcome });
