@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { OrderStore } from '../../libs/persistence/src';
 import { graphql, tokenFor } from '../support/api';
+import { eventually } from '../support/commands';
 import { compiled } from '../support/compiled';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL, uniqueTaskQueue } from '../support/environment';
@@ -57,7 +58,12 @@ describe('the API and worker as real processes', () => {
       expect(response.errors).toBeUndefined();
       const disputeId = response.data!.openDispute.id;
 
-      const line = logLines(api.output()).find((entry) => entry.msg === 'operation' && entry.disputeId === disputeId);
+      // The log line may reach this process's end of the pipe after the HTTP answer.
+      const line = await eventually(
+        async () => logLines(api.output()).find((entry) => entry.msg === 'operation' && entry.disputeId === disputeId),
+        (entry) => entry !== undefined,
+        5_000,
+      );
       expect(line).toMatchObject({ service: 'api', level: 'info', outcome: 'ok', workflowId: `dispute-${disputeId}` });
       expect(line?.requestId).toEqual(expect.any(String));
     });

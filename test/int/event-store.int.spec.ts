@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, eventHash } from '../../libs/audit/src';
 import { EventSequenceConflict, EventStore, type DisputeProjection, type EventToAppend } from '../../libs/persistence/src';
 import { eventsOf, openTestDataSource } from '../support/database';
+import { initialState } from '../../libs/domain/src';
 
 const actor = { role: 'BUYER', id: 'buyer-1' };
 
@@ -18,7 +19,7 @@ function projection(version: number, status = 'OPEN'): DisputeProjection {
     status,
     reason: 'NOT_RECEIVED',
     version,
-    state: { status, version },
+    state: { ...initialState, status, version },
     nextDeadlineAt: null,
     openedAt: '2026-11-27T10:00:00.000Z',
     updatedAt: '2026-11-27T10:00:00.000Z',
