@@ -1,5 +1,6 @@
 // Tiers are selected by file name: *.unit.spec.ts, *.int.spec.ts (PostgreSQL),
-// *.workflow.spec.ts (Temporal), *.e2e.spec.ts (GraphQL over HTTP/WS).
+// *.workflow.spec.ts (Temporal), *.e2e.spec.ts (GraphQL over HTTP/WS), *.fault.spec.ts (the
+// compiled services as processes, killed and cut off while under load).
 const swc = ['@swc/jest', { swcrc: true }];
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
@@ -30,6 +31,7 @@ module.exports = {
     tier('int', services),
     tier('workflow', withTemporal),
     tier('e2e', withTemporal),
+    tier('fault', withTemporal),
     // Not a test tier: re-records the workflow replay fixtures (docs/versioning.md). Selected only explicitly.
     { ...common, ...withTemporal, displayName: 'record', testMatch: ['<rootDir>/test/replay/*.record.ts'] },
   ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, start the real services the tests use, then
-# typecheck, lint and run every jest tier (unit, int, workflow, e2e).
+# typecheck, lint and run every jest tier (unit, int, workflow, e2e, fault).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -40,4 +40,4 @@ echo "[test] jest"
 # The full run also enforces the domain's coverage threshold (jest.config.js).
 # --forceExit: when a suite fails inside its setup, a worker it started may outlive it; the
 # run must still end (red) instead of hanging until CI's time limit.
-if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand --forceExit "$@"; else npx jest --runInBand --forceExit --coverage --selectProjects unit int workflow e2e "$@"; fi
+if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand --forceExit "$@"; else npx jest --runInBand --forceExit --coverage --selectProjects unit int workflow e2e fault "$@"; fi

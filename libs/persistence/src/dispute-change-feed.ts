@@ -34,6 +34,10 @@ export class DisputeChangeFeed {
 
   async start(): Promise<void> {
     this.stopped = false;
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.url, application_name: 'disputes-live' });
     client.on('notification', (message) => {
       if (message.channel !== DISPUTE_CHANGES_CHANNEL || !message.payload) return;
@@ -51,8 +55,14 @@ export class DisputeChangeFeed {
       this.reconnectLater(client);
     });
     client.on('end', () => this.reconnectLater(client));
-    await client.connect();
-    await client.query(`LISTEN ${DISPUTE_CHANGES_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${DISPUTE_CHANGES_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
   }
 
@@ -70,15 +80,28 @@ export class DisputeChangeFeed {
     await client?.end().catch(() => undefined);
   }
 
+  /** Re-opens the connection after `failed` broke, and keeps trying while the database is down. */
   private reconnectLater(failed: Client): void {
     if (this.stopped || this.client !== failed) return;
     this.client = null;
     failed.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
-      this.start().catch((error: unknown) => {
-        this.onError(error);
-        if (!this.stopped) this.reconnectLater(this.client ?? failed);
-      });
+      if (this.stopped) return;
+      this.connect().then(
+        () => {
+          // stop() may have run while connecting: that connection must not outlive it.
+          if (this.stopped) void this.stop();
+        },
+        (error: unknown) => {
+          this.onError(error);
+          this.scheduleReconnect();
+        },
+      );
     }, this.reconnectDelayMs);
   }
 }

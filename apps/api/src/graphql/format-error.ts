@@ -1,15 +1,21 @@
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DOMAIN_CODES } from './errors';
+import { OUTAGE_MESSAGE, isOutage } from './outage';
 
 const API_CODES = new Set<string>([...DOMAIN_CODES, 'UNAUTHENTICATED', 'RATE_LIMITED', 'UNAVAILABLE']);
 // Apollo's own codes for documents or variables that do not fit the schema.
 const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
 
-/** The stable code a client sees for an error's raw code (ours, Apollo's, or none). */
-export function publicCode(rawCode: unknown): string {
+/**
+ * The stable code a client sees for an error's raw code (ours, Apollo's, or none) and, for an
+ * error without one, what was thrown: an unreachable database or Temporal is UNAVAILABLE.
+ */
+export function publicCode(rawCode: unknown, thrown?: unknown): string {
   const code = String(rawCode ?? 'INTERNAL');
   if (API_CODES.has(code)) return code;
-  return INPUT_CODES.has(code) ? 'VALIDATION' : 'INTERNAL';
+  if (INPUT_CODES.has(code)) return 'VALIDATION';
+  return isOutage(thrown) ? 'UNAVAILABLE' : 'INTERNAL';
 }
 
 /**
@@ -17,13 +23,14 @@ export function publicCode(rawCode: unknown): string {
  * only outside production, and never a stack trace there.
  */
 export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, thrown?: unknown): GraphQLFormattedError => {
     const raw = String(formatted.extensions?.code ?? 'INTERNAL');
-    const code = publicCode(raw);
+    const code = publicCode(raw, unwrapResolverError(thrown));
     if (API_CODES.has(raw)) {
       const field = formatted.extensions?.field;
       return { message: formatted.message, path: formatted.path, extensions: { code, ...(field === undefined ? {} : { field }) } };
     }
+    if (code === 'UNAVAILABLE') return { message: OUTAGE_MESSAGE, path: formatted.path, extensions: { code } };
     if (code === 'VALIDATION') {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

@@ -12,12 +12,13 @@ export function metricsPlugin(metrics: ReturnType<typeof requestMetrics>, logger
         async willSendResponse(request) {
           const operation = request.operationName ?? request.operation?.operation ?? 'unknown';
           const firstError = request.errors?.[0];
-          const outcome = firstError ? publicCode(firstError.extensions?.code) : 'ok';
+          const outcome = firstError ? publicCode(firstError.extensions?.code, firstError.originalError) : 'ok';
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           metrics.latency.observe({ operation, outcome }, seconds);
           metrics.outcomes.inc({ operation, outcome });
           const fields = { operation, outcome, ms: Math.round(seconds * 1000) };
-          if (firstError && !firstError.extensions?.code) logger.error({ ...fields, err: firstError.originalError ?? firstError }, 'operation failed');
+          if (outcome === 'INTERNAL') logger.error({ ...fields, err: firstError?.originalError ?? firstError }, 'operation failed');
+          else if (outcome === 'UNAVAILABLE' && !firstError?.extensions?.code) logger.warn({ ...fields, err: firstError?.originalError }, 'operation failed: a dependency is unreachable');
           else logger.info(fields, 'operation');
         },
       };
