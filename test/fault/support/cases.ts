@@ -63,7 +63,7 @@ export const AGREED: CaseScript = {
   expected: {
     status: 'CLOSED',
     refundedMinor: 1800,
-    eventTypes: ['DisputeOpened', 'OfferMade', 'SellerResponded', 'OfferMade', 'MessagePosted', 'MessagePosted', 'OfferMade', 'OfferAccepted', 'DisputeResolved', 'RefundRequested', 'RefundSucceeded', 'DisputeClosed'],
+    eventTypes: ['DisputeOpened', 'OfferMade', 'SellerResponded', 'OfferMade', 'MessagePosted', 'MessagePosted', 'OfferSuperseded', 'OfferMade', 'OfferAccepted', 'DisputeResolved', 'RefundRequested', 'RefundSucceeded', 'DisputeClosed'],
   },
 };
 
@@ -83,7 +83,22 @@ export const APPEALED: CaseScript = {
   expected: {
     status: 'CLOSED',
     refundedMinor: 2500,
-    eventTypes: [],
+    eventTypes: [
+      'DisputeOpened',
+      'OfferMade',
+      'SellerResponded',
+      'OfferMade',
+      'DisputeEscalated',
+      'MediatorAssigned',
+      'DecisionIssued',
+      'AppealFiled',
+      'MediatorAssigned',
+      'AppealDecided',
+      'DisputeResolved',
+      'RefundRequested',
+      'RefundSucceeded',
+      'DisputeClosed',
+    ],
   },
 };
 
@@ -91,14 +106,18 @@ export const APPEALED: CaseScript = {
 export const DECIDED: CaseScript = {
   name: 'decided',
   steps: [open, counterOffer, buyerMessage, escalate, claim('mediator'), { role: 'MEDIATOR', who: 'mediator', mutation: 'issueDecision', input: ruling(1200) }],
-  expected: { status: 'DECIDED', refundedMinor: 0, eventTypes: [] },
+  expected: {
+    status: 'DECIDED',
+    refundedMinor: 0,
+    eventTypes: ['DisputeOpened', 'OfferMade', 'SellerResponded', 'OfferMade', 'MessagePosted', 'DisputeEscalated', 'MediatorAssigned', 'DecisionIssued'],
+  },
 };
 
 /** The buyer gives up while negotiating. */
 export const WITHDRAWN: CaseScript = {
   name: 'withdrawn',
   steps: [open, counterOffer, sellerMessage, { role: 'BUYER', who: 'buyer', mutation: 'withdrawDispute', input: { reason: 'The seller sent a replacement.' } }],
-  expected: { status: 'WITHDRAWN', refundedMinor: 0, eventTypes: [] },
+  expected: { status: 'WITHDRAWN', refundedMinor: 0, eventTypes: ['DisputeOpened', 'OfferMade', 'SellerResponded', 'OfferMade', 'MessagePosted', 'DisputeWithdrawn'] },
 };
 
 export const ALL_CASES = [AGREED, APPEALED, DECIDED, WITHDRAWN];
@@ -151,5 +170,5 @@ export async function playAll(client: ResilientClient, cases: { script: CaseScri
 export const SILENT_SELLER: CaseScript = {
   name: 'silent seller',
   steps: [],
-  expected: { status: 'UNDER_MEDIATION', refundedMinor: 0, eventTypes: [] },
+  expected: { status: 'UNDER_MEDIATION', refundedMinor: 0, eventTypes: ['DisputeOpened', 'OfferMade', 'DisputeEscalated'] },
 };

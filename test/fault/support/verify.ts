@@ -25,13 +25,17 @@ export interface CaseRecord {
 }
 
 async function readCase(dataSource: DataSource, played: PlayedCase): Promise<CaseRecord> {
-  const events: EventRow[] = await dataSource.query('SELECT sequence, type, command_id FROM dispute_events WHERE dispute_id = $1 ORDER BY sequence', [played.disputeId]);
-  const [projection] = await dataSource.query('SELECT status FROM disputes WHERE dispute_id = $1', [played.disputeId]);
-  const [refunds] = await dataSource.query(
-    `SELECT coalesce(sum(amount_minor) FILTER (WHERE status = 'SUCCEEDED'), 0)::int AS refunded, count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded
-       FROM refunds WHERE dispute_id = $1`,
-    [played.disputeId],
-  );
+  // One snapshot for the events, the projection and the ledger: the workflow may still be appending.
+  const { events, projection, refunds } = await dataSource.transaction('REPEATABLE READ', async (db) => {
+    const events: EventRow[] = await db.query('SELECT sequence, type, command_id FROM dispute_events WHERE dispute_id = $1 ORDER BY sequence', [played.disputeId]);
+    const [projection] = await db.query('SELECT status FROM disputes WHERE dispute_id = $1', [played.disputeId]);
+    const [refunds] = await db.query(
+      `SELECT coalesce(sum(amount_minor) FILTER (WHERE status = 'SUCCEEDED'), 0)::int AS refunded, count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded
+         FROM refunds WHERE dispute_id = $1`,
+      [played.disputeId],
+    );
+    return { events, projection, refunds };
+  });
   const verification = await verifyDisputeHistory(dataSource, played.disputeId);
   return {
     disputeId: played.disputeId,
