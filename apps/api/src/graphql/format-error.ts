@@ -35,7 +35,7 @@ export function formatError(production: boolean) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     return {
-      message: production ? 'Something went wrong on our side; the request was not applied. Try again later.' : formatted.message,
+      message: production ? 'Something went wrong on our side. Retrying with the same idempotencyKey is safe: a command is never applied twice.' : formatted.message,
       path: formatted.path,
       extensions: { code, ...(production ? {} : { stacktrace: formatted.extensions?.stacktrace }) },
     };
