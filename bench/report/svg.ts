@@ -21,7 +21,7 @@ const W = 640;
 const H = 360;
 const M = { left: 64, right: 170, top: 36, bottom: 48 };
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const round = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const round = (v: number) => (Number.isInteger(v) || Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 
 /** About `count` round tick values (1, 2 or 5 times a power of ten apart) covering [lo, hi]. */
 function niceTicks(lo: number, hi: number, count: number): number[] {
@@ -44,7 +44,7 @@ export function lineChart(chart: Chart): string {
   // Doubling concurrency levels label well one by one; a linear axis with many points (open
   // disputes sampled every step) gets round ticks instead, or the labels run into each other.
   const xTicks = chart.logX ? [...new Set(all.map(([x]) => x))].sort((a, b) => a - b) : niceTicks(x0, x1, 6).filter((x) => x >= x0 && x <= x1);
-  const yTicks = Array.from({ length: 5 }, (_, i) => (y1 / 5) * (i + 1));
+  const yTicks = niceTicks(0, y1, 5).filter((y) => y > 0 && y <= y1);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,

@@ -12,6 +12,23 @@ import { defaultPolicy, TERMINAL_STATUSES } from '../../libs/domain/src';
 import { inParallel } from '../load/closed-loop';
 import { openThroughWorkflow, workerRssMb } from './workflow-disputes';
 
+/**
+ * This phase is set-up for a memory reading, not a latency figure, and one Update that times
+ * out on an overloaded dev server (a probe on the loaded machine died that way at 4,772 open)
+ * should not throw away half an hour of openings. A retry opens a fresh dispute; if the first
+ * attempt did open one after all, the count from the database includes it.
+ */
+async function openWithRetry(client: Client, taskQueue: string, log: (line: string) => void): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openThroughWorkflow(client, taskQueue, defaultPolicy);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      log(`memory: opening failed (${error instanceof Error ? error.message : String(error)}), retrying`);
+    }
+  }
+}
+
 export async function openDisputeCount(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM disputes WHERE status <> ALL($1::text[])', [[...TERMINAL_STATUSES]]);
   return rows[0].n;
@@ -39,6 +56,6 @@ export async function memoryCurve(
     log(`memory: ${open.toLocaleString('en-US')} open disputes, worker RSS ${points[points.length - 1][1].toFixed(0)} MB`);
     if (open >= target || Date.now() >= deadline) return points;
     const batch = Array.from({ length: Math.min(step, target - open) }, () => undefined);
-    await inParallel(batch, 32, () => openThroughWorkflow(client, taskQueue, defaultPolicy));
+    await inParallel(batch, 32, () => openWithRetry(client, taskQueue, log));
   }
 }
