@@ -16,9 +16,10 @@ import { FULL, QUICK, scaled } from './plan';
 import { machine, report, type Measured } from './report/results';
 import { anatomy } from './scenarios/anatomy';
 import { latencySweep, measureLevel } from './scenarios/latency';
-import { lifecycleLevel, type LifecycleLevel } from './scenarios/lifecycle';
+import { lifecycleLevel, sustainedLevel, type LifecycleLevel } from './scenarios/lifecycle';
 import { memoryCurve, openDisputeCount } from './scenarios/memory';
 import { replay } from './scenarios/replay';
+import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
 import { startStack } from './stack';
 
@@ -58,6 +59,18 @@ async function main(): Promise<void> {
       log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
     }
 
+    // The soak offers a fixed share of the capacity just measured, before the timer burst and the
+    // memory run add thousands of open disputes, so it runs on the same stack state as the lifecycle.
+    const capacity = sustainedLevel(lifecycle)?.commandsPerSecond;
+    let soaked: Soak | undefined;
+    if (capacity) {
+      log(`soak: open loop at ${(plan.soak.share * capacity).toFixed(1)} commands/s (${plan.soak.share * 100} % of ${capacity.toFixed(1)}) for ${plan.soak.durationMs / 1000} s`);
+      soaked = await soak(plan.soak, capacity, api, orders);
+      log(`soak: ${soaked.succeeded}/${soaked.scheduled} answered, ${soaked.achievedPerSecond.toFixed(1)}/s inside the window, p50 ${soaked.p50.toFixed(0)} ms, p99 ${soaked.p99.toFixed(0)} ms from the scheduled send, ${soaked.errors} errors${soaked.firstError ? ` (${soaked.firstError})` : ''}`);
+    } else {
+      log('soak skipped: no lifecycle level ran without errors, so there is no capacity to take a share of');
+    }
+
     log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together`);
     const timers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
     log(`timers: due ${(timers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
@@ -65,9 +78,9 @@ async function main(): Promise<void> {
     let memory = timers.memory;
     if (plan.memory) {
       log(`opening disputes up to ${plan.memory.target.toLocaleString('en-US')} open, sampling worker memory`);
-      memory = [...memory, ...(await memoryCurve(plan.memory.target, plan.memory.step, client, stack.taskQueue, pool, stack.workerUrl))];
+      memory = [...memory, ...(await memoryCurve(plan.memory, client, stack.taskQueue, pool, stack.workerUrl, log))];
     }
-    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, timers, memory };
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, memory };
   } finally {
     await pool.end();
     await baseline.stop();

@@ -23,6 +23,10 @@ export interface Stack {
   taskQueue: string;
   apiUrl: string;
   workerUrl: string;
+  /** The worker's Temporal SDK Prometheus endpoint (sticky cache size, slots). */
+  sdkMetricsUrl: string;
+  /** pid of the worker process, for reading its memory from /proc. */
+  workerPid: number;
   /** HS256 secret the API verifies (NODE_ENV=production, so the development secret is refused). */
   jwtSecret: string;
   stop(): Promise<void>;
@@ -93,7 +97,15 @@ function stopChild(child: ChildProcess): Promise<void> {
   return exited.finally(() => clearTimeout(force));
 }
 
-export async function startStack(log: (line: string) => void): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * Extra environment for the worker only. The bench itself passes none (the worker runs on its
+   * production defaults); bench/memory-probe.ts uses it to compare cache sizes and heap limits.
+   */
+  workerEnv?: Record<string, string>;
+}
+
+export async function startStack(log: (line: string) => void, options: StackOptions = {}): Promise<Stack> {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/disputes_bench';
   const [temporal] = await Promise.all([startTemporal(log), freshDatabase(databaseUrl)]);
   log(`database ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')} recreated and migrated`);
@@ -108,7 +120,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: jwtSecret,
   };
-  const worker = spawnService('worker', 'apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort) });
+  const worker = spawnService('worker', 'apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...options.workerEnv });
   // The bench drives many accounts from one address; the per-account limit stays on, just out of reach.
   const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -130,6 +142,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     taskQueue,
     apiUrl,
     workerUrl,
+    sdkMetricsUrl: `http://127.0.0.1:${sdkPort}/metrics`,
+    workerPid: worker.pid ?? 0,
     jwtSecret,
     stop,
   };

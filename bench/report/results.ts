@@ -4,8 +4,9 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import type { Plan } from '../plan';
 import type { Anatomy } from '../scenarios/anatomy';
 import type { LatencyLevel, Summary } from '../scenarios/latency';
-import type { LifecycleLevel } from '../scenarios/lifecycle';
+import { sustainedLevel, type LifecycleLevel } from '../scenarios/lifecycle';
 import type { Replay } from '../scenarios/replay';
+import type { Soak } from '../scenarios/soak';
 import type { TimerLag } from '../scenarios/timer-lag';
 import { lineChart } from './svg';
 import { fmt, table } from './table';
@@ -16,6 +17,8 @@ export interface Measured {
   latency: LatencyLevel[];
   anatomy: Anatomy;
   lifecycle: LifecycleLevel[];
+  /** Absent when no lifecycle level ran clean (no capacity to take a share of). */
+  soak: Soak | undefined;
   timers: TimerLag;
   /** [open disputes, worker RSS MB] */
   memory: [number, number][];
@@ -40,13 +43,13 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 export function report(m: Measured, host: ReturnType<typeof machine>, seconds: number) {
   const headline = m.latency.find((level) => level.concurrency === m.plan.latency.headline.concurrency) ?? m.latency[0];
   // Throughput at the highest concurrency that ran without errors.
-  const clean = m.lifecycle.filter((level) => level.errors === 0);
-  const sustained = clean.length ? clean[clean.length - 1] : undefined;
+  const sustained = sustainedLevel(m.lifecycle);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const errors =
     m.warmupErrors +
     sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
     sum(m.lifecycle.map((l) => l.errors)) +
+    (m.soak?.errors ?? 0) +
     (m.timers.disputes - m.timers.escalated);
   const rss10k = m.plan.memory ? m.memory.filter(([open]) => open >= m.plan.memory!.target).map(([, mb]) => mb)[0] : undefined;
 
@@ -60,6 +63,16 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     command_ratio_p50: r2(headline.command.p50 / headline.baselineCommand.p50),
     commands_per_s: r2(sustained?.commandsPerSecond ?? 0),
     errors,
+    ...(m.soak
+      ? {
+          soak_rate_per_s: r2(m.soak.ratePerSecond),
+          soak_duration_s: m.soak.durationS,
+          soak_p50_ms: r2(m.soak.p50),
+          soak_p99_ms: r2(m.soak.p99),
+          soak_errors: m.soak.errors,
+          soak_achieved_per_s: r2(m.soak.achievedPerSecond),
+        }
+      : {}),
     timer_lag_p99_ms: r2(m.timers.p99),
     fold_events_per_s: m.replay.foldEventsPerSecond,
     verify_events_per_s: m.replay.verifyEventsPerSecond,
@@ -69,6 +82,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     ['open_ratio_p50', keys.open_ratio_p50, `<= ${TARGETS.ratio}`, keys.open_ratio_p50 <= TARGETS.ratio],
     ['command_ratio_p50', keys.command_ratio_p50, `<= ${TARGETS.ratio}`, keys.command_ratio_p50 <= TARGETS.ratio],
     ['errors', keys.errors, '= 0', keys.errors === 0],
+    ['soak_errors', m.soak?.errors, '= 0', m.soak ? m.soak.errors === 0 : undefined],
     ['timer_lag_p99_ms', keys.timer_lag_p99_ms, `<= ${fmt(TARGETS.timerLagP99Ms)}`, keys.timer_lag_p99_ms <= TARGETS.timerLagP99Ms],
     ['fold_events_per_s', keys.fold_events_per_s, `>= ${fmt(TARGETS.fold)}`, keys.fold_events_per_s >= TARGETS.fold],
     ['verify_events_per_s', keys.verify_events_per_s, `>= ${fmt(TARGETS.verify)}`, keys.verify_events_per_s >= TARGETS.verify],
@@ -76,7 +90,9 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
   ];
 
   const notes = [
-    ...(m.plan.mode === 'quick' ? ['quick mode: fewer operations per concurrency level, shorter lifecycle windows, no 10,000-dispute memory run'] : []),
+    ...(m.plan.mode === 'quick' ? [`quick mode: fewer operations per concurrency level, shorter lifecycle windows, a ${m.plan.soak.durationMs / 1000}-second soak, no 10,000-dispute memory run`] : []),
+    ...(m.soak ? [] : ['soak not run: no lifecycle level ran without errors']),
+    ...(m.plan.memory && rss10k === undefined ? [`memory run stopped at ${fmt(Math.max(...m.memory.map(([open]) => open)))} open disputes (of ${fmt(m.plan.memory.target)}) after its ${m.plan.memory.maxMs / 60_000}-minute bound`] : []),
     ...(m.timers.disputes < m.plan.timerDisputes ? [`timer scenario scaled down to ${m.timers.disputes} disputes (of ${m.plan.timerDisputes}): more would not open within ${m.plan.timerMaxOpeningMs / 1000} s here`] : []),
   ];
   const s = (x: Summary) => [x.p50, x.p99];
@@ -102,11 +118,14 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     'mixed full-lifecycle load over GraphQL',
     table(['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors'], m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors])),
     '',
+    m.soak
+      ? `soak (open loop, fixed rate): ${fmt(m.soak.ratePerSecond)} commands/s (${m.soak.capacityPerSecond > 0 ? fmt((m.soak.ratePerSecond / m.soak.capacityPerSecond) * 100) : '-'} % of ${fmt(m.soak.capacityPerSecond)}) for ${fmt(m.soak.durationS)} s; ${m.soak.succeeded} of ${m.soak.scheduled} answered, ${fmt(m.soak.achievedPerSecond)}/s inside the window; latency from the scheduled send p50 ${fmt(m.soak.p50)} ms, p99 ${fmt(m.soak.p99)} ms, max ${fmt(m.soak.max)} ms; ${m.soak.errors} errors; ${m.soak.disputesOpened} disputes opened, ${m.soak.disputesCompleted} completed; sender at most ${fmt(m.soak.maxSendLagMs)} ms behind schedule`
+      : 'soak: not run',
     `timers: ${m.timers.escalated} of ${m.timers.disputes} escalated; due times spread over ${fmt(m.timers.dueSpreadMs)} ms; lag (stored - due) p50 ${fmt(m.timers.p50)} ms, p99 ${fmt(m.timers.p99)} ms, max ${fmt(m.timers.max)} ms; timer fired (workflow time - due) p99 ${fmt(m.timers.firedP99)} ms`,
     `worker RSS by open disputes: ${m.memory.map(([open, mb]) => `${fmt(open)}: ${fmt(mb)} MB`).join(', ')}`,
     `replay of 10,000 events: fold ${fmt(m.replay.foldEventsPerSecond)}/s, verify ${fmt(m.replay.verifyEventsPerSecond)}/s (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,
     '',
-    table(['figure', 'value', 'target', 'verdict'], verdicts.map(([name, value, target, met]) => [name, value === undefined ? '-' : value, target, met === undefined ? 'not measured (full mode)' : met ? 'met' : 'MISSED'])),
+    table(['figure', 'value', 'target', 'verdict'], verdicts.map(([name, value, target, met]) => [name, value === undefined ? '-' : value, target, met === undefined ? (name === 'worker_rss_mb_10k_open' && !m.plan.memory ? 'not measured (full mode only)' : 'not measured (see above)') : met ? 'met' : 'MISSED'])),
   ].join('\n');
 
   const json = {
@@ -118,7 +137,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     machine: host,
     targets: TARGETS,
     verdicts: Object.fromEntries(verdicts.filter(([, , , met]) => met !== undefined).map(([name, , , met]) => [name, met ? 'met' : 'missed'])),
-    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, timers: m.timers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
+    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, soak: m.soak ?? null, timers: m.timers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
   };
 
   const latencySeries = (name: string, colour: string, pick: (l: LatencyLevel) => number) => ({ name, colour, points: m.latency.map((l): [number, number] => [l.concurrency, pick(l)]) });
@@ -140,6 +159,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       xLabel: 'open disputes',
       yLabel: 'RSS MB',
       series: [{ name: 'worker RSS', colour: '#27ae60', points: m.memory }],
+      guides: [{ y: TARGETS.rssMb, label: `target ${TARGETS.rssMb} MB` }],
     }),
   };
   return { text, json, charts };

@@ -18,7 +18,7 @@ export interface LifecycleLevel {
   firstError?: string;
 }
 
-function steps(d: DisputeDriver, settle: boolean): (() => Promise<DisputeView>)[] {
+export function lifecycleSteps(d: DisputeDriver, settle: boolean): (() => Promise<DisputeView>)[] {
   const common = [() => d.open(), d.respond, d.message, d.offer];
   if (settle) return [...common, d.accept];
   return [...common, d.escalate, () => d.claim(0), d.decide, d.appeal, () => d.claim(1), d.decideAppeal];
@@ -37,7 +37,7 @@ export async function lifecycleLevel(concurrency: number, windowMs: number, api:
       const driver = new DisputeDriver(api, orders.take(), [`mediator-${id}-a`, `mediator-${id}-b`]);
       const settle = started++ % 2 === 0;
       let completed = true;
-      for (const step of steps(driver, settle)) {
+      for (const step of lifecycleSteps(driver, settle)) {
         if (performance.now() >= end) {
           completed = false;
           break;
@@ -69,4 +69,13 @@ export async function lifecycleLevel(concurrency: number, windowMs: number, api:
     disputesCompleted,
     ...(firstError ? { firstError } : {}),
   };
+}
+
+/**
+ * The run's capacity figure (`commands_per_s`): throughput at the highest concurrency that ran
+ * without errors; the soak offers a share of it.
+ */
+export function sustainedLevel(levels: LifecycleLevel[]): LifecycleLevel | undefined {
+  const clean = levels.filter((level) => level.errors === 0);
+  return clean.length ? clean[clean.length - 1] : undefined;
 }

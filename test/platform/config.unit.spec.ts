@@ -1,4 +1,4 @@
-import { ConfigurationError, DEFAULT_DATABASE_URL, loadConfig } from '../../libs/platform/src';
+import { ConfigurationError, DEFAULT_DATABASE_URL, DEFAULT_WORKER_MAX_CACHED_WORKFLOWS, loadConfig } from '../../libs/platform/src';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -18,6 +18,15 @@ describe('configuration from the environment', () => {
     expect(config.api.port).toBe(3000);
     expect(config.api.introspection).toBe(true);
     expect(config.auth.jwtSecret).toBeDefined();
+  });
+
+  it('caps the worker cache at a fixed size unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
+    // A fixed cap keeps worker memory independent of the number of open disputes (docs/performance.md).
+    expect(loadConfig({}).worker.maxCachedWorkflows).toBe(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS);
+    expect(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS).toBeGreaterThanOrEqual(loadConfig({}).worker.maxConcurrentWorkflowTasks);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1000' }).worker.maxCachedWorkflows).toBe(1000);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).worker.maxCachedWorkflows).toBe(0);
+    expect(problemsOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })[0]).toMatch(/WORKER_MAX_CACHED_WORKFLOWS must be an integer/);
   });
 
   it.each([

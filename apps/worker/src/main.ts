@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   });
   closeGracefullyOnSignals(app, logger, config.shutdownGraceMs, () => dataSource.destroy());
   await app.listen(config.worker.port, config.worker.host);
-  logger.info({ url: `http://${config.worker.host}:${config.worker.port}`, sdkMetricsPort: config.worker.sdkMetricsPort }, 'worker health and metrics listening');
+  // The cache size bounds the worker's memory (docs/performance.md), so say which one is in force.
+  logger.info(
+    { url: `http://${config.worker.host}:${config.worker.port}`, sdkMetricsPort: config.worker.sdkMetricsPort, maxCachedWorkflows: config.worker.maxCachedWorkflows },
+    'worker health and metrics listening',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -82,6 +82,18 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/disputes';
 /** Only for local use; production must set AUTH_JWT_SECRET or AUTH_JWKS_URL. */
 export const DEV_JWT_SECRET = 'local-development-secret-change-me-0123456789';
+/**
+ * Open disputes the worker keeps in its sticky workflow cache between tasks. A fixed cap rather
+ * than the SDK's default, which is sized from the heap limit (about 2,300 workflows on a 4 GB
+ * heap) and so lets RSS grow with the number of open disputes: each cached dispute costs the
+ * worker roughly 0.2 MB (docs/performance.md), and nearly all open disputes sit on timers that
+ * are days away, where a cache entry buys nothing. An evicted dispute is rebuilt by replaying its
+ * history on its next task (a few hundred events). 250 holds the disputes with work in flight:
+ * the 50 workflow task slots and the activities of recent commands, with room to spare at the
+ * bench's 64 concurrent clients, and it must stay at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS
+ * (the SDK lowers the task slots to the cache size otherwise).
+ */
+export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 250;
 
 export interface AppConfig {
   environment: 'development' | 'test' | 'production';
@@ -95,8 +107,8 @@ export interface AppConfig {
     sdkMetricsPort: number;
     maxConcurrentActivities: number;
     maxConcurrentWorkflowTasks: number;
-    /** Workflows kept in memory between tasks; unset means the SDK's default (sized from the heap). */
-    maxCachedWorkflows: number | undefined;
+    /** Workflows kept in memory between tasks (0 disables the cache); see DEFAULT_WORKER_MAX_CACHED_WORKFLOWS. */
+    maxCachedWorkflows: number;
   };
   auth: { jwtSecret: string | undefined; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
   shutdownGraceMs: number;
@@ -133,7 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sdkMetricsPort: read.integer('WORKER_SDK_METRICS_PORT', 9464, 0, 65535),
       maxConcurrentActivities: read.integer('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 10_000),
       maxConcurrentWorkflowTasks: read.integer('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 50, 1, 10_000),
-      maxCachedWorkflows: read.optional('WORKER_MAX_CACHED_WORKFLOWS') === undefined ? undefined : read.integer('WORKER_MAX_CACHED_WORKFLOWS', 0, 0, 1_000_000),
+      maxCachedWorkflows: read.integer('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_WORKER_MAX_CACHED_WORKFLOWS, 0, 1_000_000),
     },
     auth: {
       jwtSecret: read.optional('AUTH_JWT_SECRET') ?? (production ? undefined : DEV_JWT_SECRET),
