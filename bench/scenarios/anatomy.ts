@@ -36,7 +36,7 @@ export async function anatomy(commands: number, client: Client, api: GraphQLClie
   for (let i = 1; i < commands; i++) await dispute.message();
   const baselineId = await baseline.open();
   for (let i = 1; i < commands; i++) await baseline.command(baselineId);
-  // Notifications run after the command's answer; let them finish so the count is complete.
+  // Work the workflow starts after answering (old-path notification activities, refunds) would land late; let it finish so the count is complete.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   return { commands, ours: await counts(client, disputeWorkflowId(dispute.id)), baseline: await counts(client, baselineId) };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { OrderStore } from '../../libs/persistence/src';
+import { NotificationEndpointStore, OrderStore } from '../../libs/persistence/src';
 import { graphql, tokenFor } from '../support/api';
 import { eventually } from '../support/commands';
 import { compiled } from '../support/compiled';
@@ -7,6 +7,7 @@ import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL, uniqueTaskQueue } from '../support/environment';
 import { anOrder } from '../support/fixtures';
 import { freePort, logLines, startProcess, waitUntilReady, type ServiceProcess } from '../support/processes';
+import { hasValidSignature, startWebhookReceiver } from '../support/webhook-receiver';
 
 const OPEN = `mutation Open($input: OpenDisputeInput!) { openDispute(input: $input) { id status version } }`;
 
@@ -74,6 +75,35 @@ describe('the API and worker as real processes', () => {
       expect(await (await fetch(`${workerUrl}/metrics`)).text()).toContain('process_resident_memory_bytes');
     });
 
+    it('delivers notifications from the outbox in the worker process and counts them in its /metrics', async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const order = await new OrderStore(dataSource).register(anOrder());
+        const secret = 'seller-webhook-secret-0123456789';
+        await new NotificationEndpointStore(dataSource).register({ accountId: order.sellerId, url: receiver.url('/seller'), secret });
+        const response = await graphql<{ openDispute: { id: string } }>(
+          apiUrl,
+          OPEN,
+          { input: { orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'Nothing arrived.', requestedResolution: { kind: 'FULL_REFUND' } } },
+          await tokenFor('BUYER', order.buyerId),
+        );
+        const deliveryId = `${response.data!.openDispute.id}:2:${order.sellerId}`;
+
+        const [delivery] = await eventually(async () => receiver.attemptsOf(deliveryId), (list) => list.length > 0, 20_000);
+
+        expect(hasValidSignature(delivery, secret)).toBe(true);
+        expect(JSON.parse(delivery.body)).toMatchObject({ id: deliveryId, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN' });
+        const delivered = await eventually(
+          async () => /^dispute_notification_deliveries_total\{[^}]*outcome="delivered"[^}]*\} (\d+)$/m.exec(await (await fetch(`${workerUrl}/metrics`)).text()),
+          (match) => match !== null && Number(match[1]) >= 1,
+          5_000,
+        );
+        expect(Number(delivered![1])).toBeGreaterThanOrEqual(1);
+      } finally {
+        await receiver.close();
+      }
+    });
+
     it('on SIGTERM finishes the request in flight, then the API and the worker exit cleanly', async () => {
       const order = await new OrderStore(dataSource).register(anOrder());
       const inFlight = graphql<{ openDispute: { status: string } }>(
@@ -89,7 +119,7 @@ describe('the API and worker as real processes', () => {
       expect(await api.exited).toBe(0);
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
-      expect(logLines(worker.output()).map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down', 'draining Temporal worker', 'stopped']));
+      expect(logLines(worker.output()).map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down', 'draining Temporal worker', 'stopping notification dispatcher', 'stopped']));
     }, 60_000);
   });
 });

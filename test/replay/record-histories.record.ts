@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -13,11 +13,19 @@ import { anOrder } from '../support/fixtures';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 
 /**
- * Re-records the replay fixtures in test/replay/histories from the current workflow code
- * (docs/versioning.md says when that is allowed). Not part of `npm test`; run with
- *   npm run build && TEMPORAL_ADDRESS=... npx jest --selectProjects record --runInBand
+ * Records replay fixtures in test/replay/histories from the current workflow code. Not part of
+ * `npm test`; run one recorder with
+ *   npm run build && TEMPORAL_ADDRESS=... npx jest --selectProjects record --runInBand -t '<name>'
+ * Fixtures are only ever added (docs/versioning.md): they stand for disputes running on the code
+ * they were recorded from, so a recorder refuses to overwrite one; record new paths under new names.
  */
 const HISTORIES = join(__dirname, 'histories');
+
+function newFixture(name: string): string {
+  const path = join(HISTORIES, `${name}.json`);
+  if (existsSync(path)) throw new Error(`${path} exists: fixtures are only added, never re-recorded (docs/versioning.md)`);
+  return path;
+}
 
 describe('recording replay fixtures', () => {
   const taskQueue = uniqueTaskQueue('record');
@@ -43,7 +51,7 @@ describe('recording replay fixtures', () => {
 
   /** Through the same script operators use to capture a live case. */
   function record(disputeId: string, name: string): void {
-    execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'record-history.js'), disputeWorkflowId(disputeId), join(HISTORIES, `${name}.json`)], {
+    execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'record-history.js'), disputeWorkflowId(disputeId), newFixture(name)], {
       env: { ...process.env, TEMPORAL_ADDRESS },
     });
   }
@@ -98,8 +106,28 @@ describe('recording replay fixtures', () => {
     await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel arrived.' } });
     await completed(disputeId);
     const firstRun = await client.workflow.getHandle(disputeWorkflowId(disputeId), firstRunId).fetchHistory();
-    writeFileSync(join(HISTORIES, 'continued-as-new-first-run.json'), `${historyToJSON(firstRun)}\n`);
+    writeFileSync(newFixture('continued-as-new-first-run'), `${historyToJSON(firstRun)}\n`);
     record(disputeId, 'withdrawn-after-continue-as-new');
     expect((await handle.describe()).runId).not.toBe(firstRunId);
+  });
+
+  it('records an outbox-era case: notifications through the outbox, messages across continue-as-new, an accepted offer and a refund', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER }), tuning: { continueAsNewAfterHistoryEvents: 40 } });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    const firstRunId = (await handle.describe()).runId;
+    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1200, currency: 'EUR' } } } });
+    for (let index = 0; index < 8; index += 1) {
+      await send(client, disputeId, { type: 'PostMessage', actor: index % 2 ? who.seller : who.buyer, data: { messageId: `o-${index}`, body: `Message ${index}` } }, `o-${index}`);
+    }
+    const offer = (await stateOf(client, disputeId)).offers.find((o) => o.by === 'SELLER' && o.status === 'OPEN')!;
+    await send(client, disputeId, { type: 'AcceptOffer', actor: who.buyer, data: { offerNumber: offer.offerNumber } });
+    await completed(disputeId);
+    const firstRun = await client.workflow.getHandle(disputeWorkflowId(disputeId), firstRunId).fetchHistory();
+    writeFileSync(newFixture('outbox-first-run'), `${historyToJSON(firstRun)}\n`);
+    record(disputeId, 'outbox-refund-after-continue-as-new');
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+    expect((await stateOf(client, disputeId)).status).toBe('CLOSED');
   });
 });

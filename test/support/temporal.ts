@@ -3,8 +3,9 @@ import { bundleWorkflowCode, NativeConnection, Runtime, type Worker, type Workfl
 import type { DataSource } from 'typeorm';
 import { createDisputeActivities, postgresActivityDependencies } from '../../apps/worker/src/dispute-activities';
 import { createDisputeWorker, workflowsPath } from '../../apps/worker/src/create-worker';
+import { NotificationDispatcher } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { createLogger } from '../../libs/platform/src';
-import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from './environment';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEST_DATABASE_URL } from './environment';
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
@@ -24,22 +25,29 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** A real worker (the production activities against the test database) polling `taskQueue`. */
+/**
+ * A real worker (the production activities against the test database) polling `taskQueue`,
+ * with the notification outbox dispatcher the worker process runs beside it.
+ */
 export async function startWorker(dataSource: DataSource, taskQueue: string): Promise<RunningWorker> {
+  const logger = createLogger('test-worker', 'silent');
   const connection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
   const worker = await createDisputeWorker({
     connection,
     namespace: TEMPORAL_NAMESPACE,
     taskQueue,
-    activities: createDisputeActivities(postgresActivityDependencies(dataSource, createLogger('test-worker', 'silent'))),
+    activities: createDisputeActivities(postgresActivityDependencies(dataSource, logger)),
     workflowBundle: await workflowBundle(),
   });
+  const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger });
+  await dispatcher.start();
   const running = worker.run();
   return {
     worker,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      await dispatcher.stop();
       await connection.close();
     },
   };

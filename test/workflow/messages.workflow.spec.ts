@@ -1,7 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { ApplicationFailure, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -12,6 +9,7 @@ import { eventsOf, openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, uniqueTaskQueue } from '../support/environment';
 import { anOrder } from '../support/fixtures';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { hasValidSignature, startWebhookReceiver } from '../support/webhook-receiver';
 
 const run = promisify(execFile);
 const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
@@ -134,38 +132,42 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
   });
 
   describe('notifications', () => {
-    let server: Server;
-    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-    let failuresLeft = 1;
+    let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
     beforeAll(async () => {
-      server = createServer((request, response) => {
-        let body = '';
-        request.on('data', (chunk) => (body += chunk));
-        request.on('end', () => {
-          // The first delivery fails, to show the activity retries with backoff.
-          if (failuresLeft-- > 0) return void response.writeHead(503).end();
-          received.push({ headers: request.headers, body });
-          response.writeHead(204).end();
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      // The first request for each delivery fails, to show the outbox retries with backoff.
+      receiver = await startWebhookReceiver(({ nthForDelivery }) => (nthForDelivery === 1 ? 503 : 204));
     });
-    afterAll(() => new Promise((resolve) => server.close(resolve)));
+    afterAll(() => receiver?.close());
 
-    it('delivers a signed webhook to a party’s endpoint, retrying a failed delivery', async () => {
+    it('delivers a signed webhook to a party’s endpoint through the outbox, retrying a failed delivery, with no activity per recipient', async () => {
       const order = await orders.register(anOrder());
       const secret = 'buyer-webhook-secret-0123456789';
-      await new NotificationEndpointStore(dataSource).register({ accountId: order.buyerId, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, secret });
+      await new NotificationEndpointStore(dataSource).register({ accountId: order.buyerId, url: receiver.url('/hooks'), secret });
 
       const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: calm });
 
-      const [delivery] = await eventually(async () => received.filter((entry) => entry.body.includes(opened.disputeId)), (list) => list.length > 0, 30_000);
-      const body = JSON.parse(delivery.body);
-      expect(body).toMatchObject({ disputeId: opened.disputeId, sequence: 2, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN' });
-      const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivery.headers['x-dispute-signature']))!;
-      expect(signature).toBe(createHmac('sha256', secret).update(`${timestamp}.${delivery.body}`).digest('hex'));
-      expect(failuresLeft).toBeLessThan(0);
+      const deliveryId = `${opened.disputeId}:2:${order.buyerId}`;
+      const [failed, delivered] = await eventually(async () => receiver.attemptsOf(deliveryId), (list) => list.length >= 2, 30_000);
+      expect([failed.status, delivered.status]).toEqual([503, 204]);
+      expect(JSON.parse(delivered.body)).toEqual({ id: deliveryId, disputeId: opened.disputeId, sequence: 2, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN', occurredAt: expect.any(String) });
+      expect(delivered.headers['x-dispute-delivery-id']).toBe(deliveryId);
+      expect(hasValidSignature(delivered, secret)).toBe(true);
+      // The seller has no endpoint: nothing to deliver. The buyer's row records both attempts.
+      const rows = await eventually(
+        () => dataSource.query('SELECT delivery_id, attempts, delivered_at, last_error FROM notification_outbox WHERE dispute_id = $1', [opened.disputeId]),
+        (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null),
+      );
+      expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), last_error: expect.stringContaining('answered 503') }]);
+
+      // The workflow only appended: the patch marker, and no deliverNotification activity.
+      const events = (await client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
+      const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+      expect(activities).toEqual(['appendEvents']);
+      const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
+      expect(patches).toEqual(['notification-outbox']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(receiver.attemptsOf(deliveryId)).toHaveLength(2);
     }, 40_000);
   });
 });

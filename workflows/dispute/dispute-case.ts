@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, metricMeter, proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, log, metricMeter, patched, proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import {
   DISPUTE_EVENT_SCHEMA_VERSION,
   decide,
@@ -47,11 +47,21 @@ const payments = proxyActivities<DisputeActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-// Notifications are best effort with a long tail: about a day of retries, then given up.
+// Notifications of runs that predate the outbox (see NOTIFICATION_OUTBOX): best effort with a
+// long tail, about a day of retries, then given up. The outbox dispatcher keeps the same budget.
 const notifier = proxyActivities<DisputeActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
+
+/**
+ * Since this patch a batch's notifications travel in the append's input and are written to the
+ * outbox in the events' transaction; a dispatcher in the worker delivers them, so a command costs
+ * one activity instead of one plus one per recipient. Histories recorded before it scheduled a
+ * deliverNotification activity per recipient, and replaying them must still do so
+ * (docs/versioning.md says when the old branch can go).
+ */
+const NOTIFICATION_OUTBOX = 'notification-outbox';
 
 const rejectedSignals = metricMeter.createCounter('dispute_rejected_signals', 'signals', 'Signals the domain refused.');
 
@@ -80,7 +90,11 @@ export interface DisputeMemory {
   rejectedSignals: number;
   /** When a failed refund may be retried (epoch ms), if one failed. */
   refundRetryAt: number | null;
-  /** Notifications not yet delivered when the previous run ended; sent again (receivers dedupe by delivery id). */
+  /**
+   * Notification activities still in flight when the previous run ended; sent again (receivers
+   * dedupe by delivery id). Only runs that predate the notification outbox have any: the
+   * outbox's rows outlive runs by themselves. Kept as long as such runs may continue as new.
+   */
   undeliveredNotifications?: NotificationInput[];
 }
 
@@ -98,6 +112,7 @@ export class DisputeCase {
   storeFailure: unknown = null;
   private queue: QueuedCommand[] = [];
   private draining = false;
+  /** Old path only: notification activities in flight (see NOTIFICATION_OUTBOX). */
   private readonly notifications = new Map<Promise<unknown>, NotificationInput>();
 
   constructor(
@@ -108,6 +123,7 @@ export class DisputeCase {
     this.recentCommands = memory.recentCommands;
     this.rejectedSignalCount = memory.rejectedSignals;
     this.refundRetryAt = memory.refundRetryAt;
+    // Carried by a run that predates the outbox: nothing else would ever send them.
     for (const notification of memory.undeliveredNotifications ?? []) this.deliver(notification);
   }
 
@@ -194,8 +210,12 @@ export class DisputeCase {
       accepted.push({ command, sequences: entry.recordedSequences });
     }
     if (recorded.length > 0) {
+      const notifications = this.notificationsFor(recorded, next);
+      // Decided before the append, whose input then carries the notifications, so each batch is
+      // announced by exactly one path; a replayed pre-outbox history answers false here.
+      const viaOutbox = patched(NOTIFICATION_OUTBOX);
       try {
-        await store.appendEvents(this.appendInput(recorded, next, context.now));
+        await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined));
       } catch (error) {
         for (const { command } of accepted) command.reject(error);
         throw error;
@@ -203,7 +223,7 @@ export class DisputeCase {
       this.state = next;
       for (const entry of answered) this.remember(entry);
       this.publishSearchAttributes();
-      this.notifyParties(recorded);
+      if (!viaOutbox) for (const notification of notifications) this.deliver(notification);
     }
     for (const { command, sequences } of accepted) command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state: this.state });
   }
@@ -264,7 +284,7 @@ export class DisputeCase {
     log.error('Refund failed', { refundId, reason: outcome.reason, retryAt: delay === undefined ? 'never' : new Date(this.refundRetryAt).toISOString() });
   }
 
-  /** Waits for notifications still being delivered (before the workflow completes). */
+  /** Waits for notification activities still in flight (old path) before the workflow completes. */
   async flushNotifications(): Promise<void> {
     await Promise.all([...this.notifications.keys()]);
   }
@@ -293,11 +313,12 @@ export class DisputeCase {
     };
   }
 
-  private appendInput(events: RecordedEventInput[], next: DisputeState, now: string): AppendEventsInput {
+  private appendInput(events: RecordedEventInput[], next: DisputeState, now: string, notifications: NotificationInput[] | undefined): AppendEventsInput {
     const order = this.input.order;
     return {
       disputeId: this.input.disputeId,
       events,
+      ...(notifications ? { notifications } : {}),
       projection: {
         orderId: order.orderId,
         buyerId: order.buyerId,
@@ -325,15 +346,14 @@ export class DisputeCase {
     ]);
   }
 
-  /** Tells the parties (and the assigned mediator) that the dispute changed, without holding up the command. */
-  private notifyParties(recorded: RecordedEventInput[]): void {
+  /** One notification per party (and the assigned mediator) of the dispute as the batch leaves it. */
+  private notificationsFor(recorded: RecordedEventInput[], next: DisputeState): NotificationInput[] {
     const last = recorded[recorded.length - 1];
-    const recipients = new Set([this.input.order.buyerId, this.input.order.sellerId, this.state.mediation?.mediatorId].filter((id): id is string => !!id));
-    for (const accountId of recipients) {
-      this.deliver({ accountId, disputeId: this.input.disputeId, sequence: last.sequence, eventTypes: recorded.map((event) => event.type), status: this.state.status, occurredAt: last.occurredAt });
-    }
+    const recipients = new Set([this.input.order.buyerId, this.input.order.sellerId, next.mediation?.mediatorId].filter((id): id is string => !!id));
+    return [...recipients].map((accountId) => ({ accountId, disputeId: this.input.disputeId, sequence: last.sequence, eventTypes: recorded.map((event) => event.type), status: next.status, occurredAt: last.occurredAt }));
   }
 
+  /** Old path: one activity per notification, not awaited by the command. */
   private deliver(notification: NotificationInput): void {
     const delivery = notifier
       .deliverNotification(notification)

@@ -60,7 +60,8 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
     await dispute.fireDueDeadline(Date.now());
     if (timeForNewRun()) {
       // New Updates are refused from here (clients resend them to the next run), so the ones
-      // in flight can finish. Notifications still in flight travel in the memory and are sent again.
+      // in flight can finish. Notification activities still in flight (runs from before the
+      // outbox) travel in the memory and are sent again; outbox rows need no carrying.
       dispute.closingRun = true;
       await condition(allHandlersFinished);
       return continueAsNew<typeof disputeWorkflow>(input, dispute.memory());

@@ -26,7 +26,7 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
     appendEvents(input) {
       return inActivityContext(input.disputeId, async () => {
         try {
-          const result = await deps.eventStore.append(input.disputeId, input.events, input.projection);
+          const result = await deps.eventStore.append(input.disputeId, input.events, input.projection, input.notifications ?? []);
           deps.logger.debug({ headSequence: result.headSequence, inserted: result.inserted }, 'events appended');
           return result;
         } catch (error) {
@@ -47,6 +47,8 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
       });
     },
 
+    // Only runs started before the notification-outbox patch schedule this (their replays need
+    // it registered); newer runs hand notifications to the append, and the dispatcher sends them.
     deliverNotification(input) {
       return inActivityContext(input.disputeId, async () => {
         const endpoint = await deps.endpoints.find(input.accountId);

@@ -12,6 +12,7 @@ import {
   type AppConfig,
   type ReadinessCheck,
 } from '../../../libs/platform/src';
+import { NotificationDispatcherService } from './notifications/notification-dispatcher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 export interface WorkerModuleOptions {
@@ -21,7 +22,7 @@ export interface WorkerModuleOptions {
   registry: Registry;
 }
 
-/** The worker process: Temporal worker plus health and metrics over HTTP; no GraphQL. */
+/** The worker process: Temporal worker, notification outbox dispatcher, health and metrics over HTTP; no GraphQL. */
 @Module({})
 export class WorkerModule {
   static register(options: WorkerModuleOptions): DynamicModule {
@@ -34,6 +35,7 @@ export class WorkerModule {
         { provide: DATA_SOURCE, useValue: options.dataSource },
         { provide: METRICS_REGISTRY, useValue: options.registry },
         TemporalWorkerService,
+        NotificationDispatcherService,
         {
           provide: READINESS_CHECKS,
           inject: [DATA_SOURCE, TemporalWorkerService],

@@ -14,6 +14,13 @@ export interface RecordedEventInput {
 export interface AppendEventsInput {
   disputeId: string;
   events: RecordedEventInput[];
+  /**
+   * Who to tell about this batch (runs since the `notification-outbox` patch): written to the
+   * notification outbox in the events' transaction, for the accounts with a webhook endpoint,
+   * and delivered by the worker's dispatcher. Absent on the old path, where the workflow
+   * schedules one deliverNotification activity per recipient instead.
+   */
+  notifications?: NotificationInput[];
   projection: {
     orderId: string;
     buyerId: string;
@@ -57,6 +64,14 @@ export interface NotificationInput {
 }
 
 export type NotificationResult = 'DELIVERED' | 'NO_ENDPOINT';
+
+/**
+ * The id receivers dedupe on. Every attempt of a notification, by the activity (old runs) or
+ * the outbox dispatcher, carries the same one, so at-least-once delivery stays harmless.
+ */
+export function notificationDeliveryId(notification: Pick<NotificationInput, 'disputeId' | 'sequence' | 'accountId'>): string {
+  return `${notification.disputeId}:${notification.sequence}:${notification.accountId}`;
+}
 
 /** The activities the dispute workflow calls; implemented in apps/worker. */
 export interface DisputeActivities {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppendEventsInput } from '../../contracts/src/activities';
+import type { AppendEventsInput, NotificationInput } from '../../contracts/src/activities';
 import { GENESIS_HASH, eventHash } from '../../audit/src/hash-chain';
+import { enqueueNotifications } from './notification-outbox';
 
 export interface EventToAppend {
   sequence: number;
@@ -43,12 +44,13 @@ export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends a contiguous batch of a dispute's events and updates its projection, in one
-   * transaction. Idempotent per dispute + sequence: events already stored with the same
+   * Appends a contiguous batch of a dispute's events and updates its projection and the
+   * notification outbox, in one transaction: a notification is stored exactly when the events
+   * it announces are. Idempotent per dispute + sequence: events already stored with the same
    * content are skipped (an activity retry after a lost reply), a different event at a
    * taken sequence raises EventSequenceConflict.
    */
-  async append(disputeId: string, events: EventToAppend[], projection: DisputeProjection): Promise<AppendResult> {
+  async append(disputeId: string, events: EventToAppend[], projection: DisputeProjection, notifications: NotificationInput[] = []): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     events.forEach((event, index) => {
       if (event.sequence !== events[0].sequence + index) {
@@ -81,6 +83,7 @@ export class EventStore {
         previousHash = hash;
       }
       await upsertProjection(manager, disputeId, projection, previousHash);
+      await enqueueNotifications(manager, notifications);
       return { headSequence: events[events.length - 1].sequence, headHash: previousHash, inserted };
     });
   }

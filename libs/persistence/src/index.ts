@@ -7,3 +7,5 @@ export { DisputeProjectionRow } from './entities/dispute-projection.entity';
 export { OrderRow } from './entities/order.entity';
 export * from './refund-ledger';
 export * from './notification-endpoints';
+export * from './notification-outbox';
+export * from './notification-outbox-wakeups';

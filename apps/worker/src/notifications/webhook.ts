@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { NotificationInput } from '../../../../libs/contracts/src';
+import { notificationDeliveryId, type NotificationInput } from '../../../../libs/contracts/src';
 import type { NotificationEndpoint } from '../../../../libs/persistence/src';
 
 export const SIGNATURE_HEADER = 'x-dispute-signature';
@@ -20,9 +20,9 @@ export class WebhookDeliveryError extends Error {
   }
 }
 
-/** POSTs one signed notification; any answer but 2xx throws so the activity retries with backoff. */
+/** POSTs one signed notification; any answer but 2xx throws so the caller (activity or outbox dispatcher) retries with backoff. */
 export async function deliverWebhook(endpoint: NotificationEndpoint, notification: NotificationInput, now: Date, timeoutMs: number): Promise<void> {
-  const deliveryId = `${notification.disputeId}:${notification.sequence}:${notification.accountId}`;
+  const deliveryId = notificationDeliveryId(notification);
   const body = JSON.stringify({
     id: deliveryId,
     disputeId: notification.disputeId,

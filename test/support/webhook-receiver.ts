@@ -1,0 +1,48 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedWebhook {
+  path: string;
+  deliveryId: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** What the receiver answered. */
+  status: number;
+  at: number;
+}
+
+/** Decides the answer to one request (by its path, e.g. one per test); 204 unless told otherwise. */
+export type Answer = (request: { path: string; deliveryId: string; nthForDelivery: number }) => number | Promise<number>;
+
+/** A real HTTP webhook receiver on a free local port that records every request it gets. */
+export async function startWebhookReceiver(answer: Answer = () => 204) {
+  const received: ReceivedWebhook[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', async () => {
+      const deliveryId = String(request.headers['x-dispute-delivery-id'] ?? '');
+      const path = request.url ?? '/';
+      const nthForDelivery = received.filter((entry) => entry.deliveryId === deliveryId).length + 1;
+      const status = await answer({ path, deliveryId, nthForDelivery });
+      received.push({ path, deliveryId, headers: request.headers, body, status, at: Date.now() });
+      response.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    received,
+    url: (path: string) => `${base}${path}`,
+    /** Requests for one delivery id, in arrival order. */
+    attemptsOf: (deliveryId: string) => received.filter((entry) => entry.deliveryId === deliveryId),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Checks `x-dispute-signature` the way a receiver must: t=<unix>,v1=<HMAC-SHA256(secret, "<t>.<body>")>. */
+export function hasValidSignature(webhook: ReceivedWebhook, secret: string): boolean {
+  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(webhook.headers['x-dispute-signature']));
+  return !!match && match[2] === createHmac('sha256', secret).update(`${match[1]}.${webhook.body}`).digest('hex');
+}
