@@ -33,6 +33,7 @@ import { EvidenceCatalog, LocalContentStore, S3ContentStore } from '../../../lib
 import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
 import { queryLimitRefusal, queryLimitsPlugin, type QueryLimits } from './graphql/query-limits.plugin';
 import { RateLimiter, rateLimitKey, rateLimitMessage, rateLimitPlugin } from './graphql/rate-limit.plugin';
+import { requestGuardRefusal, requestGuardsPlugin } from './graphql/request-guards.plugin';
 import { TokenVerifier } from './auth/token-verifier';
 import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
@@ -75,16 +76,25 @@ function wsOperationRefusal(limiter: RateLimiter, limits: QueryLimits) {
     if (wait !== null) return [new GraphQLError(rateLimitMessage(wait), { extensions: { code: 'RATE_LIMITED' } })];
     let document: DocumentNode;
     try {
-      document = parse(payload.query);
-    } catch {
-      return undefined; // graphql-ws answers the syntax error itself
+      document = parse(payload.query, PARSE_OPTIONS);
+    } catch (error) {
+      // Over-long documents are refused like over HTTP; other syntax errors graphql-ws answers itself.
+      return error instanceof GraphQLError && /Document contains more th\w+ \d+ tokens/.test(error.message) ? [new GraphQLError(error.message, { extensions: { code: 'VALIDATION' } })] : undefined;
     }
     const operation = getOperationAST(document, payload.operationName ?? undefined);
     if (!operation) return undefined;
-    const refusal = queryLimitRefusal(document, operation, payload.variables ?? {}, limits);
+    const refusal = requestGuardRefusal(document, operation, payload.variables ?? {}, 'ws') ?? queryLimitRefusal(document, operation, payload.variables ?? {}, limits);
     return refusal ? [new GraphQLError(refusal, { extensions: { code: 'VALIDATION' } })] : undefined;
   };
 }
+
+/**
+ * Documents longer than any operation this API serves are refused while parsing: graphql-js
+ * validates some documents (e.g. thousands of chained fragments) in quadratic time, and a 256 kB
+ * body holds about 80,000 tokens. The introspection query of GraphQL tools has about 200.
+ */
+const MAX_DOCUMENT_TOKENS = 10_000;
+const PARSE_OPTIONS = { maxTokens: MAX_DOCUMENT_TOKENS };
 
 const authorizationOf = (params: Readonly<Record<string, unknown>> | undefined): string | undefined => {
   const value = params?.authorization ?? params?.Authorization;
@@ -114,6 +124,16 @@ export class ApiModule {
           sortSchema: true,
           introspection: config.api.introspection,
           playground: false,
+          parseOptions: PARSE_OPTIONS,
+          // Apollo's own warnings (e.g. a document too deeply nested to cache) go to the service log, not the console.
+          logger: {
+            debug: (message: unknown) => logger.debug({ component: 'apollo' }, String(message)),
+            info: (message: unknown) => logger.info({ component: 'apollo' }, String(message)),
+            warn: (message: unknown) => logger.warn({ component: 'apollo' }, String(message)),
+            error: (message: unknown) => logger.error({ component: 'apollo' }, String(message)),
+          },
+          // Clients send the query text; persisted queries would only add error paths (and a cache anyone can fill).
+          persistedQueries: false,
           includeStacktraceInErrorResponses: !production,
           // Our CommonJS build sees @apollo/server's CJS typings, Nest's ESM build the ESM ones;
           // the plugin objects are the same at run time.
@@ -122,6 +142,7 @@ export class ApiModule {
             metricsPlugin(metrics, logger),
             rateLimitPlugin(limiter),
             queryLimitsPlugin(limits),
+            requestGuardsPlugin(),
           ] as unknown as ApolloDriverConfig['plugins'],
           formatError: formatError(production),
           context: async ({ req }: { req: Request & { requestId?: string } }): Promise<RequestContext> => {

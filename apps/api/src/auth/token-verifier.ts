@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Role } from '../../../../libs/domain/src';
 import type { AppConfig } from '../../../../libs/platform/src';
 import { ApiError } from '../graphql/errors';
+import { isStorableText } from '../graphql/request-guards.plugin';
 import type { Viewer } from './viewer';
 
 /**
@@ -31,7 +32,8 @@ export class TokenVerifier {
       throw new ApiError('UNAUTHENTICATED', 'The bearer token is invalid or expired; sign in again.');
     }
     const role = payload.role;
-    if (typeof payload.sub !== 'string' || payload.sub === '' || typeof role !== 'string' || !ROLES.includes(role as Role)) {
+    // The subject becomes the actor id in queries and stored events, so it must be text PostgreSQL can hold.
+    if (typeof payload.sub !== 'string' || payload.sub === '' || !isStorableText(payload.sub) || typeof role !== 'string' || !ROLES.includes(role as Role)) {
       throw new ApiError('UNAUTHENTICATED', 'The bearer token must carry a subject and a role (BUYER, SELLER, MEDIATOR, AUDITOR or SYSTEM).');
     }
     return { role: role as Role, id: payload.sub };

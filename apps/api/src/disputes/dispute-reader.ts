@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer';
 import { actionName } from '../graphql/enums';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
+import { isStorableTime } from '../graphql/times';
 import type { CommandHistory } from './dispute-commands';
 import type { DisputeFilter } from './dispute-filter.input';
 import type { Dispute, DisputeConnection, DisputeEvent, DisputeEventConnection, MessageConnection } from './dispute.types';
@@ -78,7 +79,8 @@ export class DisputeReader implements CommandHistory {
     if (filter?.deadlineBefore) where.push(`next_deadline_at < ${param(isoTime(filter.deadlineBefore, 'filter.deadlineBefore'))}`);
     if (cursor) {
       if (!isUuid(cursor[1])) throw new ApiError('VALIDATION', 'The cursor is not one this API handed out.', 'after');
-      where.push(`(opened_at, dispute_id) < (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`);
+      const openedAt = isoTime(cursor[0], 'after', 'The cursor is not one this API handed out.');
+      where.push(`(opened_at, dispute_id) < (${param(openedAt)}::timestamptz, ${param(cursor[1])}::uuid)`);
     }
     const raw: RawDisputeRow[] = await this.dataSource.query(
       `SELECT * FROM disputes ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, dispute_id DESC LIMIT ${param(size + 1)}`,
@@ -241,9 +243,9 @@ export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string
   };
 }
 
-function isoTime(value: string, field: string): string {
+function isoTime(value: string, field: string, message = `${field} must be an ISO-8601 time between the years 1 and 9999, e.g. 2026-12-01T10:00:00Z.`): string {
   const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time)) throw new ApiError('VALIDATION', `${field} must be an ISO-8601 time, e.g. 2026-12-01T10:00:00Z.`, field);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isStorableTime(time)) throw new ApiError('VALIDATION', message, field);
   return new Date(time).toISOString();
 }
 

@@ -21,11 +21,15 @@ export function pageSize(first: number, field = 'first'): number {
 /** Cursors are opaque to clients: base64url of a JSON array of the sort key. */
 export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/** Numbers in cursors are event sequences: PostgreSQL integers, so 1.5 or 1e300 would be a query error. */
+const isSequence = (part: unknown): boolean => Number.isSafeInteger(part) && (part as number) >= 0 && (part as number) <= 2_147_483_647;
+
 export function decodeCursor<T extends readonly (string | number)[]>(cursor: string | null | undefined, shape: readonly ('string' | 'number')[]): T | null {
   if (cursor === null || cursor === undefined) return null;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === shape.length && key.every((part, index) => typeof part === shape[index])) return key as unknown as T;
+    const fits = (part: unknown, index: number) => (shape[index] === 'number' ? isSequence(part) : typeof part === 'string');
+    if (Array.isArray(key) && key.length === shape.length && key.every(fits)) return key as unknown as T;
   } catch {
     // fall through to the refusal
   }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Refuses queries nested deeper than `maxDepth` or estimated to cost more than `maxComplexity`
@@ -34,7 +34,7 @@ export function queryLimitRefusal(document: DocumentNode, operation: OperationDe
   const fragments = fragmentsOf(document);
   const introspection = operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'));
   if (introspection) return null;
-  const depth = depthOf(operation.selectionSet, fragments, 0);
+  const depth = depthOf(operation.selectionSet, fragments);
   if (depth > limits.maxDepth) return `This query nests ${depth} levels deep; the limit is ${limits.maxDepth}. Ask for less at once.`;
   const cost = costOf(operation, fragments, variables);
   if (cost > limits.maxComplexity) return `This query could read about ${cost} items; the limit is ${limits.maxComplexity}. Use smaller pages.`;
@@ -42,52 +42,56 @@ export function queryLimitRefusal(document: DocumentNode, operation: OperationDe
 }
 
 const DEFAULT_PAGE = 20;
+const CONNECTIONS = ['disputes', 'disputeEvents', 'disputeTimeline', 'mediationQueue', 'messages'];
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   return new Map(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
 }
 
-function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, depth: number, seen = new Set<string>()): number {
-  let deepest = depth;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, selection.selectionSet ? depthOf(selection.selectionSet, fragments, depth + 1, seen) : depth + 1);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, depth, seen));
-    } else {
-      const fragment = fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value)) continue;
-      deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, depth, new Set([...seen, fragment.name.value])));
-    }
-  }
-  return deepest;
+/**
+ * A measure of selection sets where each fragment is measured once: a fragment spread twice in
+ * each of n fragments would otherwise be walked 2^n times (a 2 kB document froze the API). Both
+ * measures are relative to where the selection sits (depth adds, cost multiplies), so a
+ * fragment's value is the same wherever it is spread. A fragment being measured counts 0 where
+ * it is spread again: cycles are refused by validation over HTTP, and subscriptions are checked
+ * before validation.
+ */
+function measure(fragments: Map<string, FragmentDefinitionNode>, ofField: (field: FieldNode, child: number) => number, combine: (values: number[]) => number) {
+  const known = new Map<string, number>();
+  const visit = (selectionSet: SelectionSetNode): number =>
+    combine(
+      selectionSet.selections.map((selection) => {
+        if (selection.kind === Kind.FIELD) return ofField(selection, selection.selectionSet ? visit(selection.selectionSet) : 0);
+        if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment) return 0;
+        if (!known.has(name)) {
+          known.set(name, 0);
+          known.set(name, visit(fragment.selectionSet));
+        }
+        return known.get(name)!;
+      }),
+    );
+  return visit;
+}
+
+/** Levels of fields below the operation (a field without a selection is one level). */
+function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): number {
+  return measure(fragments, (_field, child) => 1 + child, (values) => Math.max(0, ...values))(selectionSet);
 }
 
 function costOf(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown>): number {
-  const visit = (selectionSet: SelectionSetNode, multiplier: number, seen: Set<string>): number => {
-    let total = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        total += multiplier;
-        if (selection.selectionSet) {
-          const first = selection.arguments?.find((argument) => argument.name.value === 'first');
-          let size = 1;
-          if (first) {
-            const value = first.value.kind === Kind.VARIABLE ? variables[first.value.name.value] : first.value.kind === Kind.INT ? Number(first.value.value) : undefined;
-            size = typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE;
-          } else if (['disputes', 'disputeEvents', 'disputeTimeline', 'mediationQueue', 'messages'].includes(selection.name.value)) {
-            size = DEFAULT_PAGE;
-          }
-          total += visit(selection.selectionSet, multiplier * size, seen);
-        }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += visit(selection.selectionSet, multiplier, seen);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(fragment.name.value)) total += visit(fragment.selectionSet, multiplier, new Set([...seen, fragment.name.value]));
-      }
+  const pageOf = (field: FieldNode): number => {
+    const first = field.arguments?.find((argument) => argument.name.value === 'first');
+    if (first) {
+      const value = first.value.kind === Kind.VARIABLE ? variables[first.value.name.value] : first.value.kind === Kind.INT ? Number(first.value.value) : undefined;
+      return typeof value === 'number' && value > 0 ? value : DEFAULT_PAGE;
     }
-    return total;
+    return CONNECTIONS.includes(field.name.value) ? DEFAULT_PAGE : 1;
   };
-  return visit(operation.selectionSet, 1, new Set());
+  // Each field counts once, and what it selects once per item of its page.
+  const cost = measure(fragments, (field, child) => 1 + (field.selectionSet ? pageOf(field) * child : 0), (values) => values.reduce((sum, value) => sum + value, 0))(operation.selectionSet);
+  // Infinity times an empty page (a cycle spread alone) would be NaN, which compares as "within the limit".
+  return Number.isNaN(cost) ? Infinity : cost;
 }

@@ -1,5 +1,6 @@
 import type { OrderRecord } from '../../../../libs/persistence/src';
 import { ApiError } from '../graphql/errors';
+import { isStorableTime } from '../graphql/times';
 import type { RegisterOrderInput } from './order.types';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
@@ -37,6 +38,6 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
 function isoOrNull(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;
   const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) throw new ApiError('VALIDATION', `${field} must be an ISO-8601 time with a zone, e.g. 2026-11-27T10:00:00Z.`, field);
+  if (!isStorableTime(time)) throw new ApiError('VALIDATION', `${field} must be an ISO-8601 time with a zone between the years 1 and 9999, e.g. 2026-11-27T10:00:00Z.`, field);
   return new Date(time).toISOString();
 }
