@@ -69,6 +69,19 @@ describe('malformed commands', () => {
     given(histories.refundRequested().events).when(cmd('RecordRefundSucceeded', system, { refundId: 'refund-1', providerReference: 7 as never })).rejects('VALIDATION', 'providerReference');
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, unpaired surrogates) in free text and ids, and keeps paired surrogates', () => {
+    const negotiating = histories.negotiating().events;
+    const message = (body: string, messageId = 'm-1') => cmd('PostMessage', buyer, { messageId, body });
+    given(negotiating).when(message('before\u0000after')).rejects('VALIDATION', 'body');
+    given(negotiating).when(message('lone high \ud83d here')).rejects('VALIDATION', 'body');
+    given(negotiating).when(message('lone low \ude00 here')).rejects('VALIDATION', 'body');
+    given(negotiating).when(message('reversed \ude00\ud83d pair')).rejects('VALIDATION', 'body');
+    given(negotiating).when(message('fine', 'id\u0000')).rejects('VALIDATION', 'messageId');
+    given(negotiating).when(cmd('WithdrawDispute', buyer, { reason: 'changed \ud800 mind' })).rejects('VALIDATION', 'reason');
+    const { decision } = given(negotiating).when(message('An emoji 😀 and עברית are fine.'));
+    expect(decision.ok).toBe(true);
+  });
+
   it('reads rulings field by field', () => {
     const claimed = histories.claimed().events;
     given(claimed).when(cmd('IssueDecision', mediator, { outcome: 'FULL_REFUND', rationale: 'x', citedEvidenceIds: [], citedPolicyClauses: 'NAD-1' as never })).rejects('VALIDATION', 'citedPolicyClauses');

@@ -13,3 +13,4 @@ export * from './read-models';
 export { parseIso, formatIso, addMs } from './time';
 export { refundableMinor } from './money';
 export { canRead } from './visibility';
+export { isStorableText } from './validate';

@@ -20,8 +20,21 @@ export function dataOf(value: unknown): Checked<Record<string, unknown>> {
   return isRecord(value) ? valid(value) : invalid('data', 'The command data must be an object.');
 }
 
+/**
+ * NUL characters and unpaired UTF-16 surrogates: JSON and GraphQL strings can carry them, but
+ * PostgreSQL stores neither (text, jsonb), so an event holding one could never be appended and
+ * its dispute would be stuck behind it. Every text a command carries is checked for them.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+const unstorable = (field: string, label: string): Checked<never> => invalid(field, `The ${label} must not contain NUL characters or unpaired UTF-16 surrogates.`);
+
 export function readId(value: unknown, field: string, label: string): Checked<string> {
   if (typeof value !== 'string' || value.trim() === '') return invalid(field, `The ${label} is required.`);
+  if (!isStorableText(value)) return unstorable(field, label);
   if (value.length > MAX_ID_LENGTH) return invalid(field, `The ${label} must be at most ${MAX_ID_LENGTH} characters long.`);
   if (value.trim() !== value) return invalid(field, `The ${label} must not start or end with spaces.`);
   return valid(value);
@@ -31,6 +44,7 @@ export function readId(value: unknown, field: string, label: string): Checked<st
 export function readText(value: unknown, field: string, label: string, max: number): Checked<string> {
   if (typeof value !== 'string' || value.trim() === '') return invalid(field, `The ${label} must not be empty.`);
   const text = value.trim();
+  if (!isStorableText(text)) return unstorable(field, label);
   if (text.length > max) return invalid(field, `The ${label} must be at most ${max} characters long (it has ${text.length}).`);
   return valid(text);
 }

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Role } from '../../../../libs/domain/src';
 import type { AppConfig } from '../../../../libs/platform/src';
 import { ApiError } from '../graphql/errors';
-import { isStorableText } from '../graphql/request-guards.plugin';
+import { isStorableText } from '../../../../libs/domain/src';
 import type { Viewer } from './viewer';
 
 /**

@@ -1,16 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { isStorableText } from '../../../../libs/domain/src';
 
-/**
- * PostgreSQL stores neither NUL characters (text and jsonb) nor unpaired UTF-16 surrogates (jsonb);
- * JSON and GraphQL strings can carry both. Such text is refused here, before anything runs: past
- * this point the domain would accept a message with one, and its workflow would then retry
- * storing the event forever, holding up every later command on the dispute.
- */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+// Text PostgreSQL cannot store (NUL, unpaired surrogates) is refused before anything runs, in
+// every variable and string of the document, not only in command fields the domain reads: filters
+// and idempotency keys would otherwise reach the database as query errors. The rule is the domain's.
 
 /** Where (a variable path such as `input.evidence[0].description`) a value holds text that cannot be stored; null when none. */
 export function unstorableTextIn(value: unknown, path: string): string | null {
