@@ -18,6 +18,7 @@ import { anatomy } from './scenarios/anatomy';
 import { latencySweep, measureLevel } from './scenarios/latency';
 import { lifecycleLevel, sustainedLevel, type LifecycleLevel } from './scenarios/lifecycle';
 import { memoryCurve, openDisputeCount } from './scenarios/memory';
+import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
@@ -74,13 +75,15 @@ async function main(): Promise<void> {
     log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together`);
     const timers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
     log(`timers: due ${(timers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
+    const baselineTimers = await baselineTimerLag(timers.disputes, timers.openBudgetMs, baseline, pool);
+    log(`baseline timers: ${baselineTimers.fired}/${baselineTimers.workflows} minimal workflows fired, lag p50 ${baselineTimers.p50.toFixed(0)} ms, p99 ${baselineTimers.p99.toFixed(0)} ms`);
 
     let memory = timers.memory;
     if (plan.memory) {
       log(`opening disputes up to ${plan.memory.target.toLocaleString('en-US')} open, sampling worker memory`);
       memory = [...memory, ...(await memoryCurve(plan.memory, client, stack.taskQueue, pool, stack.workerUrl, log))];
     }
-    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, memory };
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory };
   } finally {
     await pool.end();
     await baseline.stop();

@@ -6,13 +6,15 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { BASELINE_TABLE_DDL, baselineActivities } from './activities';
-import { baselineWorkflow, recordUpdate } from './workflows';
+import { baselineTimerWorkflow, baselineWorkflow, recordUpdate } from './workflows';
 
 export interface Baseline {
   /** Update-with-start of a fresh minimal workflow: the baseline of openDispute. Returns its id. */
   open(): Promise<string>;
   /** A raw Update on an open minimal workflow: the baseline of a dispute command. */
   command(workflowId: string): Promise<void>;
+  /** Starts a minimal workflow that sleeps until `dueAtMs`, then inserts one row: the baseline of a deadline. */
+  timer(dueAtMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
     },
     async command(workflowId) {
       await client.workflow.getHandle(workflowId).executeUpdate(recordUpdate, { args: ['command'], updateId: randomUUID() });
+    },
+    async timer(dueAtMs) {
+      await client.workflow.start(baselineTimerWorkflow, { workflowId: `bench-baseline-timer-${randomUUID()}`, taskQueue, args: [dueAtMs] });
     },
     async stop() {
       worker.shutdown();

@@ -16,3 +16,12 @@ export async function baselineWorkflow(): Promise<void> {
   // Stays open for the command baseline's Updates, then ends, so a reused server is not left with them.
   await sleep('15 minutes');
 }
+
+/**
+ * The baseline of a deadline: sleep until a due time, then run the same one-row activity, and end.
+ * What a dispute does when its seller-response window ends (timer, decide, append), minus ours.
+ */
+export async function baselineTimerWorkflow(dueAtMs: number): Promise<void> {
+  await sleep(Math.max(1, dueAtMs - Date.now()));
+  await insertRow(`timer:${dueAtMs}`);
+}

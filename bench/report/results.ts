@@ -7,6 +7,7 @@ import type { LatencyLevel, Summary } from '../scenarios/latency';
 import { sustainedLevel, type LifecycleLevel } from '../scenarios/lifecycle';
 import type { Replay } from '../scenarios/replay';
 import type { Soak } from '../scenarios/soak';
+import type { BaselineTimerLag } from '../scenarios/baseline-timers';
 import type { TimerLag } from '../scenarios/timer-lag';
 import { lineChart } from './svg';
 import { fmt, table } from './table';
@@ -20,6 +21,8 @@ export interface Measured {
   /** Absent when no lifecycle level ran clean (no capacity to take a share of). */
   soak: Soak | undefined;
   timers: TimerLag;
+  /** The same burst on minimal workflows (sleep, insert one row), same server, same run. */
+  baselineTimers: BaselineTimerLag;
   /** [open disputes, worker RSS MB] */
   memory: [number, number][];
   replay: Replay;
@@ -50,7 +53,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
     sum(m.lifecycle.map((l) => l.errors)) +
     (m.soak?.errors ?? 0) +
-    (m.timers.disputes - m.timers.escalated);
+    (m.timers.disputes - m.timers.escalated) +
+    (m.baselineTimers.workflows - m.baselineTimers.fired);
   const rss10k = m.plan.memory ? m.memory.filter(([open]) => open >= m.plan.memory!.target).map(([, mb]) => mb)[0] : undefined;
 
   const keys = {
@@ -74,6 +78,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
         }
       : {}),
     timer_lag_p99_ms: r2(m.timers.p99),
+    baseline_timer_lag_p99_ms: r2(m.baselineTimers.p99),
+    timer_lag_ratio_p99: r2(m.timers.p99 / m.baselineTimers.p99),
     fold_events_per_s: m.replay.foldEventsPerSecond,
     verify_events_per_s: m.replay.verifyEventsPerSecond,
     ...(rss10k === undefined ? {} : { worker_rss_mb_10k_open: r2(rss10k) }),
@@ -122,6 +128,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       ? `soak (open loop, fixed rate): ${fmt(m.soak.ratePerSecond)} commands/s (${m.soak.capacityPerSecond > 0 ? fmt((m.soak.ratePerSecond / m.soak.capacityPerSecond) * 100) : '-'} % of ${fmt(m.soak.capacityPerSecond)}) for ${fmt(m.soak.durationS)} s; ${m.soak.succeeded} of ${m.soak.scheduled} answered, ${fmt(m.soak.achievedPerSecond)}/s inside the window; latency from the scheduled send p50 ${fmt(m.soak.p50)} ms, p99 ${fmt(m.soak.p99)} ms, max ${fmt(m.soak.max)} ms; ${m.soak.errors} errors; ${m.soak.disputesOpened} disputes opened, ${m.soak.disputesCompleted} completed; sender at most ${fmt(m.soak.maxSendLagMs)} ms behind schedule`
       : 'soak: not run',
     `timers: ${m.timers.escalated} of ${m.timers.disputes} escalated; due times spread over ${fmt(m.timers.dueSpreadMs)} ms; lag (stored - due) p50 ${fmt(m.timers.p50)} ms, p99 ${fmt(m.timers.p99)} ms, max ${fmt(m.timers.max)} ms; timer fired (workflow time - due) p99 ${fmt(m.timers.firedP99)} ms`,
+    `baseline timers (minimal workflows, same burst): ${m.baselineTimers.fired} of ${m.baselineTimers.workflows} fired; lag p50 ${fmt(m.baselineTimers.p50)} ms, p99 ${fmt(m.baselineTimers.p99)} ms, max ${fmt(m.baselineTimers.max)} ms`,
     `worker RSS by open disputes: ${m.memory.map(([open, mb]) => `${fmt(open)}: ${fmt(mb)} MB`).join(', ')}`,
     `replay of 10,000 events: fold ${fmt(m.replay.foldEventsPerSecond)}/s, verify ${fmt(m.replay.verifyEventsPerSecond)}/s (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,
     '',
@@ -137,7 +144,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     machine: host,
     targets: TARGETS,
     verdicts: Object.fromEntries(verdicts.filter(([, , , met]) => met !== undefined).map(([name, , , met]) => [name, met ? 'met' : 'missed'])),
-    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, soak: m.soak ?? null, timers: m.timers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
+    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, soak: m.soak ?? null, timers: m.timers, baseline_timers: m.baselineTimers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
   };
 
   const latencySeries = (name: string, colour: string, pick: (l: LatencyLevel) => number) => ({ name, colour, points: m.latency.map((l): [number, number] => [l.concurrency, pick(l)]) });

@@ -1,0 +1,34 @@
+// The timer burst on the leanest Temporal path: as many minimal workflows as the dispute burst had,
+// all sleeping until one common instant, each then inserting one row. Lag = the row's database
+// time minus the due time, as for the disputes. It tells how much of the disputes' lag is this
+// server and machine working through that many timers at once, and how much is ours.
+import type { Pool } from 'pg';
+import type { Baseline } from '../baseline/worker';
+import { inParallel, percentile } from '../load/closed-loop';
+
+export interface BaselineTimerLag {
+  workflows: number;
+  fired: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** `budgetMs`: the room the dispute burst gave itself to open as many (starting a bare workflow is cheaper). */
+export async function baselineTimerLag(count: number, budgetMs: number, baseline: Baseline, pool: Pool): Promise<BaselineTimerLag> {
+  const dueAt = Math.round(Date.now() + budgetMs);
+  await inParallel(Array.from({ length: count }, () => undefined), 32, () => baseline.timer(dueAt));
+  if (Date.now() > dueAt - 1000) throw new Error(`starting ${count} baseline timers took longer than their budget`);
+  const payload = `timer:${dueAt}`;
+  const giveUp = dueAt + 120_000;
+  let fired = 0;
+  while (Date.now() < giveUp) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_baseline_rows WHERE payload = $1', [payload]);
+    fired = rows[0].n;
+    if (fired === count) break;
+  }
+  const { rows } = await pool.query<{ stored: number }>('SELECT extract(epoch FROM recorded_at) * 1000 AS stored FROM bench_baseline_rows WHERE payload = $1', [payload]);
+  const lags = rows.map((row) => Number(row.stored) - dueAt).sort((a, b) => a - b);
+  return { workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN };
+}
