@@ -1,30 +1,19 @@
-import type { DataSource } from 'typeorm';
-import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL, uniqueTaskQueue } from '../support/environment';
 import { ResilientClient } from './support/resilient-client';
 import { playThroughFault, registerCases, until } from './support/scenario';
-import { Service, serviceEnvironment } from './support/services';
+import { faultHarness } from './support/harness';
+import { serviceEnvironment } from './support/services';
 import { expectedRecord, settledRecords } from './support/verify';
 
 describe('an API instance is killed with requests in flight', () => {
-  let dataSource: DataSource;
-  const services: Service[] = [];
-
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-  });
-  afterAll(async () => {
-    await Promise.all(services.map((service) => service.stop()));
-    await dataSource?.destroy();
-  });
+  const harness = faultHarness();
 
   it('clients retry with the same idempotency keys and every command has exactly one effect', async () => {
     const env = serviceEnvironment(TEST_DATABASE_URL, TEMPORAL_ADDRESS, uniqueTaskQueue('fault-api'));
-    const worker = await Service.start('worker', 'worker', env);
-    const api = await Service.start('api', 'api', env);
-    services.push(worker, api);
+    await harness.start('worker', 'worker', env);
+    const api = await harness.start('api', 'api', env);
     const client = new ResilientClient(() => [api.url]);
-    const cases = await registerCases(dataSource, 16);
+    const cases = await registerCases(harness.dataSource, 16);
     let inFlightAtKill = 0;
 
     const run = await playThroughFault(client, cases, {
@@ -43,7 +32,7 @@ describe('an API instance is killed with requests in flight', () => {
     // Requests were cut off (or refused while it was down), and sent again.
     expect(client.log.transport).toBeGreaterThan(0);
     expect(run.stepsAtFault).toBeLessThan(run.totalSteps);
-    const records = await settledRecords(dataSource, run.played);
+    const records = await settledRecords(harness.dataSource, run.played);
     expect(records).toEqual(run.played.map(expectedRecord));
   }, 300_000);
 });
