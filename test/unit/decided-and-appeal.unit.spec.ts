@@ -27,7 +27,7 @@ describe('decided', () => {
     given(histories.decided().events)
       .when(cmd('FileAppeal', buyer, { grounds: 'Here is the video.', evidence: [photo(30, { kind: 'VIDEO' })] }), { now })
       .then([
-        { type: 'EvidenceAdded', data: { evidence: { ...item(30), kind: 'VIDEO' }, addedBy: 'BUYER', actorId: buyer.id, at: now } },
+        { type: 'EvidenceAdded', data: { evidence: { ...item(30), kind: 'VIDEO', contentType: 'video/mp4' }, addedBy: 'BUYER', actorId: buyer.id, at: now } },
         { type: 'AppealFiled', data: { by: 'BUYER', actorId: buyer.id, grounds: 'Here is the video.', evidenceIds: ['ev-30'], slaDueAt: at(11 * DAY), at: now } },
       ]);
   });

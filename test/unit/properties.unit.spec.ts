@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Actor, DisputeCommand, DisputeEvent, DisputeState } from '../../libs/domain/src';
 import { COMMAND_TYPES, availableActions, decide, evolve, fold, initialState, parseIso, pendingDeadlines, refundableMinor, whoseTurn } from '../../libs/domain/src';
 import { addMs } from '../../libs/domain/src';
-import { auditor, buyer, ctx, DAY, HOUR, mediator, OPENED_AT, order, otherBuyer, otherSeller, secondMediator, seller, system } from './support/fixtures';
+import { auditor, buyer, ctx, DAY, HOUR, mediator, OPENED_AT, order, otherBuyer, otherSeller, secondMediator, seller, system, uploadsFor } from './support/fixtures';
 import { Choices, validCommand } from './support/valid-commands';
 
 const ACTORS: Actor[] = [buyer, seller, mediator, secondMediator, system, auditor, otherBuyer, otherSeller];
@@ -75,7 +75,7 @@ function play(steps: Step[], check: (t: Trace, state: DisputeState, now: string)
     // A deadline can lie in the past of `now` only when it was already due; time never runs backwards.
     if ((parseIso(picked.now) ?? 0) > (parseIso(now) ?? 0)) now = picked.now;
     const before = JSON.stringify(state);
-    const decision = decide(picked.command, state, ctx(now));
+    const decision = decide(picked.command, state, ctx(now, { evidenceFiles: uploadsFor(picked.command) }));
     expect(JSON.stringify(state)).toBe(before);
     t.decisions.push({ command: picked.command, ok: decision.ok, before: state, now });
     if (decision.ok) {
@@ -195,7 +195,8 @@ describe('properties of any sequence of commands', () => {
           for (const actor of ACTORS) {
             const available = new Set(availableActions(state, actor, { now, order }));
             for (const type of COMMAND_TYPES) {
-              const decision = decide(validCommand(type, state, actor, now, new Choices(seeds)), state, ctx(now));
+              const command = validCommand(type, state, actor, now, new Choices(seeds));
+              const decision = decide(command, state, ctx(now, { evidenceFiles: uploadsFor(command) }));
               if (available.has(type) !== decision.ok) {
                 throw new Error(`${type} by ${actor.role}/${actor.id} in ${state.status}: available=${available.has(type)} but decide said ${JSON.stringify(decision.ok ? 'ok' : decision.rejection)}`);
               }

@@ -1,6 +1,7 @@
 import { ApplicationFailure, log, metricMeter, patched, proxyActivities, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import {
   DISPUTE_EVENT_SCHEMA_VERSION,
+  citedEvidenceIds,
   decide,
   evolve,
   pendingDeadlines,
@@ -63,6 +64,14 @@ const notifier = proxyActivities<DisputeActivities>({
  */
 const NOTIFICATION_OUTBOX = 'notification-outbox';
 
+/**
+ * Since this patch a command may cite only its author's uploads, checked against the upload
+ * catalog (docs/decisions.md, "Evidence integrity"); signals read the catalog through an
+ * activity. Histories recorded before it accepted citations as sent, and replaying them must
+ * decide (and schedule) exactly as they did.
+ */
+const EVIDENCE_CATALOG = 'evidence-catalog';
+
 const rejectedSignals = metricMeter.createCounter('dispute_rejected_signals', 'signals', 'Signals the domain refused.');
 
 /** At most this many commands are stored by one append. */
@@ -111,6 +120,8 @@ export class DisputeCase {
   /** Set when the history refused this workflow's events; the workflow then stops. */
   storeFailure: unknown = null;
   private queue: QueuedCommand[] = [];
+  /** Settles when the last signal received so far has been prepared (see receiveSignal). */
+  private signalsInOrder: Promise<void> = Promise.resolve();
   private draining = false;
   /** Old path only: notification activities in flight (see NOTIFICATION_OUTBOX). */
   private readonly notifications = new Map<Promise<unknown>, NotificationInput>();
@@ -146,7 +157,8 @@ export class DisputeCase {
     if (this.closingRun) throw ApplicationFailure.create({ type: RUN_ROLLOVER, message: 'The dispute is moving to a fresh workflow run; send the same command again in a moment.', nonRetryable: true });
     if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A command needs a type, an actor with a role and an id, data and a command id.' });
     if (this.remembered(envelope.commandId)) return;
-    const decision = decide(envelope.command, this.state, this.context());
+    // Validators run only live, never on replay, so the citation rule always applies here.
+    const decision = decide(envelope.command, this.state, { ...this.context(), evidenceFiles: envelope.evidenceFiles ?? [] });
     if (!decision.ok) throw rejectionFailure(decision.rejection);
   }
 
@@ -197,7 +209,7 @@ export class DisputeCase {
         accepted.push({ command, sequences: earlier.recordedSequences });
         continue;
       }
-      const decision = decide(command.envelope.command, next, context);
+      const decision = decide(command.envelope.command, next, { ...context, ...this.citationContext(command.envelope) });
       if (!decision.ok) {
         command.reject(rejectionFailure(decision.rejection));
         continue;
@@ -228,19 +240,41 @@ export class DisputeCase {
     for (const { command, sequences } of accepted) command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state: this.state });
   }
 
-  /** Signals have no caller to answer: a refusal is logged and counted, and changes nothing. */
+  /** The catalog facts a queued command is decided with; unchecked only for commands recorded before the rule. */
+  private citationContext(envelope: CommandEnvelope): Pick<DecisionContext, 'evidenceFiles' | 'uncheckedCitations'> {
+    if (citedEvidenceIds(envelope.command).length === 0) return {};
+    return { evidenceFiles: envelope.evidenceFiles ?? [], uncheckedCitations: !patched(EVIDENCE_CATALOG) };
+  }
+
+  /**
+   * Signals have no caller to answer: a refusal is logged and counted, and changes nothing.
+   * A signal citing files waits for the catalog's facts (an activity: whatever facts a signal
+   * carries are ignored, since a person typed them); signals still join the queue in the order
+   * they arrived, because each one's preparation waits for the one before.
+   */
   async receiveSignal(type: DisputeCommand['type'], payload: unknown): Promise<void> {
-    const raw = (typeof payload === 'object' && payload !== null ? payload : {}) as { actor?: unknown; data?: unknown; commandId?: unknown };
-    const envelope = { command: { type, actor: raw.actor, data: raw.data ?? {} }, commandId: typeof raw.commandId === 'string' && raw.commandId ? raw.commandId : `signal:${uuid4()}` };
+    const prepared = this.signalsInOrder.then(() => this.prepareSignal(type, payload));
+    this.signalsInOrder = prepared.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A signal needs an actor with a role and an id, and data.' });
-      await this.execute(envelope);
+      await this.execute(await prepared);
     } catch (error) {
       if (!(error instanceof ApplicationFailure)) return; // a storage failure: the workflow body raises it
       this.rejectedSignalCount += 1;
       rejectedSignals.add(1, { command: type, code: error.type ?? 'UNKNOWN' });
       log.warn('Signal refused', { command: type, code: error.type, reason: error.message });
     }
+  }
+
+  private async prepareSignal(type: DisputeCommand['type'], payload: unknown): Promise<CommandEnvelope> {
+    const raw = (typeof payload === 'object' && payload !== null ? payload : {}) as { actor?: unknown; data?: unknown; commandId?: unknown };
+    const envelope = { command: { type, actor: raw.actor, data: raw.data ?? {} }, commandId: typeof raw.commandId === 'string' && raw.commandId ? raw.commandId : `signal:${uuid4()}` };
+    if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A signal needs an actor with a role and an id, and data.' });
+    const cited = citedEvidenceIds(envelope.command);
+    if (cited.length === 0 || !patched(EVIDENCE_CATALOG)) return envelope;
+    return { ...envelope, evidenceFiles: await store.lookupEvidenceFiles(cited) };
   }
 
   /** A deadline's command goes through decide like any other; a refusal means the deadline became moot. */

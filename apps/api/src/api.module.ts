@@ -29,7 +29,8 @@ import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
 import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
 import { EvidenceController } from './evidence/evidence.controller';
-import { EvidenceCatalog, LocalContentStore, S3ContentStore } from '../../../libs/persistence/src/evidence-store';
+import { EvidenceCatalog } from '../../../libs/persistence/src';
+import { openContentStore } from '../../../libs/persistence/src/evidence-store';
 import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
 import { queryLimitRefusal, queryLimitsPlugin, type QueryLimits } from './graphql/query-limits.plugin';
 import { RateLimiter, rateLimitKey, rateLimitMessage, rateLimitPlugin } from './graphql/rate-limit.plugin';
@@ -110,6 +111,7 @@ export class ApiModule {
     const orders = new OrderStore(dataSource);
     const metrics = requestMetrics(registry);
     const reader = new DisputeReader(dataSource);
+    const evidence = new EvidenceCatalog(dataSource);
     const settings: ApiSettings = { ...DEFAULT_API_SETTINGS, ...options.settings };
     const feed = new DisputeChangeFeed(config.database.url, (error) => logger.warn({ err: error }, 'live updates: LISTEN connection failed; reconnecting'));
     const limiter = new RateLimiter(settings.rateLimitPerMinute);
@@ -186,10 +188,10 @@ export class ApiModule {
         { provide: DISPUTE_CHANGE_FEED, useValue: feed },
         { provide: TOKEN_VERIFIER, useValue: verifier },
         { provide: API_SETTINGS, useValue: settings },
-        { provide: CONTENT_STORE, useValue: settings.evidenceS3 ? new S3ContentStore(settings.evidenceS3) : new LocalContentStore(settings.evidenceDir) },
-        { provide: EVIDENCE_CATALOG, useValue: new EvidenceCatalog(dataSource) },
+        { provide: CONTENT_STORE, useValue: openContentStore(settings) },
+        { provide: EVIDENCE_CATALOG, useValue: evidence },
         ChangeFeedLifecycle,
-        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy) },
+        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, evidence, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy) },
         {
           provide: READINESS_CHECKS,
           useValue: [

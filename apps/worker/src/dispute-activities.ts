@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { EVENT_SEQUENCE_CONFLICT, type DisputeActivities } from '../../../libs/contracts/src';
 import type { DataSource } from 'typeorm';
-import { EventSequenceConflict, EventStore, NotificationEndpointStore, PostgresRefundLedger, type RefundGateway } from '../../../libs/persistence/src';
+import { EventSequenceConflict, EventStore, EvidenceCatalog, NotificationEndpointStore, PostgresRefundLedger, type RefundGateway } from '../../../libs/persistence/src';
 import { withLogContext } from '../../../libs/platform/src';
 import { deliverWebhook } from './notifications/webhook';
 
@@ -10,6 +10,7 @@ export interface ActivityDependencies {
   eventStore: EventStore;
   refunds: RefundGateway;
   endpoints: NotificationEndpointStore;
+  evidence: EvidenceCatalog;
   logger: Logger;
   webhookTimeoutMs?: number;
 }
@@ -57,6 +58,10 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
         return 'DELIVERED';
       });
     },
+
+    lookupEvidenceFiles(evidenceIds) {
+      return deps.evidence.uploadsOf(evidenceIds);
+    },
   };
 }
 
@@ -66,6 +71,7 @@ export function postgresActivityDependencies(dataSource: DataSource, logger: Log
     eventStore: new EventStore(dataSource),
     refunds: new PostgresRefundLedger(dataSource),
     endpoints: new NotificationEndpointStore(dataSource),
+    evidence: new EvidenceCatalog(dataSource),
     logger,
   };
 }

@@ -7,3 +7,4 @@ export * from './verify';
 export * from './replay';
 export * from './projections';
 export * from './export';
+export * from './verify-evidence';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/src';
+import type { Actor, UploadedFile } from '../../domain/src';
 
 /** An event as the workflow hands it to the store: the domain event plus its envelope. */
 export interface RecordedEventInput {
@@ -78,4 +78,6 @@ export interface DisputeActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
   executeRefund(input: RefundRequest): Promise<RefundOutcome>;
   deliverNotification(input: NotificationInput): Promise<NotificationResult>;
+  /** The upload catalog's facts of these evidence ids (the ones it has), for commands that arrive as signals. */
+  lookupEvidenceFiles(evidenceIds: string[]): Promise<UploadedFile[]>;
 }

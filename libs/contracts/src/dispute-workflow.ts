@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, Deadline, DisputeCommand, DisputeCommandType, DisputeState, OrderFacts, Policy, Turn } from '../../domain/src';
+import type { Actor, Deadline, UploadedFile, DisputeCommand, DisputeCommandType, DisputeState, OrderFacts, Policy, Turn } from '../../domain/src';
 
 /** One Temporal workflow per dispute; the id is derived so the API and operators can address it. */
 export const disputeWorkflowId = (disputeId: string): string => `dispute-${disputeId}`;
@@ -27,6 +27,12 @@ export interface CommandEnvelope {
   command: DisputeCommand;
   /** The caller's idempotency key, or a fresh id; recorded on every event the command produces. */
   commandId: string;
+  /**
+   * The upload catalog's facts of the files the command cites, read by the API just before it
+   * sends the Update (the Update validator cannot read the database). Signals never carry them:
+   * the workflow reads the catalog itself (lookupEvidenceFiles).
+   */
+  evidenceFiles?: UploadedFile[];
 }
 
 export interface CommandResult {

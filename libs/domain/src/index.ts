@@ -14,3 +14,5 @@ export { parseIso, formatIso, addMs } from './time';
 export { refundableMinor } from './money';
 export { canRead } from './visibility';
 export { isStorableText } from './validate';
+export * from './citations';
+export { canReadEvidence } from './visibility';

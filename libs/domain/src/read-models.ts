@@ -30,6 +30,9 @@ export function availableActions(state: DisputeState, actor: Actor, ctx: Availab
     now: { iso: formatIso(nowMs), ms: nowMs },
     order: ctx.order ?? null,
     policy: state.policy ?? ctx.policy ?? defaultPolicy,
+    // Guards never read a command's data, so the files it would cite do not matter here.
+    evidenceFiles: [],
+    uncheckedCitations: false,
   };
   return COMMAND_TYPES.filter((type) => HANDLERS[type].guard(input) === null);
 }

@@ -73,12 +73,18 @@ export interface EvidenceRef {
   kind: EvidenceKind;
   description?: string;
 }
-/** Evidence as recorded in events and state: optional input fields become explicit nulls. */
+/**
+ * Evidence as recorded in events and state: optional input fields become explicit nulls. The
+ * hash, size and content type are the upload catalog's; size and type are absent only in
+ * events recorded before citations were checked against the catalog (docs/audit.md).
+ */
 export interface EvidenceItem {
   evidenceId: string;
   sha256: string;
   kind: EvidenceKind;
   description: string | null;
+  sizeBytes?: number;
+  contentType?: string;
 }
 
 export const OFFER_KINDS = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'REPLACEMENT'] as const;

@@ -1,15 +1,16 @@
 // Readers for untrusted command input. Commands arrive from the network, so every field is
 // checked as `unknown` and a malformed command becomes a VALIDATION rejection naming the
 // field path, never an exception.
+import { isUploader, kindFits, uploadedFile, type UploadedFile, KIND_CONTENT_TYPES } from './citations';
 import { formatMoney } from './money';
+import { isRecord } from './records';
 import type { Checked } from './result';
 import { invalid, rejection, valid } from './result';
 import type { EvidenceRecord } from './state';
-import type { EvidenceItem, EvidenceKind, Money, OfferKind, Reason, ResolvedTerms } from './types';
+import type { Actor, EvidenceItem, EvidenceKind, Money, OfferKind, Reason, ResolvedTerms } from './types';
 import { EVIDENCE_KINDS, OFFER_KINDS } from './types';
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isRecord };
 
 const MAX_ID_LENGTH = 200;
 const conflict = (field: string, message: string): Checked<never> => ({ ok: false, rejection: rejection('CONFLICT', message, field) });
@@ -72,13 +73,25 @@ export interface EvidenceRules {
   limit: number;
   remaining: number;
   what: string;
+  /** Who cites the files: only their own uploads may be cited. */
+  author: Actor;
+  /** The catalog's facts of the cited ids (a missing id was never uploaded). */
+  files: readonly UploadedFile[];
+  /** Replaying a history recorded before the catalog rule: citations are taken as they were sent then. */
+  unchecked: boolean;
 }
 
-/** A list of evidence references: well-formed, no repeats of files or ids, within the party's limit. */
+/**
+ * A list of evidence references: well-formed, no repeats of files or ids, within the party's
+ * limit, and each one a file its author uploaded, cited with its real hash as a kind its
+ * content fits. The recorded item carries the catalog's facts, never the client's claim.
+ */
 export function readEvidence(value: unknown, field: string, rules: EvidenceRules): Checked<EvidenceItem[]> {
-  if (value === undefined && rules.min === 0) return valid([]);
+  if ((value === undefined || value === null) && rules.min === 0) return valid([]);
+  if ((value === undefined || value === null) || (Array.isArray(value) && value.length < rules.min)) {
+    return invalid(field, `${rules.what} needs at least one piece of evidence.`);
+  }
   if (!Array.isArray(value)) return invalid(field, 'Evidence must be a list of files.');
-  if (value.length < rules.min) return invalid(field, `${rules.what} needs at least one piece of evidence.`);
   if (value.length > rules.remaining) {
     return invalid(field, `Each party may attach at most ${rules.limit} pieces of evidence; ${rules.remaining} more can be added and this list has ${value.length}.`);
   }
@@ -107,9 +120,31 @@ export function readEvidence(value: unknown, field: string, rules: EvidenceRules
     if (ids.has(id.value)) return invalid(`${at}.evidenceId`, `Evidence id ${id.value} appears twice in this list.`);
     shas.add(raw.sha256);
     ids.add(id.value);
-    items.push({ evidenceId: id.value, sha256: raw.sha256, kind: kind.value, description: description.value });
+    if (rules.unchecked) {
+      items.push({ evidenceId: id.value, sha256: raw.sha256, kind: kind.value, description: description.value });
+      continue;
+    }
+    const file = citable(id.value, raw.sha256, kind.value, at, rules);
+    if (!file.ok) return file;
+    items.push({ evidenceId: id.value, sha256: file.value.sha256, kind: kind.value, description: description.value, sizeBytes: file.value.sizeBytes, contentType: file.value.contentType });
   }
   return valid(items);
+}
+
+/**
+ * The citation rule. Someone else's file answers exactly as an unknown id does, so citing
+ * cannot probe which ids exist; only the uploader learns that a hash or a kind is wrong.
+ */
+function citable(evidenceId: string, sha256: string, kind: EvidenceKind, at: string, rules: EvidenceRules): Checked<UploadedFile> {
+  const file = uploadedFile(rules.files, evidenceId);
+  if (!file || !isUploader(file, rules.author)) {
+    return invalid(at, `Evidence ${evidenceId} is not a file you uploaded; upload the file (POST /evidence) and cite the evidenceId it answers.`);
+  }
+  if (file.sha256 !== sha256) return invalid(at, `The sha256 given for evidence ${evidenceId} is not the hash of the uploaded file; cite the sha256 the upload answered.`);
+  if (!kindFits(kind, file.contentType)) {
+    return invalid(at, `Evidence ${evidenceId} is a ${file.contentType} file and cannot be cited as ${kind}; a ${kind} is ${KIND_CONTENT_TYPES[kind].join(', ')}.`);
+  }
+  return valid(file);
 }
 
 /** An amount of money in the order's currency: a non-negative safe integer of minor units. */

@@ -18,3 +18,13 @@ export function canRead(state: DisputeState, actor: Actor): boolean {
       return false;
   }
 }
+
+/**
+ * Who may download the files a dispute's case file cites (besides their uploader, who always
+ * may): its buyer and seller, the mediator holding it or who ruled on it, and auditors. A
+ * mediator who merely could claim the case sees the case file's list, not the files.
+ */
+export function canReadEvidence(state: DisputeState, actor: Actor): boolean {
+  if (actor.role !== 'MEDIATOR') return canRead(state, actor);
+  return state.status !== 'NONE' && [state.mediation?.mediatorId, state.decision?.mediatorId, state.appeal?.decidedBy].includes(actor.id);
+}

@@ -6,7 +6,6 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { DataSource } from 'typeorm';
 
 /** A file as stored: its SHA-256 (its address), size, and first bytes (for type detection). */
 export interface StoredBlob {
@@ -189,44 +188,7 @@ export class S3ContentStore implements ContentStore {
   }
 }
 
-export interface EvidenceFile {
-  evidenceId: string;
-  sha256: string;
-  sizeBytes: number;
-  contentType: string;
-  uploader: { role: string; id: string };
-  uploadedAt: string;
-}
-
-/** The catalogue of uploads: who uploaded which bytes, under which id. */
-export class EvidenceCatalog {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async record(file: Omit<EvidenceFile, 'uploadedAt'>): Promise<EvidenceFile> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO evidence_files (evidence_id, sha256, size_bytes, content_type, uploader_role, uploader_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING uploaded_at`,
-      [file.evidenceId, file.sha256, file.sizeBytes, file.contentType, file.uploader.role, file.uploader.id],
-    );
-    return { ...file, uploadedAt: (row.uploaded_at as Date).toISOString() };
-  }
-
-  async find(evidenceId: string): Promise<EvidenceFile | null> {
-    const [row] = await this.dataSource.query('SELECT * FROM evidence_files WHERE evidence_id = $1', [evidenceId]);
-    if (!row) return null;
-    return {
-      evidenceId: row.evidence_id,
-      sha256: row.sha256,
-      sizeBytes: Number(row.size_bytes),
-      contentType: row.content_type,
-      uploader: { role: row.uploader_role, id: row.uploader_id },
-      uploadedAt: (row.uploaded_at as Date).toISOString(),
-    };
-  }
-
-  /** Projected states of the disputes whose case file cites this evidence id. */
-  async citingDisputes(evidenceId: string): Promise<unknown[]> {
-    const rows: { state: unknown }[] = await this.dataSource.query(`SELECT state FROM disputes WHERE state->'evidence' @> $1::jsonb`, [JSON.stringify([{ evidenceId }])]);
-    return rows.map((row) => row.state);
-  }
+/** The evidence store the settings name: a bucket when one is configured, else the local folder. */
+export function openContentStore(settings: { evidenceDir: string; evidenceS3?: S3StoreOptions }): ContentStore & { close?(): void } {
+  return settings.evidenceS3 ? new S3ContentStore(settings.evidenceS3) : new LocalContentStore(settings.evidenceDir);
 }

@@ -9,3 +9,4 @@ export * from './refund-ledger';
 export * from './notification-endpoints';
 export * from './notification-outbox';
 export * from './notification-outbox-wakeups';
+export * from './evidence-catalog';

@@ -2,12 +2,16 @@
 import type {
   Actor,
   DecisionContext,
+  DisputeCommand,
   DisputeEvent,
+  EvidenceKind,
   EvidenceRef,
   OpenDisputeData,
   OrderFacts,
+  UploadedFile,
 } from '../../../libs/domain/src';
-import { addMs, defaultPolicy } from '../../../libs/domain/src';
+import { KIND_CONTENT_TYPES, addMs, defaultPolicy } from '../../../libs/domain/src';
+import { isRecord } from '../../../libs/domain/src/records';
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
@@ -41,7 +45,28 @@ export const order: OrderFacts = {
 
 export const sha = (n: number): string => n.toString(16).padStart(64, '0');
 export const photo = (n: number, extra: Partial<EvidenceRef> = {}): EvidenceRef => ({ evidenceId: `ev-${n}`, sha256: sha(n), kind: 'PHOTO', ...extra });
-export const item = (n: number) => ({ evidenceId: `ev-${n}`, sha256: sha(n), kind: 'PHOTO' as const, description: null });
+/** Every upload in these specifications has this size. */
+export const UPLOAD_SIZE = 2048;
+/** A file as the catalog records it, e.g. when `by` uploaded photo(n). */
+export const upload = (ref: EvidenceRef, by: Actor, contentType = KIND_CONTENT_TYPES[ref.kind as EvidenceKind]?.[0] ?? 'image/jpeg'): UploadedFile => ({
+  evidenceId: ref.evidenceId,
+  sha256: ref.sha256,
+  sizeBytes: UPLOAD_SIZE,
+  contentType,
+  uploader: by,
+});
+/**
+ * The catalog's answer for a command whose author uploaded every file it cites, exactly as
+ * cited: what the API hands decide when a client cites its own uploads. The citation rule's own
+ * specifications (citations.unit.spec.ts) pass other catalogs.
+ */
+export function uploadsFor(command: DisputeCommand): UploadedFile[] {
+  const data = command?.data as unknown;
+  const list = isRecord(data) && Array.isArray(data.evidence) ? data.evidence : [];
+  return list.filter((ref): ref is EvidenceRef => isRecord(ref) && typeof ref.evidenceId === 'string' && typeof ref.sha256 === 'string').map((ref) => upload(ref, command.actor));
+}
+/** A photo as recorded in an event: the catalog's size and type travel with it. */
+export const item = (n: number) => ({ evidenceId: `ev-${n}`, sha256: sha(n), kind: 'PHOTO' as const, description: null, sizeBytes: UPLOAD_SIZE, contentType: 'image/jpeg' });
 
 export const ctx = (now: string, overrides: Partial<DecisionContext> = {}): DecisionContext => ({
   now,

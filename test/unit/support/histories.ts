@@ -2,7 +2,7 @@
 // so every given history is one the rules actually allow.
 import type { Actor, DecisionData, DisputeCommand, DisputeEvent, OfferTerms, OrderFacts } from '../../../libs/domain/src';
 import { decide, fold } from '../../../libs/domain/src';
-import { at, buyer, ctx, DAY, HOUR, mediator, openData, order, photo, secondMediator, seller, system } from './fixtures';
+import { at, buyer, ctx, DAY, HOUR, mediator, openData, order, photo, secondMediator, seller, system, uploadsFor } from './fixtures';
 
 export const cmd = <T extends DisputeCommand['type']>(type: T, actor: Actor, data: Extract<DisputeCommand, { type: T }>['data']) =>
   ({ type, actor, data }) as Extract<DisputeCommand, { type: T }>;
@@ -17,7 +17,7 @@ export class History {
 
   /** Sends the command at `now` and returns the longer history; a rejection is a broken fixture. */
   then(command: DisputeCommand, now: string): History {
-    const decision = decide(command, fold(this.events), ctx(now, { order: this.orderFacts }));
+    const decision = decide(command, fold(this.events), ctx(now, { order: this.orderFacts, evidenceFiles: uploadsFor(command) }));
     if (!decision.ok) throw new Error(`fixture step ${command.type} rejected: ${decision.rejection.code} ${decision.rejection.message}`);
     return new History([...this.events, ...decision.events], this.orderFacts);
   }

@@ -1,8 +1,9 @@
 // given(events).when(command, ctx?).then(events) / .rejects(code, field?) — Emmett-style
-// specifications for the decider. The default `now` is one minute after the last given event.
+// specifications for the decider. The default `now` is one minute after the last given event, and
+// by default the author uploaded every file the command cites (uploadsFor).
 import type { DecisionContext, DisputeCommand, DisputeEvent, RejectionCode, Decision } from '../../../libs/domain/src';
 import { addMs, decide, fold } from '../../../libs/domain/src';
-import { ctx, OPENED_AT } from './fixtures';
+import { ctx, OPENED_AT, uploadsFor } from './fixtures';
 
 export interface When {
   /** The decision itself, for assertions the helpers below do not cover. */
@@ -18,7 +19,7 @@ export function given(events: DisputeEvent[] = []) {
   return {
     state,
     when(command: DisputeCommand, context: Partial<DecisionContext> = {}): When {
-      const decision = decide(command, state, { ...ctx(addMs(lastAt, 60_000)), ...context });
+      const decision = decide(command, state, { ...ctx(addMs(lastAt, 60_000)), evidenceFiles: uploadsFor(command), ...context });
       return {
         decision,
         then(expected) {

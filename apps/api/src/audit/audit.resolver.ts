@@ -2,14 +2,16 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
 // The package index only: libs/audit/src/workflow-replay.ts loads the Temporal worker and stays out of the API.
-import { AuditInputError, disputeAsOf, disputeTimeline, verifyDisputeHistory, type AsOf } from '../../../../libs/audit/src';
+import { AuditInputError, disputeAsOf, disputeTimeline, verifyDisputeEvidence, verifyDisputeHistory, type AsOf } from '../../../../libs/audit/src';
+import type { ContentStore } from '../../../../libs/persistence/src/evidence-store';
+import { CONTENT_STORE } from '../api.tokens';
 import { addLogContext, DATA_SOURCE } from '../../../../libs/platform/src';
 import { requireViewer } from '../auth/require-viewer';
 import type { RequestContext } from '../auth/viewer';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
 import { toSnapshot, toTimelineEntry, toVerification } from './audit.mapping';
-import { DisputeSnapshot, DisputeTimeline, HistoryVerification } from './audit.types';
+import { DisputeSnapshot, DisputeTimeline, EvidenceVerification, HistoryVerification } from './audit.types';
 
 /** Exactly one of `sequence` and `at`; their own checks are libs/audit's (AuditInputError). */
 function momentOf(sequence: number | null, at: string | null): AsOf {
@@ -22,12 +24,15 @@ function momentOf(sequence: number | null, at: string | null): AsOf {
 const notFound = (disputeId: string) => new ApiError('NOT_FOUND', `No dispute ${disputeId} exists.`, 'disputeId');
 
 /**
- * The audit queries (docs/audit.md): verify a dispute's hash chain, replay it to any moment,
+ * The audit queries (docs/audit.md): verify a dispute's hash chain and the files it cites, replay it to any moment,
  * list its timeline. AUDITOR accounts only; the work is libs/audit's, read in one snapshot.
  */
 @Resolver()
 export class AuditResolver {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONTENT_STORE) private readonly store: ContentStore,
+  ) {}
 
   @Query(() => HistoryVerification, {
     description: 'Re-hashes every event of a dispute and checks the chain, and the projection\u2019s recorded head, for any alteration (auditors only).',
@@ -38,6 +43,17 @@ export class AuditResolver {
     const result = await verifyDisputeHistory(this.dataSource, disputeId);
     if (!result) throw notFound(disputeId);
     return toVerification(disputeId, result);
+  }
+
+  @Query(() => EvidenceVerification, {
+    description: 'Re-hashes every stored file a dispute\u2019s history cites against the hash and size its events recorded; a missing or altered file is reported by evidence id and sequence (auditors only).',
+  })
+  async verifyDisputeEvidence(@Args('disputeId', { type: () => ID }) disputeId: string, @Context() context: RequestContext): Promise<EvidenceVerification> {
+    requireViewer(context, 'AUDITOR');
+    addLogContext({ disputeId });
+    const result = await verifyDisputeEvidence(this.dataSource, this.store, disputeId);
+    if (!result) throw notFound(disputeId);
+    return result;
   }
 
   @Query(() => DisputeSnapshot, {

@@ -46,6 +46,51 @@ export class HistoryVerification {
   projection: ProjectionHead | null;
 }
 
+export const CitationStatusEnum = { INTACT: 'INTACT', MISSING: 'MISSING', ALTERED: 'ALTERED', UNVERIFIABLE: 'UNVERIFIABLE' } as const;
+registerEnumType(CitationStatusEnum, {
+  name: 'CitationStatus',
+  description: 'What the stored bytes of a cited file say about the hash its event recorded.',
+  valuesMap: {
+    INTACT: { description: 'A stored file hashes to the recorded sha256 (and has the recorded size).' },
+    MISSING: { description: 'The history commits to an uploaded file, and no file is stored at its hash.' },
+    ALTERED: { description: 'The file stored at the recorded hash has other bytes or another size.' },
+    UNVERIFIABLE: { description: 'Cited before citations were checked against the upload catalog, and no stored file has the claimed hash.' },
+  },
+});
+
+@ObjectType({ description: 'One file a dispute\u2019s history cites, held against the stored bytes.' })
+export class CitationCheck {
+  @Field(() => Int, { description: 'The event that put the file into the case file.' })
+  sequence: number;
+
+  @Field(() => ID)
+  evidenceId: string;
+
+  @Field({ description: 'The hash the event recorded.' })
+  sha256: string;
+
+  @Field(() => CitationStatusEnum)
+  status: string;
+
+  @Field(() => String, { nullable: true, description: 'What is wrong, in a sentence; null when intact.' })
+  problem: string | null;
+}
+
+@ObjectType({ description: 'Whether the stored files a dispute cites are the bytes its hash chain committed to.' })
+export class EvidenceVerification {
+  @Field(() => ID)
+  disputeId: string;
+
+  @Field({ description: 'True when no citation is MISSING or ALTERED; UNVERIFIABLE ones are listed, not failed.' })
+  valid: boolean;
+
+  @Field(() => [CitationCheck], { description: 'Every cited file, in history order.' })
+  citations: CitationCheck[];
+
+  @Field(() => CitationCheck, { nullable: true, description: 'The first MISSING or ALTERED citation; null when valid.' })
+  firstBroken: CitationCheck | null;
+}
+
 @ObjectType({ description: 'A dispute as the domain core folds it from a prefix of its events.' })
 export class FoldedDispute extends DisputeCaseFile {
   @Field(() => Int, { description: 'Events folded.' })

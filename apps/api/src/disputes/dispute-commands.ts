@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { decide, isTerminal, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy } from '../../../../libs/domain/src';
+import { citedEvidenceIds, decide, isTerminal, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy, type UploadedFile } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import { retryDuringRollover, sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
-import { orderFacts, type OrderStore } from '../../../../libs/persistence/src';
+import { orderFacts, type EvidenceCatalog, type OrderStore } from '../../../../libs/persistence/src';
 import { addLogContext } from '../../../../libs/platform/src';
 import type { Viewer } from '../auth/viewer';
 import { ApiError } from '../graphql/errors';
@@ -28,6 +28,7 @@ export class DisputeCommands {
     private readonly client: Client,
     private readonly orders: OrderStore,
     private readonly history: CommandHistory,
+    private readonly evidence: EvidenceCatalog,
     private readonly taskQueue: string,
     private readonly timeoutMs: number,
     private readonly policy: Policy = defaultPolicy,
@@ -45,9 +46,10 @@ export class DisputeCommands {
     // A closed case's workflow has completed and takes no Updates: a retry of the command that
     // closed it still gets its result, anything else the domain's own refusal.
     if (isTerminal(state)) return this.answerFromHistory(disputeId, state, command, updateId);
+    const evidenceFiles = await this.filesCitedBy(command);
     try {
       return await withTimeout(
-        sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId: updateId }),
+        sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) }),
         this.timeoutMs,
       );
     } catch (error) {
@@ -64,9 +66,20 @@ export class DisputeCommands {
   private async answerFromHistory(disputeId: string, state: DisputeState, command: DisputeCommand, updateId: string): Promise<CommandResult> {
     const recordedSequences = await this.history.sequencesOfCommand(disputeId, updateId);
     if (recordedSequences.length > 0) return { disputeId, recordedSequences, state };
-    const decision = decide(command, state, { now: new Date().toISOString(), order: state.order, policy: state.policy ?? this.policy });
+    const evidenceFiles = await this.filesCitedBy(command);
+    const decision = decide(command, state, { now: new Date().toISOString(), order: state.order, policy: state.policy ?? this.policy, evidenceFiles });
     if (!decision.ok) throw new ApiError(decision.rejection.code, decision.rejection.message, decision.rejection.field);
     throw new ApiError('INVALID_STATE', 'This dispute is closed and accepts no further commands.');
+  }
+
+  /**
+   * The catalog's facts of the files a command cites, for decide's citation rule (the Update
+   * validator cannot read the database); undefined when the command cites none.
+   */
+  private async filesCitedBy(command: DisputeCommand): Promise<UploadedFile[] | undefined> {
+    const ids = citedEvidenceIds(command);
+    if (ids.length === 0) return undefined;
+    return this.evidence.uploadsOf(ids);
   }
 
   async open(viewer: Viewer, input: OpenDisputeInput): Promise<CommandResult> {
@@ -98,8 +111,9 @@ export class DisputeCommands {
     // workflow. A retry of an accepted opening (same idempotency key) skips this and gets the
     // first answer from the workflow.
     const isRetryOfActive = history.activeDisputeId !== null && input.idempotencyKey;
+    const evidenceFiles = await this.filesCitedBy(command);
     if (!isRetryOfActive) {
-      const context: DecisionContext = { now: new Date().toISOString(), order: facts, policy: this.policy };
+      const context: DecisionContext = { now: new Date().toISOString(), order: facts, policy: this.policy, evidenceFiles };
       const decision = decide(command, initialState, context);
       if (!decision.ok) throw new ApiError(decision.rejection.code, decision.rejection.message, decision.rejection.field);
     }
@@ -117,7 +131,7 @@ export class DisputeCommands {
       return await withTimeout(
         retryDuringRollover(() =>
           this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
-            args: [{ command, commandId: updateId }],
+            args: [{ command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) }],
             updateId,
             startWorkflowOperation: start(),
           }),

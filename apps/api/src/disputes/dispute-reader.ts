@@ -200,7 +200,7 @@ export function caseFileOf(state: DisputeState) {
   return {
     subReason: state.subReason,
     description: state.description ?? '',
-    evidence: state.evidence.map((item) => ({ ...item })),
+    evidence: state.evidence.map((item) => ({ ...item, sizeBytes: item.sizeBytes ?? null, contentType: item.contentType ?? null })),
     offers: state.offers.map((offer) => ({ offerNumber: offer.offerNumber, by: offer.by, kind: offer.terms.kind, amount: offer.terms.amount, status: offer.status, madeAt: offer.madeAt })),
     messageCount: state.messageCount,
     sellerResponseDueAt: state.sellerRespondedAt ? null : state.sellerResponseDueAt,

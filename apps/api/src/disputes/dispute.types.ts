@@ -36,6 +36,12 @@ export class Evidence {
   @Field(() => String, { nullable: true })
   description: string | null;
 
+  @Field(() => Int, { nullable: true, description: 'The uploaded file\u2019s size, from the upload catalog; null only for citations recorded before they were checked against it.' })
+  sizeBytes: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The type detected from the uploaded bytes (e.g. image/jpeg); null only for citations recorded before they were checked against the catalog.' })
+  contentType: string | null;
+
   @Field(() => PartyEnum)
   addedBy: string;
 

@@ -3,8 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
-import { canRead, type DisputeState } from '../../../../libs/domain/src';
-import { BlobTooLarge, type ContentStore, type EvidenceCatalog } from '../../../../libs/persistence/src/evidence-store';
+import { canReadEvidence, isUploader, type DisputeState } from '../../../../libs/domain/src';
+import type { EvidenceCatalog } from '../../../../libs/persistence/src';
+import { BlobTooLarge, type ContentStore } from '../../../../libs/persistence/src/evidence-store';
 import { API_SETTINGS, CONTENT_STORE, EVIDENCE_CATALOG, TOKEN_VERIFIER } from '../api.tokens';
 import type { ApiSettings } from '../api-settings';
 import type { TokenVerifier } from '../auth/token-verifier';
@@ -27,7 +28,8 @@ class UploadRefused extends Error {
 /**
  * Evidence files: `POST /evidence` (multipart, one `file` part) streams the bytes into
  * content-addressed storage, hashing as they arrive, and answers the id the mutations take;
- * `GET /evidence/:id` serves a file to its uploader and to whoever may read a dispute citing it.
+ * `GET /evidence/:id` serves a file to its uploader and to the parties, mediators and auditors of a
+ * dispute citing it (canReadEvidence); everyone else gets the NOT_FOUND an unknown id gets.
  */
 @Controller('evidence')
 export class EvidenceController {
@@ -62,8 +64,7 @@ export class EvidenceController {
     try {
       const viewer = await this.viewerOf(request);
       const file = await this.catalog.find(id);
-      const uploader = file !== null && file.uploader.role === viewer.role && file.uploader.id === viewer.id;
-      const readable = file !== null && (uploader || (await this.catalog.citingDisputes(id)).some((state) => canRead(state as DisputeState, viewer)));
+      const readable = file !== null && (isUploader(file, viewer) || (await this.catalog.citingDisputes(id)).some((state) => canReadEvidence(state as DisputeState, viewer)));
       const stream = file && readable ? await this.store.open(file.sha256) : null;
       if (!file || !stream) throw new UploadRefused(404, 'NOT_FOUND', `No evidence ${id} exists that you can see.`);
       response.status(200).setHeader('content-type', file.contentType);

@@ -34,8 +34,16 @@ export function evidenceRules(input: GuardInput, party: Party, min: number, what
     limit: input.policy.maxEvidencePerParty,
     remaining: evidenceRemaining(input.state, party, input.policy),
     what,
+    ...citationRules(input),
   };
 }
+
+/** Whose uploads may be cited, and the catalog's facts to check them against. */
+export const citationRules = (input: GuardInput): Pick<EvidenceRules, 'author' | 'files' | 'unchecked'> => ({
+  author: input.actor,
+  files: input.evidenceFiles,
+  unchecked: input.uncheckedCitations,
+});
 
 export function evidenceEvents(items: readonly EvidenceItem[], party: Party, actor: Actor, at: string): DisputeEvent[] {
   return items.map((evidence) => ({ type: 'EvidenceAdded', data: { evidence, addedBy: party, actorId: actor.id, at } }));

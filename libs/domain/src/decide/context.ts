@@ -1,5 +1,6 @@
 // What a handler gets besides the command: the state, the context, and `now` already parsed.
 import type { DisputeCommandType, CommandOf } from '../commands';
+import type { UploadedFile } from '../citations';
 import type { Policy } from '../policy';
 import type { Decision } from '../result';
 import type { DisputeState } from '../state';
@@ -12,6 +13,16 @@ export interface DecisionContext {
   order: OrderFacts | null;
   /** The policy in force now, pinned by OpenDispute; later commands use the pinned one. */
   policy: Policy;
+  /**
+   * The upload catalog's facts of the files the command cites (citedEvidenceIds), looked up by
+   * the sender; an id missing here was never uploaded. Absent means none.
+   */
+  evidenceFiles?: readonly UploadedFile[];
+  /**
+   * Set only when a workflow replays a history recorded before citations were checked (the
+   * `evidence-catalog` patch): those commands are decided as they were then.
+   */
+  uncheckedCitations?: boolean;
 }
 
 export interface Now {
@@ -26,6 +37,8 @@ export interface GuardInput {
   now: Now;
   order: OrderFacts | null;
   policy: Policy;
+  evidenceFiles: readonly UploadedFile[];
+  uncheckedCitations: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Decision } from '../result';
 import { refuse, rejection } from '../result';
 import type { DisputeState } from '../state';
 import { formatIso, parseIso } from '../time';
-import { isRecord } from '../validate';
+import { isRecord } from '../records';
 import type { DecisionContext, GuardInput, Handler } from './context';
 import { HANDLERS } from './handlers';
 
@@ -27,6 +27,8 @@ export function decide(command: DisputeCommand, state: DisputeState, ctx: Decisi
     order: ctx.order ?? null,
     // Once opened, a dispute lives by the policy pinned in its first event.
     policy: state.policy ?? ctx.policy,
+    evidenceFiles: Array.isArray(ctx.evidenceFiles) ? ctx.evidenceFiles : [],
+    uncheckedCitations: ctx.uncheckedCitations === true,
   };
   switch (command.type) {
     case 'OpenDispute':

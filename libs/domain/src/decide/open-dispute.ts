@@ -8,7 +8,7 @@ import { addMs, humanTime, parseIso } from '../time';
 import { dataOf, readEnum, readEvidence, readId, readTerms, readText } from '../validate';
 import type { Handler, GuardInput } from './context';
 import { roleIn } from './guards';
-import { known } from './common';
+import { citationRules, known } from './common';
 
 const REASONS: readonly Reason[] = ['NOT_RECEIVED', 'NOT_AS_DESCRIBED'];
 const ORDER_NOT_FOUND = 'No order with this id was found among your orders.';
@@ -70,6 +70,7 @@ export const openDispute: Handler<'OpenDispute'> = {
       limit: policy.maxEvidencePerParty,
       remaining: policy.maxEvidencePerParty,
       what: 'A "not as described" dispute',
+      ...citationRules(input),
     });
     if (!evidence.ok) return refuse(evidence.rejection);
     const terms = readTerms(d.requestedResolution, 'requestedResolution', {
