@@ -5,7 +5,8 @@ import { NEVER, shortPolicy, stateOf } from '../support/commands';
 import { eventsOf, openTestDataSource, recordsForOrder, type StoredEventRow } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
-import { MUTATIONS, mutate, ok, openInput, photo, readDispute, registerOrder, ruling, until, type DisputeView, type MutationName } from './support/disputes';
+import { uploadEvidence } from '../support/evidence';
+import { MUTATIONS, mutate, ok, openInput, readDispute, registerOrder, ruling, until, type DisputeView, type MutationName } from './support/disputes';
 
 /**
  * The audit queries over GraphQL (real API, worker, Temporal and PostgreSQL): a full-lifecycle
@@ -47,6 +48,7 @@ const AS_OF = `query AsOf($id: ID!, $sequence: Int, $at: String) {
 }`;
 
 const VERIFY = `query Verify($id: ID!) { verifyDisputeHistory(disputeId: $id) { ${CHAIN_FIELDS} } }`;
+const VERIFY_FILES = `query VerifyFiles($id: ID!) { verifyDisputeEvidence(disputeId: $id) { disputeId valid citations { sequence evidenceId sha256 status problem } firstBroken { evidenceId } } }`;
 
 const TIMELINE = `query Timeline($id: ID!, $first: Int, $after: String) {
   disputeTimeline(disputeId: $id, first: $first, after: $after) {
@@ -213,7 +215,8 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     await step('counter-offer', 'SELLER', ok(mutate(api.url, seller, 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } }, message: 'Ten euros?' })));
     await step('buyer message', 'BUYER', ok(mutate(api.url, buyer, 'postMessage', { disputeId: id, body: 'The crack runs through the display.' })));
     await step('seller message', 'SELLER', ok(mutate(api.url, seller, 'postMessage', { disputeId: id, body: 'Please send a photo with it switched on.' })));
-    await step('evidence', 'BUYER', ok(mutate(api.url, buyer, 'addEvidence', { disputeId: id, evidence: [photo('switched-on')] })));
+    const switchedOn = await uploadEvidence(api.url, buyer, 'switched-on');
+    await step('evidence', 'BUYER', ok(mutate(api.url, buyer, 'addEvidence', { disputeId: id, evidence: [switchedOn] })));
     await step('buyer offer', 'BUYER', ok(mutate(api.url, buyer, 'makeOffer', { disputeId: id, terms: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1800, currency: 'EUR' } } })));
     await step('escalate', 'BUYER', ok(mutate(api.url, buyer, 'escalateDispute', { disputeId: id, note: 'We cannot agree on the amount.' })));
     await step('claim', 'MEDIATOR', ok(mutate(api.url, maria, 'claimCase', { disputeId: id })));
@@ -230,10 +233,11 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
         (dispute) => dispute.informationRequests[1]?.status === 'EXPIRED',
       ),
     );
-    await step('decision', 'MEDIATOR', ok(mutate(api.url, maria, 'issueDecision', ruling(id, { citedEvidenceIds: ['ev-switched-on'] }))));
-    await step('appeal', 'BUYER', ok(mutate(api.url, buyer, 'fileAppeal', { disputeId: id, grounds: 'A repair shop quoted 25 euros.', evidence: [photo('repair-quote')] })));
+    await step('decision', 'MEDIATOR', ok(mutate(api.url, maria, 'issueDecision', ruling(id, { citedEvidenceIds: [switchedOn.evidenceId] }))));
+    const repairQuote = await uploadEvidence(api.url, buyer, 'repair-quote', 'DOCUMENT');
+    await step('appeal', 'BUYER', ok(mutate(api.url, buyer, 'fileAppeal', { disputeId: id, grounds: 'A repair shop quoted 25 euros.', evidence: [repairQuote] })));
     await step('appeal claimed', 'MEDIATOR', ok(mutate(api.url, mike, 'claimCase', { disputeId: id })));
-    await step('appeal decided', 'MEDIATOR', ok(mutate(api.url, mike, 'decideAppeal', ruling(id, { amount: { amountMinor: 2500, currency: 'EUR' }, citedEvidenceIds: ['ev-repair-quote'] }))));
+    await step('appeal decided', 'MEDIATOR', ok(mutate(api.url, mike, 'decideAppeal', ruling(id, { amount: { amountMinor: 2500, currency: 'EUR' }, citedEvidenceIds: [repairQuote.evidenceId] }))));
     // The refund and the close are the workflow's own.
     closed = await step(
       'closed',
@@ -385,6 +389,23 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     expect(closed.headHash).toBe(stored[stored.length - 1].hash);
   });
 
+  it('verifies the files the history cites: each stored file re-hashes to the hash its event recorded', async () => {
+    const response = await asAuditor<{ verifyDisputeEvidence: { valid: boolean; citations: { sequence: number; evidenceId: string; sha256: string; status: string; problem: string | null }[]; firstBroken: unknown } }>(VERIFY_FILES, { id });
+    // What the chain committed to: the opening's evidence and each EvidenceAdded, with the hash recorded.
+    const rows: { sequence: number; type: string; payload: { evidence: { evidenceId: string; sha256: string } | { evidenceId: string; sha256: string }[] } }[] = await dataSource.query(
+      `SELECT sequence, type, payload FROM dispute_events WHERE dispute_id = $1 AND type IN ('DisputeOpened', 'EvidenceAdded') ORDER BY sequence`,
+      [id],
+    );
+    const cited = rows.flatMap((row) => [row.payload.evidence].flat().map((item) => ({ sequence: row.sequence, evidenceId: item.evidenceId, sha256: item.sha256 })));
+    expect(cited.map((citation) => citation.evidenceId)).toEqual(closed.evidence.map((item) => item.evidenceId));
+    expect(response.data!.verifyDisputeEvidence).toEqual({
+      disputeId: id,
+      valid: true,
+      citations: cited.map((citation) => ({ ...citation, status: 'INTACT', problem: null })),
+      firstBroken: null,
+    });
+  });
+
   it('lists every event in the timeline, page by page, with its actor, times and resulting status', async () => {
     const entries: TimelineEntry[] = [];
     let after: string | null = null;
@@ -448,6 +469,7 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
   describe('who may audit', () => {
     const OPERATIONS = {
       verifyDisputeHistory: (disputeId: string) => [VERIFY, { id: disputeId }] as const,
+      verifyDisputeEvidence: (disputeId: string) => [VERIFY_FILES, { id: disputeId }] as const,
       disputeAsOf: (disputeId: string) => [AS_OF, { id: disputeId, sequence: 1 }] as const,
       disputeTimeline: (disputeId: string) => [TIMELINE, { id: disputeId, first: 10 }] as const,
     };
@@ -500,10 +522,13 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
 
   describe('the auditor reads everything and changes nothing', () => {
     /** Well-formed commands someone in the right role could have sent. */
-    const COMMANDS = (): Record<MutationName, Record<string, unknown>> => ({
+    const COMMANDS = (
+      // A real upload (the buyer's), so the commands fail on who sends them, not on what they cite.
+      cited = { evidenceId: closed.evidence[0].evidenceId, sha256: closed.evidence[0].sha256, kind: 'PHOTO' },
+    ): Record<MutationName, Record<string, unknown>> => ({
       respondToDispute: { response: 'ACCEPT_REQUEST' },
       postMessage: { body: 'Audit note.' },
-      addEvidence: { evidence: [photo('audit')] },
+      addEvidence: { evidence: [cited] },
       makeOffer: { terms: { kind: 'FULL_REFUND' } },
       acceptOffer: { offerNumber: 1 },
       rejectOffer: { offerNumber: 1 },
@@ -517,7 +542,7 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       decideAppeal: { outcome: 'NO_REFUND', rationale: 'Audit.', citedPolicyClauses: ['GEN-1'] },
       markReturnShipped: { carrier: 'DHL', trackingNumber: 'AUDIT1' },
       confirmReturnReceived: {},
-      contestReturn: { explanation: 'Audit.', evidence: [photo('audit-contest')] },
+      contestReturn: { explanation: 'Audit.', evidence: [cited] },
     });
 
     it('reads the closed case, its history and its order', async () => {

@@ -5,7 +5,8 @@ import { NEVER, shortPolicy } from '../support/commands';
 import { eventsOf, openTestDataSource } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
-import { mutate, ok, openInput, photo, readDispute, registerOrder, ruling, until, type DisputeView } from './support/disputes';
+import { uploadEvidence } from '../support/evidence';
+import { mutate, ok, openInput, readDispute, registerOrder, ruling, until, type DisputeView } from './support/disputes';
 
 describe('the dispute lifecycle over GraphQL (real API, worker, Temporal and PostgreSQL)', () => {
   const taskQueue = uniqueTaskQueue('e2e-lifecycle');
@@ -65,8 +66,12 @@ describe('the dispute lifecycle over GraphQL (real API, worker, Temporal and Pos
       // 3. Messages, and more evidence from the buyer.
       await ok(mutate(api.url, buyer, 'postMessage', { disputeId: id, body: 'The crack runs through the display; it is not cosmetic.' }));
       await ok(mutate(api.url, seller, 'postMessage', { disputeId: id, body: 'Please send a photo with the device switched on.' }));
-      const withPhoto = await ok(mutate(api.url, buyer, 'addEvidence', { disputeId: id, evidence: [photo('switched-on')] }));
-      expect(withPhoto.evidence.map((item) => item.evidenceId)).toEqual(['ev-cracked-screen', 'ev-switched-on']);
+      const switchedOn = await uploadEvidence(api.url, buyer, 'switched-on');
+      const withPhoto = await ok(mutate(api.url, buyer, 'addEvidence', { disputeId: id, evidence: [switchedOn] }));
+      expect(withPhoto.evidence.map((item) => [item.evidenceId, item.sha256, item.contentType])).toEqual([
+        [order.openingPhoto.evidenceId, order.openingPhoto.sha256, 'image/jpeg'],
+        [switchedOn.evidenceId, switchedOn.sha256, 'image/jpeg'],
+      ]);
       const conversation = await graphql<{ dispute: { messages: { totalCount: number; edges: { node: { body: string; authorRole: string } }[] } } }>(
         api.url,
         `query($id: ID!) { dispute(id: $id) { messages(first: 10) { totalCount edges { node { body authorRole } } } } }`,
@@ -96,17 +101,18 @@ describe('the dispute lifecycle over GraphQL (real API, worker, Temporal and Pos
       expect(request).toMatchObject({ from: 'SELLER', status: 'OPEN' });
       const answered = await ok(mutate(api.url, seller, 'answerInformationRequest', { disputeId: id, requestId: request.requestId, answer: 'Yes, it worked when packed.' }));
       expect(answered.informationRequests[0].status).toBe('ANSWERED');
-      const decided = await ok(mutate(api.url, maria, 'issueDecision', ruling(id, { citedEvidenceIds: ['ev-switched-on'] })));
+      const decided = await ok(mutate(api.url, maria, 'issueDecision', ruling(id, { citedEvidenceIds: [switchedOn.evidenceId] })));
       expect(decided).toMatchObject({ status: 'DECIDED', decision: { mediatorId: 'mediator-maria', outcome: 'PARTIAL_REFUND', refund: { amountMinor: 1500 } } });
       expect(decided.decision!.appealDueAt).not.toBeNull();
 
       // 6. The buyer appeals; a different mediator decides, finally.
-      const appealed = await ok(mutate(api.url, buyer, 'fileAppeal', { disputeId: id, grounds: 'A repair shop quoted 25 euros for the screen.', evidence: [photo('repair-quote')] }));
+      const repairQuote = await uploadEvidence(api.url, buyer, 'repair-quote', 'DOCUMENT');
+      const appealed = await ok(mutate(api.url, buyer, 'fileAppeal', { disputeId: id, grounds: 'A repair shop quoted 25 euros for the screen.', evidence: [repairQuote] }));
       expect(appealed).toMatchObject({ status: 'UNDER_APPEAL', appeal: { by: 'BUYER', decidedBy: null } });
       const sameMediator = await mutate(api.url, maria, 'claimCase', { disputeId: id });
       expect(sameMediator.errors?.[0].extensions.code).toBe('FORBIDDEN');
       await ok(mutate(api.url, mike, 'claimCase', { disputeId: id }));
-      const final = await ok(mutate(api.url, mike, 'decideAppeal', ruling(id, { amount: { amountMinor: 2500, currency: 'EUR' }, citedEvidenceIds: ['ev-repair-quote'] })));
+      const final = await ok(mutate(api.url, mike, 'decideAppeal', ruling(id, { amount: { amountMinor: 2500, currency: 'EUR' }, citedEvidenceIds: [repairQuote.evidenceId] })));
       expect(['RESOLVED', 'CLOSED']).toContain(final.status);
       expect(final).toMatchObject({ appeal: { decidedBy: 'mediator-mike', upheld: false }, outcome: { kind: 'PARTIAL_REFUND', refund: { amountMinor: 2500 } }, resolvedVia: 'APPEAL' });
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { startApi, subscribe, tokenFor, type RunningApi } from '../support/api';
 import { openTestDataSource } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';
+import { uploadEvidence } from '../support/evidence';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 import { mutate, ok, openInput, registerOrder } from './support/disputes';
 
@@ -96,7 +97,8 @@ describe('live updates over graphql-ws, fanned out through PostgreSQL LISTEN/NOT
     try {
       const { id, buyer, seller } = await openedDispute();
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await ok(mutate(writing.url, seller, 'respondToDispute', { disputeId: id, response: 'REJECT', explanation: 'The item was fine when shipped.', evidence: [{ evidenceId: 'ev-packing', sha256: 'b'.repeat(64), kind: 'PHOTO' }] }));
+      const packing = await uploadEvidence(writing.url, seller, 'packing');
+      await ok(mutate(writing.url, seller, 'respondToDispute', { disputeId: id, response: 'REJECT', explanation: 'The item was fine when shipped.', evidence: [packing] }));
       await ok(mutate(writing.url, buyer, 'escalateDispute', { disputeId: id, note: 'The seller refuses everything.' }));
       await ok(mutate(writing.url, maria, 'claimCase', { disputeId: id }));
 

@@ -5,7 +5,8 @@ import type { OrderRecord } from '../../libs/persistence/src';
 import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
 import { eventsOf, openTestDataSource, recordsForOrder } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';
-import { anOrder, sha256Of } from '../support/fixtures';
+import { uploadEvidence, type Citation } from '../support/evidence';
+import { anOrder } from '../support/fixtures';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 
 const REGISTER_ORDER = `
@@ -47,7 +48,10 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
     await dataSource?.destroy();
   });
 
-  async function registeredOrder(overrides: Partial<OrderRecord> = {}): Promise<OrderRecord> {
+  type Registered = OrderRecord & { photo: Citation };
+
+  /** An order fed in by SYSTEM, and the photo its buyer uploaded to cite. */
+  async function registeredOrder(overrides: Partial<OrderRecord> = {}): Promise<Registered> {
     const order = anOrder(overrides);
     const response = await graphql(
       api.url,
@@ -65,15 +69,15 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
       systemToken,
     );
     expect(response.errors).toBeUndefined();
-    return order;
+    return { ...order, photo: await uploadEvidence(api.url, await tokenFor('BUYER', order.buyerId), 'Front of the device') };
   }
 
-  const openInput = (order: OrderRecord, overrides: Record<string, unknown> = {}) => ({
+  const openInput = (order: Registered, overrides: Record<string, unknown> = {}) => ({
     orderId: order.orderId,
     reason: 'NOT_AS_DESCRIBED',
     subReason: 'DAMAGED',
     description: 'The screen arrived cracked across the middle.',
-    evidence: [{ evidenceId: 'ev-1', sha256: sha256Of('photo of the cracked screen'), kind: 'PHOTO', description: 'Front of the device' }],
+    evidence: [order.photo],
     requestedResolution: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2000, currency: 'EUR' } },
     ...overrides,
   });
@@ -94,7 +98,7 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
       reason: 'NOT_AS_DESCRIBED',
       subReason: 'DAMAGED',
       version: 2,
-      evidence: [{ evidenceId: 'ev-1', kind: 'PHOTO', addedBy: 'BUYER' }],
+      evidence: [{ evidenceId: order.photo.evidenceId, sha256: order.photo.sha256, kind: 'PHOTO', addedBy: 'BUYER' }],
       offers: [{ offerNumber: 1, by: 'BUYER', kind: 'PARTIAL_REFUND', status: 'OPEN', amount: { amountMinor: 2000, currency: 'EUR' } }],
     });
     expect(Date.parse(dispute.sellerResponseDueAt as string)).toBeGreaterThan(Date.now());
@@ -148,7 +152,7 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
   });
 
   describe('bad input gets a typed error and records nothing', () => {
-    type Case = { name: string; code: string; field?: string; token?: 'buyer' | 'other-buyer' | 'seller' | 'none'; input: (order: OrderRecord) => Record<string, unknown>; order?: Partial<OrderRecord> };
+    type Case = { name: string; code: string; field?: string; token?: 'buyer' | 'other-buyer' | 'seller' | 'none'; input: (order: Registered) => Record<string, unknown>; order?: Partial<OrderRecord> };
     const cases: Case[] = [
       { name: 'an unknown order', code: 'NOT_FOUND', field: 'orderId', input: (order) => openInput(order, { orderId: `${order.orderId}-missing` }) },
       { name: "another buyer's order", code: 'NOT_FOUND', field: 'orderId', token: 'other-buyer', input: (order) => openInput(order) },

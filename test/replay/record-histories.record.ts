@@ -6,7 +6,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { DataSource } from 'typeorm';
 import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
 import { OrderStore } from '../../libs/persistence/src';
-import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
+import { NEVER, actors, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
+import { catalogUpload } from '../support/evidence';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
 import { anOrder } from '../support/fixtures';
@@ -79,6 +80,7 @@ describe('recording replay fixtures', () => {
     const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, {
       policy: shortPolicy({ returnShipmentWindowMs: NEVER, returnReceiptWindowMs: 800 }),
       requestedResolution: { kind: 'RETURN_AND_REFUND' },
+      photo: await catalogUpload(dataSource, who.buyer, 'different colour'),
     });
     const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
     await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
@@ -129,5 +131,29 @@ describe('recording replay fixtures', () => {
     record(disputeId, 'outbox-refund-after-continue-as-new');
     expect((await handle.describe()).runId).not.toBe(firstRunId);
     expect((await stateOf(client, disputeId)).status).toBe('CLOSED');
+  });
+
+  it('records a case citing uploads: evidence by Update and by signal (the catalog read by an activity), a foreign file refused', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, {
+      policy: shortPolicy({ returnShipmentWindowMs: NEVER, returnReceiptWindowMs: 800 }),
+      requestedResolution: { kind: 'RETURN_AND_REFUND' },
+      photo: await catalogUpload(dataSource, who.buyer, 'opening photo'),
+    });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    const packing = await catalogUpload(dataSource, who.seller, 'packing', 'DOCUMENT');
+    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
+    await sendWithFiles(client, disputeId, { type: 'AddEvidence', actor: who.seller, data: { evidence: [packing.citation] } }, [packing.file]);
+    const label = await catalogUpload(dataSource, who.buyer, 'label');
+    await handle.signal(commandSignals.AddEvidence, { actor: who.buyer, data: { evidence: [label.citation] }, commandId: 'sig-label' });
+    await handle.signal(commandSignals.AddEvidence, { actor: who.buyer, data: { evidence: [packing.citation] }, commandId: 'sig-foreign' });
+    await eventually(() => stateOf(client, disputeId), (s) => s.evidence.length === 3);
+    const offer = (await stateOf(client, disputeId)).offers.find((o) => o.by === 'BUYER' && o.status === 'OPEN')!;
+    await send(client, disputeId, { type: 'AcceptOffer', actor: who.seller, data: { offerNumber: offer.offerNumber } });
+    await send(client, disputeId, { type: 'MarkReturnShipped', actor: who.buyer, data: { carrier: 'DHL', trackingNumber: 'RT124' } });
+    await completed(disputeId);
+    record(disputeId, 'evidence-catalog-update-and-signal');
+    expect((await stateOf(client, disputeId)).evidence.map((item) => item.evidenceId)).toEqual([expect.any(String), packing.citation.evidenceId, label.citation.evidenceId]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { defaultPolicy, type Actor, type DisputeCommand, type Policy } from '../../libs/domain/src';
+import { defaultPolicy, type Actor, type DisputeCommand, type Policy, type UploadedFile } from '../../libs/domain/src';
+import type { Citation } from './evidence';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput, type WorkflowTuning } from '../../libs/contracts/src';
 import { sendCommandUpdate } from '../../libs/contracts/src/command-client';
 import { orderFacts, type OrderRecord } from '../../libs/persistence/src';
@@ -11,8 +12,18 @@ export function openDisputeWorkflow(
   client: Client,
   taskQueue: string,
   order: OrderRecord,
-  options: { disputeId?: string; description?: string; commandId?: string; policy?: Policy; tuning?: WorkflowTuning; requestedResolution?: { kind: 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT'; amount?: { amountMinor: number; currency: string } } } = {},
+  options: {
+    disputeId?: string;
+    description?: string;
+    commandId?: string;
+    policy?: Policy;
+    tuning?: WorkflowTuning;
+    requestedResolution?: { kind: 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT'; amount?: { amountMinor: number; currency: string } };
+    /** The buyer's upload a NOT_AS_DESCRIBED opening (a return) cites (catalogUpload). */
+    photo?: { citation: Citation; file: UploadedFile };
+  } = {},
 ): Promise<CommandResult> {
+  if (options.requestedResolution?.kind === 'RETURN_AND_REFUND' && !options.photo) throw new Error('a return needs a NOT_AS_DESCRIBED opening, which cites the buyer\u2019s photo: pass options.photo (catalogUpload)');
   const disputeId = options.disputeId ?? randomUUID();
   const input: DisputeWorkflowInput = { disputeId, order: orderFacts(order), policy: options.policy ?? defaultPolicy, ...(options.tuning ? { tuning: options.tuning } : {}) };
   const commandId = options.commandId ?? randomUUID();
@@ -20,6 +31,8 @@ export function openDisputeWorkflow(
     args: [
       {
         commandId,
+        // What the API reads from the catalog for the files the opening cites.
+        ...(options.photo ? { evidenceFiles: [options.photo.file] } : {}),
         command: {
           type: 'OpenDispute',
           actor: { role: 'BUYER', id: order.buyerId },
@@ -28,7 +41,7 @@ export function openDisputeWorkflow(
             orderId: order.orderId,
             // A return only makes sense for an item that arrived, so those disputes are NOT_AS_DESCRIBED.
             ...(options.requestedResolution?.kind === 'RETURN_AND_REFUND'
-              ? { reason: 'NOT_AS_DESCRIBED' as const, description: options.description ?? 'The jacket is a different colour.', evidence: [{ evidenceId: 'ev-photo', sha256: 'a'.repeat(64), kind: 'PHOTO' as const }] }
+              ? { reason: 'NOT_AS_DESCRIBED' as const, description: options.description ?? 'The jacket is a different colour.', evidence: options.photo ? [options.photo.citation] : [] }
               : { reason: 'NOT_RECEIVED' as const, description: options.description ?? 'The parcel has not moved for a week.', evidence: [] }),
             requestedResolution: options.requestedResolution ?? { kind: 'FULL_REFUND' },
           },
@@ -48,6 +61,11 @@ export function openDisputeWorkflow(
 /** Sends one command to a running dispute as the API does (a validated Update). */
 export function send(client: Client, disputeId: string, command: DisputeCommand, commandId: string = randomUUID()): Promise<CommandResult> {
   return sendCommandUpdate(client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId });
+}
+
+/** Sends a command citing files, with the catalog's facts of them as the API hands them over. */
+export function sendWithFiles(client: Client, disputeId: string, command: DisputeCommand, evidenceFiles: UploadedFile[], commandId: string = randomUUID()): Promise<CommandResult> {
+  return sendCommandUpdate(client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId, evidenceFiles });
 }
 
 export const stateOf = (client: Client, disputeId: string) => client.workflow.getHandle(disputeWorkflowId(disputeId)).query(disputeStateQuery);

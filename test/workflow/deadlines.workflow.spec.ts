@@ -4,6 +4,7 @@ import { OrderStore } from '../../libs/persistence/src';
 import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
 import { eventsOf, openTestDataSource } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';
+import { catalogUpload } from '../support/evidence';
 import { anOrder } from '../support/fixtures';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 
@@ -119,7 +120,8 @@ describe('dispute deadlines on a real Temporal server', () => {
   it('closes in the seller’s favour when an agreed return is not shipped in time', async () => {
     const order = await orders.register(anOrder());
     const { seller } = actors(order);
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy(), requestedResolution: { kind: 'RETURN_AND_REFUND' } });
+    const photo = await catalogUpload(dataSource, { role: 'BUYER', id: order.buyerId }, 'different colour');
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy(), requestedResolution: { kind: 'RETURN_AND_REFUND' }, photo });
     await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
     expect((await stateOf(client, opened.disputeId)).status).toBe('AWAITING_RETURN');
 
@@ -133,7 +135,8 @@ describe('dispute deadlines on a real Temporal server', () => {
   it('refunds automatically when the seller does not confirm receipt of the returned item in time', async () => {
     const order = await orders.register(anOrder());
     const { buyer, seller } = actors(order);
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ returnShipmentWindowMs: NEVER }), requestedResolution: { kind: 'RETURN_AND_REFUND' } });
+    const photo = await catalogUpload(dataSource, { role: 'BUYER', id: order.buyerId }, 'different colour');
+    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ returnShipmentWindowMs: NEVER }), requestedResolution: { kind: 'RETURN_AND_REFUND' }, photo });
     await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
     await send(client, opened.disputeId, { type: 'MarkReturnShipped', actor: buyer, data: { carrier: 'DHL', trackingNumber: 'JD014600003828' } });
     expect((await stateOf(client, opened.disputeId)).status).toBe('RETURN_IN_TRANSIT');

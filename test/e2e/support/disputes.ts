@@ -1,6 +1,7 @@
 import type { OrderRecord } from '../../../libs/persistence/src';
-import { graphql, type GraphQLResponse } from '../../support/api';
-import { anOrder, sha256Of } from '../../support/fixtures';
+import { graphql, tokenFor, type GraphQLResponse } from '../../support/api';
+import { uploadEvidence, type Citation } from '../../support/evidence';
+import { anOrder } from '../../support/fixtures';
 
 /** Everything the end-to-end tests look at on a dispute. */
 export const DISPUTE_FIELDS = `
@@ -8,7 +9,7 @@ export const DISPUTE_FIELDS = `
   availableActions
   whoseTurn { role reason dueAt }
   deadlines { kind dueAt }
-  evidence { evidenceId sha256 kind addedBy }
+  evidence { evidenceId sha256 kind addedBy sizeBytes contentType }
   offers { offerNumber by kind status amount { amountMinor currency } }
   informationRequests { requestId from question status dueAt }
   mediation { stage reason mediatorId slaDueAt slaBreached }
@@ -31,7 +32,7 @@ export interface DisputeView {
   availableActions: string[];
   whoseTurn: { role: string; reason: string; dueAt: string | null } | null;
   deadlines: { kind: string; dueAt: string }[];
-  evidence: { evidenceId: string; sha256: string; kind: string; addedBy: string }[];
+  evidence: { evidenceId: string; sha256: string; kind: string; addedBy: string; sizeBytes: number | null; contentType: string | null }[];
   offers: { offerNumber: number; by: string; kind: string; status: string; amount: { amountMinor: number; currency: string } | null }[];
   informationRequests: { requestId: string; from: string; question: string; status: string; dueAt: string }[];
   mediation: { stage: string; reason: string; mediatorId: string | null; slaDueAt: string; slaBreached: boolean } | null;
@@ -87,7 +88,11 @@ export async function readDispute(url: string, token: string, id: string): Promi
 
 const REGISTER_ORDER = `mutation Register($input: RegisterOrderInput!) { registerOrder(input: $input) { id } }`;
 
-export async function registerOrder(url: string, systemToken: string, overrides: Partial<OrderRecord> = {}): Promise<OrderRecord> {
+/** An order as the feed registered it, with the photo its buyer uploaded to cite when opening. */
+export type RegisteredOrder = OrderRecord & { openingPhoto: Citation };
+
+/** Registers an order through the API as the order feed does, and uploads the buyer's photo of the problem (POST /evidence). */
+export async function registerOrder(url: string, systemToken: string, overrides: Partial<OrderRecord> = {}): Promise<RegisteredOrder> {
   const order = anOrder(overrides);
   const response = await graphql(
     url,
@@ -106,21 +111,22 @@ export async function registerOrder(url: string, systemToken: string, overrides:
     systemToken,
   );
   if (response.errors) throw new Error(`order not registered: ${JSON.stringify(response.errors)}`);
-  return order;
+  return { ...order, openingPhoto: await uploadEvidence(url, await tokenFor('BUYER', order.buyerId), 'cracked-screen') };
 }
 
-export const photo = (name: string) => ({ evidenceId: `ev-${name}`, sha256: sha256Of(name), kind: 'PHOTO', description: name });
-
-/** A NOT_AS_DESCRIBED opening asking for a partial refund of 20.00 EUR. */
-export const openInput = (order: OrderRecord, overrides: Record<string, unknown> = {}) => ({
-  orderId: order.orderId,
-  reason: 'NOT_AS_DESCRIBED',
-  subReason: 'DAMAGED',
-  description: 'The screen arrived cracked across the middle.',
-  evidence: [photo('cracked-screen')],
-  requestedResolution: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2000, currency: 'EUR' } },
-  ...overrides,
-});
+/** A NOT_AS_DESCRIBED opening asking for a partial refund of 20.00 EUR, citing the buyer's uploaded photo. */
+export const openInput = (order: OrderRecord & { openingPhoto?: Citation }, overrides: Record<string, unknown> = {}) => {
+  if (!order.openingPhoto && !('evidence' in overrides)) throw new Error('openInput: register the order with registerOrder (its buyer uploads the photo to cite), or pass evidence');
+  return {
+    orderId: order.orderId,
+    reason: 'NOT_AS_DESCRIBED',
+    subReason: 'DAMAGED',
+    description: 'The screen arrived cracked across the middle.',
+    evidence: order.openingPhoto ? [order.openingPhoto] : [],
+    requestedResolution: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2000, currency: 'EUR' } },
+    ...overrides,
+  };
+};
 
 /** A ruling citing a clause of the default policy. */
 export const ruling = (disputeId: string, overrides: Record<string, unknown> = {}) => ({

@@ -1,18 +1,27 @@
 import type { DisputeStatus, Role } from '../../../libs/domain/src';
+import type { Citation } from '../../support/evidence';
 import type { ResilientClient } from './resilient-client';
 
 export interface CaseOrder {
   orderId: string;
   buyerId: string;
   sellerId: string;
+  /** The photo the buyer uploaded to open with (scripts that open cite it). */
+  photo?: Citation;
 }
+
+const photoOf = (order: CaseOrder): Citation => {
+  if (!order.photo) throw new Error(`order ${order.orderId} has no uploaded photo to cite (register it with registerCases)`);
+  return order.photo;
+};
 
 interface Step {
   role: Role;
   /** Which account of the role: the order's buyer or seller, or one of two mediators. */
   who: 'buyer' | 'seller' | 'mediator' | 'appealMediator';
   mutation: string;
-  input: Record<string, unknown>;
+  /** The mutation's input, or how to make it from the case's order (what it cites). */
+  input: Record<string, unknown> | ((order: CaseOrder) => Record<string, unknown>);
 }
 
 /** A whole dispute, command by command, and what it must end as (the only outcome those commands allow). */
@@ -23,11 +32,11 @@ export interface CaseScript {
 }
 
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
-const ruling = (amountMinor: number) => ({
+const ruling = (amountMinor: number) => (order: CaseOrder) => ({
   outcome: 'PARTIAL_REFUND',
   amount: eur(amountMinor),
   rationale: 'The photos show damage that a partial refund fairly covers.',
-  citedEvidenceIds: ['ev-cracked-screen'],
+  citedEvidenceIds: [photoOf(order).evidenceId],
   citedPolicyClauses: ['NAD-2'],
 });
 
@@ -35,13 +44,13 @@ const open: Step = {
   role: 'BUYER',
   who: 'buyer',
   mutation: 'openDispute',
-  input: {
+  input: (order) => ({
     reason: 'NOT_AS_DESCRIBED',
     subReason: 'DAMAGED',
     description: 'The screen arrived cracked across the middle.',
-    evidence: [{ evidenceId: 'ev-cracked-screen', sha256: 'c'.repeat(64), kind: 'PHOTO', description: 'As unpacked' }],
+    evidence: [{ ...photoOf(order), description: 'As unpacked' }],
     requestedResolution: { kind: 'PARTIAL_REFUND', amount: eur(2000) },
-  },
+  }),
 };
 const counterOffer: Step = { role: 'SELLER', who: 'seller', mutation: 'respondToDispute', input: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: eur(1000) } } };
 const buyerMessage: Step = { role: 'BUYER', who: 'buyer', mutation: 'postMessage', input: { body: 'The crack runs through the display; it is not cosmetic.' } };
@@ -145,7 +154,8 @@ export async function playCase(client: ResilientClient, script: CaseScript, orde
     keys.push(key);
     const account = step.who === 'buyer' ? order.buyerId : step.who === 'seller' ? order.sellerId : MEDIATORS[step.who];
     const target = step.mutation === 'openDispute' ? { orderId: order.orderId } : { disputeId };
-    const view = await client.mutate(step.role, account, step.mutation, { ...target, ...step.input, idempotencyKey: key });
+    const input = typeof step.input === 'function' ? step.input(order) : step.input;
+    const view = await client.mutate(step.role, account, step.mutation, { ...target, ...input, idempotencyKey: key });
     if (index === 0) disputeId = view.id;
     onStep();
   }

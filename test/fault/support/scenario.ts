@@ -1,13 +1,24 @@
 import type { DataSource } from 'typeorm';
 import { OrderStore } from '../../../libs/persistence/src';
+import { catalogUpload } from '../../support/evidence';
 import { anOrder } from '../../support/fixtures';
 import { ALL_CASES, playAll, type CaseOrder, type CaseScript, type PlayedCase } from './cases';
 import type { ResilientClient } from './resilient-client';
 
-/** `count` disputes-to-be, cycling through every script, each on an order of its own. */
+/**
+ * `count` disputes-to-be, cycling through every script, each on an order of its own whose buyer
+ * has uploaded the photo the scripts cite (recorded in the catalog as the upload endpoint does:
+ * the load under test is the commands, as the orders fed in beside it are).
+ */
 export async function registerCases(dataSource: DataSource, count: number, scripts: CaseScript[] = ALL_CASES): Promise<{ script: CaseScript; order: CaseOrder }[]> {
   const orders = new OrderStore(dataSource);
-  return Promise.all(Array.from({ length: count }, async (_, index) => ({ script: scripts[index % scripts.length], order: await orders.register(anOrder()) })));
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const order = await orders.register(anOrder());
+      const { citation } = await catalogUpload(dataSource, { role: 'BUYER', id: order.buyerId }, 'cracked-screen');
+      return { script: scripts[index % scripts.length], order: { ...order, photo: citation } };
+    }),
+  );
 }
 
 export async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
