@@ -128,16 +128,17 @@ describe('the audit trail on a real PostgreSQL', () => {
       expect(result!.problem).toMatch(/^Event 7 does not chain from event 6/);
     });
 
+    // The chain alone (--chain-only): these histories cite files no store holds; evidence-files.int.spec.ts checks those.
     it('the command-line verifier exits 1 naming the broken sequence, and 0 for a sound dispute', async () => {
       const sound = await storeHistory(dataSource, lifecycle);
       await asSuperuser(dataSource, disputeId, [`UPDATE dispute_events SET actor_id = 'someone-else' WHERE dispute_id = $1 AND sequence = 2`]);
-      const broken = await runScript(compiled('scripts/audit/verify.js'), ['--dispute', disputeId]);
+      const broken = await runScript(compiled('scripts/audit/verify.js'), ['--dispute', disputeId, '--chain-only']);
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`BROKEN ${disputeId} at event 2: Event 2 was altered`);
-      const ok = await runScript(compiled('scripts/audit/verify.js'), ['--dispute', sound, '--json']);
+      const ok = await runScript(compiled('scripts/audit/verify.js'), ['--dispute', sound, '--json', '--chain-only']);
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ disputeId: sound, valid: true, length: lifecycle.length });
-      const both = await runScript(compiled('scripts/audit/verify.js'), ['--dispute', sound, '--dispute', disputeId]);
+      const both = await runScript(compiled('scripts/audit/verify.js'), ['--dispute', sound, '--dispute', disputeId, '--chain-only']);
       expect(both.code).toBe(1);
       expect(both.stdout).toContain('2 disputes checked, 1 broken.');
       expect((await runScript(compiled('scripts/audit/verify.js'), ['--bogus'])).code).toBe(2);
