@@ -20,7 +20,7 @@ type Party = 'BUYER' | 'SELLER' | 'MEDIATOR';
 /** The Dispute fields a snapshot's folded state has too (DISPUTE_FIELDS without the viewer's and the projection's). */
 const STATE_FIELDS = `
   id orderId buyerId sellerId status reason subReason description version messageCount
-  evidence { evidenceId sha256 kind addedBy }
+  evidence { evidenceId sha256 kind addedBy sizeBytes contentType }
   offers { offerNumber by kind status amount { amountMinor currency } }
   informationRequests { requestId from question status dueAt }
   mediation { stage reason mediatorId slaDueAt slaBreached }
