@@ -10,8 +10,8 @@
 // the only thing the rules do not cap, so they fill the history up to the wanted size.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Actor, CommandOf, DecisionContext, DisputeCommand, DisputeCommandType, DisputeEvent, DisputeState, OrderFacts } from '../../libs/domain/src';
-import { addMs, CLOCK, decide, defaultPolicy, evolve, fold, initialState } from '../../libs/domain/src';
+import type { Actor, CommandOf, DecisionContext, DisputeCommand, DisputeCommandType, DisputeEvent, DisputeState, OrderFacts, UploadedFile } from '../../libs/domain/src';
+import { addMs, citedEvidenceIds, CLOCK, decide, defaultPolicy, evolve, fold, initialState } from '../../libs/domain/src';
 
 const SIZE = 100_000;
 const TARGET_EVENTS_PER_SECOND = 1_000_000;
@@ -43,6 +43,9 @@ const order: OrderFacts = {
 const cmd = <T extends DisputeCommandType>(type: T, actor: Actor, data: CommandOf<T>['data']) => ({ type, actor, data }) as CommandOf<T>;
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 const photo = (n: number) => ({ evidenceId: `ev-${n}`, sha256: n.toString(16).padStart(64, '0'), kind: 'PHOTO' as const, description: `Photo ${n}` });
+/** What the catalog answers for a command's citations: its author uploaded them (as the API looks them up). */
+const uploadsOf = (command: DisputeCommand): UploadedFile[] =>
+  citedEvidenceIds(command).map((evidenceId) => ({ evidenceId, sha256: photo(Number(evidenceId.slice(3))).sha256, sizeBytes: 2048, contentType: 'image/jpeg', uploader: command.actor }));
 
 // Varied lengths, so message events are not all the same shape in memory.
 const BODIES = [
@@ -180,7 +183,7 @@ function build(messages: number): Built {
   for (const phase of lifecycle(messages)) {
     const step = (phase.to - phase.from) / phase.commands.length;
     phase.commands.forEach((command, i) => {
-      const context = { now: addMs(OPENED_AT, phase.from + Math.floor(i * step)), order, policy: defaultPolicy };
+      const context: DecisionContext = { now: addMs(OPENED_AT, phase.from + Math.floor(i * step)), order, policy: defaultPolicy, evidenceFiles: uploadsOf(command) };
       const decision = decide(command, state, context);
       if (!decision.ok) throw new Error(`step ${built.commands.length} ${command.type}: ${decision.rejection.code} ${decision.rejection.message}`);
       state = decision.events.reduce(evolve, state);

@@ -1,6 +1,8 @@
-// Disputes over GraphQL, the way a client app drives them. Orders are registered in bulk with one
-// INSERT before the load (the order feed is not what is measured); each dispute gets its own order,
-// buyer and seller, so no two lanes ever contend for one dispute or one account.
+// Disputes over GraphQL, the way a client app drives them. Orders, and the photo each buyer
+// uploaded, are registered in bulk with one INSERT each before the load (the order feed and the
+// uploads are not what is measured); each dispute gets its own order, buyer and seller, so no two
+// lanes ever contend for one dispute or one account.
+import { createHash } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import type { GraphQLClient } from './graphql';
 
@@ -9,7 +11,12 @@ export interface BenchOrder {
   orderId: string;
   buyerId: string;
   sellerId: string;
+  /** The catalogued upload of the buyer's the opening cites. */
+  photoId: string;
 }
+
+/** The bytes every bench buyer "uploaded" (a JPEG by its first bytes); only the catalog row is needed. */
+const PHOTO_SHA256 = createHash('sha256').update(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(' bench photo')])).digest('hex');
 
 export class OrderPool {
   private next = 0;
@@ -26,6 +33,12 @@ export class OrderPool {
          FROM generate_series(0, $2 - 1) AS g`,
         [this.prefix, this.size],
       );
+      await db.query(
+        `INSERT INTO evidence_files (evidence_id, sha256, size_bytes, content_type, uploader_role, uploader_id)
+         SELECT $1 || '-photo-' || g, $3, 16, 'image/jpeg', 'BUYER', $1 || '-buyer-' || g
+         FROM generate_series(0, $2 - 1) AS g`,
+        [this.prefix, this.size, PHOTO_SHA256],
+      );
     } finally {
       await db.end();
     }
@@ -34,7 +47,7 @@ export class OrderPool {
   take(): BenchOrder {
     if (this.next >= this.size) throw new Error(`order pool of ${this.size} exhausted`);
     const n = this.next++;
-    return { orderId: `${this.prefix}-order-${n}`, buyerId: `${this.prefix}-buyer-${n}`, sellerId: `${this.prefix}-seller-${n}` };
+    return { orderId: `${this.prefix}-order-${n}`, buyerId: `${this.prefix}-buyer-${n}`, sellerId: `${this.prefix}-seller-${n}`, photoId: `${this.prefix}-photo-${n}` };
   }
 }
 
@@ -72,7 +85,7 @@ export class DisputeDriver {
       reason: 'NOT_AS_DESCRIBED',
       subReason: 'DAMAGED',
       description: 'The screen arrived cracked across the middle.',
-      evidence: [{ evidenceId: 'ev-cracked-screen', sha256: 'c'.repeat(64), kind: 'PHOTO', description: 'As unpacked' }],
+      evidence: [{ evidenceId: this.order.photoId, sha256: PHOTO_SHA256, kind: 'PHOTO', description: 'As unpacked' }],
       requestedResolution: { kind: 'PARTIAL_REFUND', amount: eur(2000) },
     });
     this.id = view.id;
