@@ -81,7 +81,7 @@ describe('citing evidence: only your own uploads, with their real bytes (real AP
         ['a stranger\u2019s file, with its real hash', strangers, NOT_YOURS(strangers.evidenceId)],
         ['an id nobody uploaded', { ...own, evidenceId: 'ev-00000000-0000-4000-8000-000000000000', sha256: 'b'.repeat(64) }, NOT_YOURS('ev-00000000-0000-4000-8000-000000000000')],
         ['the caller\u2019s file with a made-up hash', { ...own, sha256: '0'.repeat(64) }, `The sha256 given for evidence ${own.evidenceId} is not the hash of the uploaded file; cite the sha256 the upload answered.`],
-        ['a JPEG declared a VIDEO', jpegAsVideo, `Evidence ${jpegAsVideo.evidenceId} is a image/jpeg file and cannot be cited as VIDEO; a VIDEO is video/mp4.`],
+        ['a JPEG declared a VIDEO', jpegAsVideo, `Evidence ${jpegAsVideo.evidenceId} was detected as image/jpeg when uploaded, so it cannot be cited as VIDEO; a VIDEO is video/mp4.`],
       ];
       for (const [what, citation, message] of refusals) {
         // One of the caller's own files first, so the offending citation is the second: the field names it.

@@ -75,7 +75,7 @@ describe.each(CITING)('citing files in $name', (c) => {
 
   it('refuses a kind the detected content does not fit', () => {
     const message = decideWith([upload(cited, c.author, 'image/jpeg')], photo(77, { kind: 'VIDEO' })).rejects('VALIDATION', 'evidence[1]');
-    expect(message).toBe('Evidence ev-77 is a image/jpeg file and cannot be cited as VIDEO; a VIDEO is video/mp4.');
+    expect(message).toBe('Evidence ev-77 was detected as image/jpeg when uploaded, so it cannot be cited as VIDEO; a VIDEO is video/mp4.');
   });
 
   it('takes citations as sent only when replaying a history recorded before the rule', () => {

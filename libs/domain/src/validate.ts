@@ -142,7 +142,7 @@ function citable(evidenceId: string, sha256: string, kind: EvidenceKind, at: str
   }
   if (file.sha256 !== sha256) return invalid(at, `The sha256 given for evidence ${evidenceId} is not the hash of the uploaded file; cite the sha256 the upload answered.`);
   if (!kindFits(kind, file.contentType)) {
-    return invalid(at, `Evidence ${evidenceId} is a ${file.contentType} file and cannot be cited as ${kind}; a ${kind} is ${KIND_CONTENT_TYPES[kind].join(', ')}.`);
+    return invalid(at, `Evidence ${evidenceId} was detected as ${file.contentType} when uploaded, so it cannot be cited as ${kind}; a ${kind} is ${KIND_CONTENT_TYPES[kind].join(' or ')}.`);
   }
   return valid(file);
 }
