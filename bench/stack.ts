@@ -9,8 +9,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
-import { migrate } from '../libs/persistence/src';
+import { freshDatabase } from '../libs/persistence/src';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -56,20 +55,6 @@ async function startTemporal(log: (line: string) => void): Promise<{ address: st
   return { address: `127.0.0.1:${port}`, stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
 }
 
-/** Drops and re-creates the bench database, then applies the real migrations. */
-async function freshDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!/^disputes_bench\w*$/.test(name)) throw new Error(`refusing to drop "${name}": the bench only recreates databases named disputes_bench*`);
-  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-  await migrate(url);
-}
 
 function spawnService(name: string, script: string, env: Record<string, string>): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
@@ -107,7 +92,7 @@ export interface StackOptions {
 
 export async function startStack(log: (line: string) => void, options: StackOptions = {}): Promise<Stack> {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/disputes_bench';
-  const [temporal] = await Promise.all([startTemporal(log), freshDatabase(databaseUrl)]);
+  const [temporal] = await Promise.all([startTemporal(log), freshDatabase(databaseUrl, /^disputes_bench\w*$/, 'the bench')]);
   log(`database ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')} recreated and migrated`);
   const [apiPort, workerPort, sdkPort] = [await freePort(), await freePort(), await freePort()];
   const jwtSecret = randomBytes(32).toString('hex');

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildApiSchema, printApiSchema, SCHEMA_FILE } from '../apps/api/src/graphql/api-schema';
+import { buildApiSchema, printApiSchema, SCHEMA_FILE } from '../apps/api/src/api-schema';
 
 /** `npm run schema:update`: writes the schema the API serves to schema.graphql at the repository root. */
 async function main(): Promise<void> {

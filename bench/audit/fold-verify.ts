@@ -4,7 +4,7 @@
 // Each figure is the best of N timed runs after warm-up; the baseline is a plain loop over the
 // same array in the same process, so figures from different machines can be put in proportion.
 import { parseArgs } from 'node:util';
-import { canonicalJson, envelopeJson, sha256, verifyChain, type ChainedEvent } from '../../libs/audit/src';
+import { canonicalJson, envelopeJson, hashedFieldsOf, sha256, verifyChain } from '../../libs/audit/src';
 import { fold } from '../../libs/domain/src';
 import { referenceCanonicalJson } from '../../test/audit/support/reference-canonical-json';
 import { buildMessageHistory } from './history-builder';
@@ -25,17 +25,7 @@ function bestOf(runs: number, count: number, work: () => unknown): { eventsPerSe
   return { eventsPerSecond: Math.round((count / best) * 1000), bestMs: best };
 }
 
-const hashedFields = (event: ChainedEvent) => ({
-  disputeId: event.disputeId,
-  sequence: event.sequence,
-  type: event.type,
-  payload: event.payload,
-  actor: event.actor,
-  occurredAt: event.occurredAt,
-  commandId: event.commandId,
-  schemaVersion: event.schemaVersion,
-  previousHash: event.previousHash,
-});
+const hashedFields = hashedFieldsOf;
 
 function main(): void {
   const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, runs: { type: 'string', default: '30' }, json: { type: 'boolean' } } });

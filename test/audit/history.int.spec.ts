@@ -53,7 +53,7 @@ describe('the audit trail on a real PostgreSQL', () => {
     it('reproduces occurredAt exactly as hashed, milliseconds included, whatever the session time zone', async () => {
       const disputeId = randomUUID();
       const times = ['2026-11-25T10:00:00.123Z', '2026-11-25T10:00:00.999Z', '2026-11-25T10:00:01.001Z', '2026-03-29T01:30:00.000Z'];
-      const projection = { orderId: 'o', buyerId: 'b', sellerId: 's', status: 'OPEN', reason: 'NOT_RECEIVED', version: 0, state: { ...initialState, status: 'OPEN' }, nextDeadlineAt: null, openedAt: times[0], updatedAt: times[0] };
+      const projection = { orderId: 'o', buyerId: 'b', sellerId: 's', status: 'OPEN', reason: 'NOT_RECEIVED', version: 0, state: { ...initialState, status: 'OPEN' as const }, nextDeadlineAt: null, openedAt: times[0], updatedAt: times[0] };
       const store = new EventStore(dataSource);
       for (const [index, occurredAt] of times.entries()) {
         const event = { sequence: index + 1, type: 'MessagePosted', payload: { body: `at ${occurredAt}`, n: index / 3 }, actor: { role: 'BUYER', id: 'b' }, occurredAt, commandId: null, schemaVersion: 1 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getOperationAST, getVariableValues, Kind, parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_API_SETTINGS } from '../../apps/api/src/api-settings';
-import { buildApiSchema } from '../../apps/api/src/graphql/api-schema';
+import { buildApiSchema } from '../../apps/api/src/api-schema';
 import { queryLimitRefusal } from '../../apps/api/src/graphql/query-limits.plugin';
 
 /**

@@ -7,6 +7,7 @@ import type { OrderRecord } from '../../libs/persistence/src';
 import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
 import { openTestDataSource } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';
+import { uploadEvidence, type Citation } from '../support/evidence';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 import { MUTATIONS, mutate, ok, openInput, registerOrder, ruling, type MutationName } from './support/disputes';
 import {
@@ -156,6 +157,8 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
   /** Registered orders nobody opened yet; phase 2 opens some (their dispute id is known in advance). */
   const spare: { order: OrderRecord; buyer: Party; disputeId: string }[] = [];
   const people = {} as Record<'maria' | 'mike' | 'auditor' | 'system' | 'strangerBuyer' | 'strangerSeller', Party>;
+  /** Files each party of the disputes uploaded (POST /evidence), by `role:id`, for the commands to cite. */
+  const uploads = new Map<string, Citation[]>();
   let badAuth: { name: string; header: string }[] = [];
 
   const party = async (role: Role, id: string): Promise<Party> => ({ role, id, authorization: `Bearer ${await tokenFor(role, id)}` });
@@ -216,6 +219,10 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
       return d;
     };
     disputes.push(...(await Promise.all([opened(), opened('NOT_RECEIVED'), negotiating(), negotiating(), escalated(), claimed(), claimed(), decided(), awaitingReturn()])));
+    for (const p of disputes.flatMap((d) => [d.buyer, d.seller])) {
+      const kinds = ['PHOTO', 'SCREENSHOT', 'DOCUMENT', 'VIDEO'] as const;
+      uploads.set(`${p.role}:${p.id}`, await Promise.all(kinds.map((kind, index) => uploadEvidence(api.url, token(p), `fuzz ${index}`, kind))));
+    }
     for (let i = 0; i < 4; i += 1) {
       const order = await registerOrder(api.url, systemToken);
       spare.push({ order, buyer: await party('BUYER', order.buyerId), disputeId: disputeIdFor(order.orderId, 1) });
@@ -262,7 +269,20 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     return rng.chance(0.5) ? d.buyer : d.seller;
   };
 
-  const evidenceItem = () => ({ evidenceId: `ev-${rng.hex(10)}`, sha256: rng.hex(64), kind: rng.pick(EVIDENCE_KINDS), ...(rng.chance(0.5) ? { description: contentText(rng, 0, 30) } : {}) });
+  /**
+   * A citation: for a caller with uploads, mostly one of their own files (sometimes declared as
+   * another kind, or with another hash, which the citation rule refuses); otherwise made up.
+   */
+  const evidenceItem = (caller?: Party) => {
+    const own = caller ? uploads.get(`${caller.role}:${caller.id}`) : undefined;
+    const description = rng.chance(0.5) ? { description: contentText(rng, 0, 30) } : {};
+    if (own && rng.chance(0.7)) {
+      const file = rng.pick(own);
+      const variant = rng.weighted({ asUploaded: 80, otherKind: 10, otherHash: 10 });
+      return { ...file, ...(variant === 'otherKind' ? { kind: rng.pick(EVIDENCE_KINDS) } : {}), ...(variant === 'otherHash' ? { sha256: rng.hex(64) } : {}), ...description };
+    }
+    return { evidenceId: `ev-${rng.hex(10)}`, sha256: rng.hex(64), kind: rng.pick(EVIDENCE_KINDS), ...description };
+  };
   /** Text for a command: mostly storable unicode content, sometimes blank or over the policy's 4,000 characters. */
   const text = () => rng.pick<() => string>([() => contentText(rng, 1, 120), () => contentText(rng, 1, 120), () => contentText(rng, 1, 600), () => '   ', () => '\n\t', () => contentText(rng, 4_001, 4_100)])();
   const goodAmount = (max = 4999) => ({ amountMinor: rng.int(1, max), currency: 'EUR' });
@@ -274,18 +294,18 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
   };
 
   /** A well-formed input of each mutation (besides disputeId), varied at random. */
-  const wellFormed = (name: MutationName): Record<string, unknown> => {
+  const wellFormed = (name: MutationName, caller?: Party): Record<string, unknown> => {
     switch (name) {
       case 'respondToDispute': {
         const response = rng.pick(['ACCEPT_REQUEST', 'COUNTER_OFFER', 'REJECT']);
         if (response === 'COUNTER_OFFER') return { response, offer: terms(), ...(rng.chance(0.5) ? { message: text() } : {}) };
-        if (response === 'REJECT') return { response, explanation: text(), evidence: [evidenceItem()] };
+        if (response === 'REJECT') return { response, explanation: text(), evidence: [evidenceItem(caller)] };
         return { response };
       }
       case 'postMessage':
         return { body: text() };
       case 'addEvidence':
-        return { evidence: Array.from({ length: rng.int(1, 3) }, evidenceItem) };
+        return { evidence: Array.from({ length: rng.int(1, 3) }, () => evidenceItem(caller)) };
       case 'makeOffer':
         return { terms: terms() };
       case 'acceptOffer':
@@ -322,7 +342,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
       case 'markReturnShipped':
         return { carrier: rng.pick(['DHL', 'UPS', 'La Poste', 'ヤマト運輸', contentText(rng, 1, 20)]), trackingNumber: rng.pick(['JD0146 0000 1234', '1Z999AA10123456784', rng.hex(14).toUpperCase(), '<script>', 'x'.repeat(65)]) };
       case 'contestReturn':
-        return { explanation: text(), evidence: [evidenceItem()] };
+        return { explanation: text(), evidence: [evidenceItem(caller)] };
     }
   };
 
@@ -788,7 +808,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
       const idempotencyKey = key === 'fresh' ? keyFor(opCounter++) : key === 'unicode' ? `${keyFor(opCounter++)}-${unicodeText(rng, 1, 20)}` : rng.pick(['', 'k'.repeat(201)]);
       const valid = idempotencyKey.length >= 1 && idempotencyKey.length <= 200;
       if (valid) sent.push({ caller, key: idempotencyKey, disputeId: target.id });
-      const input: Record<string, unknown> = { disputeId: target.id, ...wellFormed(name), idempotencyKey };
+      const input: Record<string, unknown> = { disputeId: target.id, ...wellFormed(name, caller), idempotencyKey };
       const late = name === 'acceptOffer' || name === 'rejectOffer' || name === 'answerInformationRequest';
       // Drawn now, so the random sequence does not depend on when the request is built.
       const answersCurrent = rng.chance(0.9);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import { buildApiSchema, describeSchemaChanges, printApiSchema, schemaChanges, SCHEMA_FILE } from '../../apps/api/src/graphql/api-schema';
+import { buildApiSchema, describeSchemaChanges, printApiSchema, schemaChanges, SCHEMA_FILE } from '../../apps/api/src/api-schema';
 
 /**
  * schema.graphql is the API's contract with its clients. This check fails when the code-first

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { buildApiSchema } from '../../apps/api/src/graphql/api-schema';
+import { buildApiSchema } from '../../apps/api/src/api-schema';
 import { graphql, startApi, type RunningApi } from '../support/api';
 import { openTestDataSource } from '../support/database';
 import { uniqueTaskQueue } from '../support/environment';

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, eventHash } from '../../libs/audit/src';
 import { EventSequenceConflict, EventStore, type DisputeProjection, type EventToAppend } from '../../libs/persistence/src';
 import { eventsOf, openTestDataSource } from '../support/database';
-import { initialState } from '../../libs/domain/src';
+import { initialState, type DisputeStatus } from '../../libs/domain/src';
 
 const actor = { role: 'BUYER', id: 'buyer-1' };
 
@@ -11,7 +11,7 @@ function event(sequence: number, type = 'MessagePosted', payload: unknown = { bo
   return { sequence, type, payload, actor, occurredAt: '2026-11-27T10:00:00.000Z', commandId: `command-${sequence}`, schemaVersion: 1 };
 }
 
-function projection(version: number, status = 'OPEN'): DisputeProjection {
+function projection(version: number, status: DisputeStatus = 'OPEN'): DisputeProjection {
   return {
     orderId: 'order-1',
     buyerId: 'buyer-1',

@@ -1,6 +1,8 @@
-import { Client } from 'pg';
-import { migrate } from '../../libs/persistence/src';
+import { freshDatabase } from '../../libs/persistence/src';
 import { TEST_DATABASE_URL } from './environment';
+
+/** Test databases are named so (disputes_test, test, disputes_test_2): nothing else is ever dropped. */
+const TEST_DATABASE_NAME = /(^|_)test(_\w+)?$/;
 
 /**
  * Gives each test run an empty test database with the schema from the real migrations, so no
@@ -9,22 +11,6 @@ import { TEST_DATABASE_URL } from './environment';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.DISPUTES_TEST_DATABASE_READY === TEST_DATABASE_URL) return;
-  await recreate(TEST_DATABASE_URL);
-  await migrate(TEST_DATABASE_URL);
+  await freshDatabase(TEST_DATABASE_URL, TEST_DATABASE_NAME, 'the test run');
   process.env.DISPUTES_TEST_DATABASE_READY = TEST_DATABASE_URL;
-}
-
-async function recreate(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const quoted = `"${name.replace(/"/g, '""')}"`;
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${quoted}`);
-  } finally {
-    await client.end();
-  }
 }

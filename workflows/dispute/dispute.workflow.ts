@@ -10,7 +10,8 @@ import {
   whoseTurnQuery,
   type DisputeWorkflowInput,
 } from '../../libs/contracts/src';
-import { DisputeCase, type DisputeMemory } from './dispute-case';
+import { DisputeCase } from './dispute-case';
+import type { DisputeMemory } from './memory';
 
 /** How long a workflow waits for its opening command before concluding it was refused. */
 const OPENING_GRACE = '1 minute';
@@ -26,11 +27,11 @@ const DEFAULT_REFUND_RETRY_DELAYS_MS = [60 * 60 * 1000, 6 * 60 * 60 * 1000, 24 *
  * DisputeCase; the second argument carries the dispute across continue-as-new.
  */
 export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: DisputeMemory): Promise<DisputeState> {
-  const dispute = new DisputeCase(input, carried ?? { state: initialState, recentCommands: [], rejectedSignals: 0, refundRetryAt: null });
+  const dispute = new DisputeCase(input, carried ?? { state: initialState, recentCommands: [], rejectedSignals: 0, refundRetryAt: null, refundGivenUp: false });
   // Commands from the API are Updates: the caller learns the outcome, and a refused command
   // never enters the history. Signals carry the same commands for operators and services.
   setHandler(executeCommandUpdate, (envelope) => dispute.executeUpdate(envelope), { validator: (envelope) => dispute.validate(envelope) });
-  for (const type of SIGNAL_COMMAND_TYPES) setHandler(commandSignals[type], (payload) => dispute.receiveSignal(type, payload));
+  for (const type of SIGNAL_COMMAND_TYPES) setHandler(commandSignals[type], (payload) => dispute.signals.receive(type, payload));
   setHandler(disputeStateQuery, () => dispute.state);
   setHandler(whoseTurnQuery, () => whoseTurn(dispute.state));
   setHandler(availableActionsQuery, (actor) => availableActions(dispute.state, actor, { now: new Date().toISOString(), order: input.order }));
@@ -45,8 +46,8 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
   const timeForNewRun = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit || dispute.updatesThisRun >= UPDATES_PER_RUN;
 
   for (;;) {
-    if (dispute.refundReady(Date.now())) {
-      await dispute.settleRefund(retryDelays).catch((error: unknown) => {
+    if (dispute.refunds.ready(Date.now())) {
+      await dispute.refunds.settle(retryDelays).catch((error: unknown) => {
         if (dispute.storeFailure === null) throw error;
       });
       if (dispute.storeFailure !== null) throw dispute.storeFailure;
@@ -68,7 +69,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
     }
   }
   // Closed: nothing can be accepted any more, so the handlers and deliveries left can finish.
-  await dispute.flushNotifications();
+  await dispute.legacyNotifications.flush();
   await condition(allHandlersFinished);
   return dispute.state;
 }
@@ -76,7 +77,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
 /** The earliest moment something must happen without a command: a deadline or a refund retry. */
 function nextWake(dispute: DisputeCase): number | null {
   const deadline = pendingDeadlines(dispute.state)[0];
-  const candidates = [deadline ? Date.parse(deadline.dueAt) : null, dispute.refundRetryAt !== null && dispute.refundRetryAt !== Number.MAX_SAFE_INTEGER ? dispute.refundRetryAt : null];
+  const candidates = [deadline ? Date.parse(deadline.dueAt) : null, dispute.refunds.nextRetryAt()];
   const times = candidates.filter((time): time is number => time !== null);
   return times.length === 0 ? null : Math.min(...times);
 }

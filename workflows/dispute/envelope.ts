@@ -1,5 +1,6 @@
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { CommandEnvelope } from '../../libs/contracts/src';
-import { COMMAND_TYPES, ROLES, type UploadedFile } from '../../libs/domain/src';
+import { COMMAND_TYPES, ROLES, type Rejection, type UploadedFile } from '../../libs/domain/src';
 
 /**
  * Updates and signals can be sent by hand (the temporal CLI), so their outer shape is checked
@@ -33,4 +34,14 @@ function isUploadedFile(value: unknown): value is UploadedFile {
     typeof uploader.role === 'string' &&
     typeof uploader.id === 'string'
   );
+}
+
+/** A domain refusal as the Update's (or signal's) failure: its type is the domain's code, its details the field. */
+export function rejectionFailure(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: rejection.code,
+    message: rejection.message,
+    nonRetryable: true,
+    details: rejection.field === undefined ? [] : [{ field: rejection.field }],
+  });
 }

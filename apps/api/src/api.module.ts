@@ -39,7 +39,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
-import { API_RESOLVERS } from './graphql/api-schema';
+import { API_RESOLVERS } from './api-schema';
 import { formatError } from './graphql/format-error';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
 import { metricsPlugin } from './graphql/metrics.plugin';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { canonicalJson, sha256 } from './hash-chain';
+import { canonicalJson, hashedFieldsOf, sha256 } from '../../chain/src';
 import { AuditInputError, EVENT_COLUMNS_SQL, isDisputeId, storedEventOf, type EventRow, type Queryable, type StoredEvent } from './history';
 import { verifyChain, type ChainVerification } from './verify';
 
@@ -42,15 +42,7 @@ export interface ExportResult {
 /** An exported event: the hashed fields, the hash, and the storage metadata. */
 export function exportLine(event: StoredEvent): string {
   return canonicalJson({
-    disputeId: event.disputeId,
-    sequence: event.sequence,
-    type: event.type,
-    payload: event.payload,
-    actor: { role: event.actor.role, id: event.actor.id },
-    occurredAt: event.occurredAt,
-    commandId: event.commandId,
-    schemaVersion: event.schemaVersion,
-    previousHash: event.previousHash,
+    ...hashedFieldsOf(event),
     hash: event.hash,
     recordedAt: event.recordedAt,
     globalPosition: event.globalPosition,

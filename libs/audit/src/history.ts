@@ -1,4 +1,4 @@
-import type { HashedEventFields } from './hash-chain';
+import type { HashedEventFields } from '../../chain/src';
 
 /** Anything that runs SQL: a TypeORM DataSource, an EntityManager or a QueryRunner. */
 export interface Queryable {

@@ -1,7 +1,7 @@
 // The audit library: the hash chain, its verification, point-in-time replay, the timeline,
 // exports and projection rebuilds. Workflow replay (./workflow-replay) is imported on its
 // own, as it loads the Temporal worker.
-export * from './hash-chain';
+export * from '../../chain/src';
 export * from './history';
 export * from './verify';
 export * from './replay';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { fold, pendingDeadlines, type DisputeEvent } from '../../domain/src';
+import { fold, projectionOf, type DisputeEvent } from '../../domain/src';
 import { EVENT_COLUMNS_SQL, domainEventOf, isDisputeId, storedEventOf, type EventRow, type Queryable, type StoredEvent } from './history';
 
 /** A row of the `disputes` projection, column by column, as the append activity writes it. */
@@ -19,27 +19,27 @@ export interface DisputeProjectionRecord {
 }
 
 /**
- * The projection row a dispute's history implies: the same values the workflow hands the
- * append activity (apps/worker, workflows/dispute/dispute-case.ts), derived from the events
- * alone. `updated_at` is the time of the last command, which is its events' occurredAt.
+ * The projection row a dispute's history implies: the domain's projectionOf, which the workflow
+ * hands the append activity too, derived from the events alone. `updated_at` is the time of
+ * the last command, which is its events' occurredAt.
  */
 export function projectDispute(events: readonly StoredEvent[]): DisputeProjectionRecord {
   if (events.length === 0) throw new Error('A projection needs at least one event.');
   const last = events[events.length - 1];
-  const state = fold(events.map((event) => domainEventOf<DisputeEvent>(event)));
+  const projection = projectionOf(fold(events.map((event) => domainEventOf<DisputeEvent>(event))), last.occurredAt);
   return {
     dispute_id: last.disputeId,
-    order_id: state.orderId ?? '',
-    buyer_id: state.buyerId ?? '',
-    seller_id: state.sellerId ?? '',
-    status: state.status,
-    reason: state.reason ?? '',
-    version: state.version,
-    state,
+    order_id: projection.orderId,
+    buyer_id: projection.buyerId,
+    seller_id: projection.sellerId,
+    status: projection.status,
+    reason: projection.reason,
+    version: projection.version,
+    state: projection.state,
     head_hash: last.hash,
-    next_deadline_at: pendingDeadlines(state)[0]?.dueAt ?? null,
-    opened_at: state.openedAt ?? last.occurredAt,
-    updated_at: last.occurredAt,
+    next_deadline_at: projection.nextDeadlineAt,
+    opened_at: projection.openedAt,
+    updated_at: projection.updatedAt,
   };
 }
 

@@ -15,7 +15,7 @@ import {
   type DisputeState,
   type Turn,
 } from '../../domain/src';
-import { GENESIS_HASH } from './hash-chain';
+import { GENESIS_HASH } from '../../chain/src';
 import { AuditInputError, domainEventOf, isDisputeId, readHistory, type StoredEvent } from './history';
 import { inSnapshot, verifyChain, type ChainVerification } from './verify';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { GENESIS_HASH, canonicalJson, envelopeJson, sha256 } from './hash-chain';
+import { GENESIS_HASH, canonicalJson, envelopeJson, hashedFieldsOf, sha256 } from '../../chain/src';
 import { isDisputeId, readHistory, type ChainedEvent, type Queryable } from './history';
 
 /** The outcome of checking one dispute's hash chain. */
@@ -32,20 +32,7 @@ function storedAfter(a: string, b: string): boolean {
  * declines and the fields are copied out and serialised generically: same bytes either way.
  */
 export function hashOf(event: ChainedEvent): string {
-  const text =
-    envelopeJson(event) ??
-    canonicalJson({
-      disputeId: event.disputeId,
-      sequence: event.sequence,
-      type: event.type,
-      payload: event.payload,
-      actor: { role: event.actor.role, id: event.actor.id },
-      occurredAt: event.occurredAt,
-      commandId: event.commandId,
-      schemaVersion: event.schemaVersion,
-      previousHash: event.previousHash,
-    });
-  return sha256(text);
+  return sha256(envelopeJson(event) ?? canonicalJson(hashedFieldsOf(event)));
 }
 
 /**

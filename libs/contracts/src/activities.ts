@@ -1,4 +1,4 @@
-import type { Actor, UploadedFile } from '../../domain/src';
+import type { Actor, DisputeProjection, UploadedFile } from '../../domain/src';
 
 /** An event as the workflow hands it to the store: the domain event plus its envelope. */
 export interface RecordedEventInput {
@@ -21,18 +21,8 @@ export interface AppendEventsInput {
    * schedules one deliverNotification activity per recipient instead.
    */
   notifications?: NotificationInput[];
-  projection: {
-    orderId: string;
-    buyerId: string;
-    sellerId: string;
-    status: string;
-    reason: string;
-    version: number;
-    state: unknown;
-    nextDeadlineAt: string | null;
-    openedAt: string;
-    updatedAt: string;
-  };
+  /** The `disputes` row as the batch leaves the dispute (the domain's projectionOf). */
+  projection: DisputeProjection;
 }
 
 export interface AppendEventsResult {

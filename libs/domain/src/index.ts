@@ -16,3 +16,4 @@ export { canRead } from './visibility';
 export { isStorableText } from './validate';
 export * from './citations';
 export { canReadEvidence } from './visibility';
+export * from './projection';

@@ -26,25 +26,45 @@ export function createDataSource(url: string, poolSize = 10, applicationName = '
   });
 }
 
-/** Creates the database named in the URL when the server does not have it yet. */
-export async function ensureDatabaseExists(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!name || name === 'postgres') return;
+const databaseName = (url: string): string => decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Runs `work` on the server's `postgres` database, beside the one the URL names. */
+async function onServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created concurrently by another process
-      });
-    }
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+/** Creates the database named in the URL when the server does not have it yet. */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const name = databaseName(url);
+  if (!name || name === 'postgres') return;
+  await onServer(url, async (client) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${quoted(name)}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created concurrently by another process
+      });
+    }
+  });
+}
+
+/**
+ * Drops the database the URL names and migrates a new one, for test runs and benchmarks that
+ * must start empty. What it drops is gone, so it refuses any name `allowed` does not match.
+ */
+export async function freshDatabase(url: string, allowed: RegExp, purpose: string): Promise<void> {
+  const name = databaseName(url);
+  if (!allowed.test(name)) throw new Error(`Refusing to drop the database "${name}": ${purpose} only recreates databases whose name matches ${allowed}.`);
+  await onServer(url, (client) => client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`));
+  await migrate(url);
 }
 
 export async function migrate(url: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppendEventsInput, NotificationInput } from '../../contracts/src/activities';
-import { GENESIS_HASH, eventHash } from '../../audit/src/hash-chain';
+import type { NotificationInput } from '../../contracts/src/activities';
+import type { DisputeProjection } from '../../domain/src';
+import { GENESIS_HASH, eventHash } from '../../chain/src';
 import { enqueueNotifications } from './notification-outbox';
 
 export interface EventToAppend {
@@ -13,8 +14,8 @@ export interface EventToAppend {
   schemaVersion: number;
 }
 
-/** The read model written in the same transaction as the events it reflects. */
-export type DisputeProjection = AppendEventsInput['projection'];
+/** The read model written in the same transaction as the events it reflects (the domain's projectionOf). */
+export type { DisputeProjection };
 
 export interface AppendResult {
   headSequence: number;

@@ -1,4 +1,4 @@
-// The decider: one switch on the command type, each case delegating to its handler.
+// The decider: the command type picks its handler from the one table (HANDLERS).
 import type { DisputeCommand, DisputeCommandType } from '../commands';
 import type { Decision } from '../result';
 import { refuse, rejection } from '../result';
@@ -30,69 +30,12 @@ export function decide(command: DisputeCommand, state: DisputeState, ctx: Decisi
     evidenceFiles: Array.isArray(ctx.evidenceFiles) ? ctx.evidenceFiles : [],
     uncheckedCitations: ctx.uncheckedCitations === true,
   };
-  switch (command.type) {
-    case 'OpenDispute':
-      return run(HANDLERS.OpenDispute, command, input);
-    case 'RespondToDispute':
-      return run(HANDLERS.RespondToDispute, command, input);
-    case 'PostMessage':
-      return run(HANDLERS.PostMessage, command, input);
-    case 'AddEvidence':
-      return run(HANDLERS.AddEvidence, command, input);
-    case 'MakeOffer':
-      return run(HANDLERS.MakeOffer, command, input);
-    case 'AcceptOffer':
-      return run(HANDLERS.AcceptOffer, command, input);
-    case 'RejectOffer':
-      return run(HANDLERS.RejectOffer, command, input);
-    case 'EscalateDispute':
-      return run(HANDLERS.EscalateDispute, command, input);
-    case 'WithdrawDispute':
-      return run(HANDLERS.WithdrawDispute, command, input);
-    case 'ClaimCase':
-      return run(HANDLERS.ClaimCase, command, input);
-    case 'RequestInformation':
-      return run(HANDLERS.RequestInformation, command, input);
-    case 'AnswerInformationRequest':
-      return run(HANDLERS.AnswerInformationRequest, command, input);
-    case 'IssueDecision':
-      return run(HANDLERS.IssueDecision, command, input);
-    case 'FileAppeal':
-      return run(HANDLERS.FileAppeal, command, input);
-    case 'DecideAppeal':
-      return run(HANDLERS.DecideAppeal, command, input);
-    case 'MarkReturnShipped':
-      return run(HANDLERS.MarkReturnShipped, command, input);
-    case 'ConfirmReturnReceived':
-      return run(HANDLERS.ConfirmReturnReceived, command, input);
-    case 'ContestReturn':
-      return run(HANDLERS.ContestReturn, command, input);
-    case 'RequestRefund':
-      return run(HANDLERS.RequestRefund, command, input);
-    case 'RecordRefundSucceeded':
-      return run(HANDLERS.RecordRefundSucceeded, command, input);
-    case 'RecordRefundFailed':
-      return run(HANDLERS.RecordRefundFailed, command, input);
-    case 'SellerResponseWindowElapsed':
-      return run(HANDLERS.SellerResponseWindowElapsed, command, input);
-    case 'NegotiationWindowElapsed':
-      return run(HANDLERS.NegotiationWindowElapsed, command, input);
-    case 'MediationSlaElapsed':
-      return run(HANDLERS.MediationSlaElapsed, command, input);
-    case 'InformationRequestElapsed':
-      return run(HANDLERS.InformationRequestElapsed, command, input);
-    case 'AppealWindowElapsed':
-      return run(HANDLERS.AppealWindowElapsed, command, input);
-    case 'ReturnShipmentWindowElapsed':
-      return run(HANDLERS.ReturnShipmentWindowElapsed, command, input);
-    case 'ReturnReceiptWindowElapsed':
-      return run(HANDLERS.ReturnReceiptWindowElapsed, command, input);
-    default:
-      return unknownCommand(command);
-  }
+  // An own key only: a command type from a newer client, or `toString`, is not a handler.
+  if (!Object.hasOwn(HANDLERS, command.type)) return unknownCommand(command);
+  return run(HANDLERS[command.type] as Handler<typeof command.type>, command, input);
 }
 
-/** Compile-time exhaustiveness; at run time a command type from a newer client is a VALIDATION rejection. */
-function unknownCommand(command: never): Decision {
-  return refuse(rejection('VALIDATION', `Unknown command type ${String((command as { type?: unknown }).type)}.`, 'type'));
+/** A command type no handler knows (a newer client's) is a VALIDATION rejection. */
+function unknownCommand(command: { type?: unknown }): Decision {
+  return refuse(rejection('VALIDATION', `Unknown command type ${String(command.type)}.`, 'type'));
 }

@@ -136,6 +136,21 @@ export function eventHash(fields: HashedEventFields): string {
   return sha256Hex(hasExactlyHashedKeys(fields) ? (envelopeJson(fields) ?? canonicalJson(fields)) : canonicalJson(fields));
 }
 
+/** Exactly the hashed fields of an event (what else it carries, its hash, storage position or recording time, is left out). */
+export function hashedFieldsOf(event: HashedEventFields): HashedEventFields {
+  return {
+    disputeId: event.disputeId,
+    sequence: event.sequence,
+    type: event.type,
+    payload: event.payload,
+    actor: { role: event.actor.role, id: event.actor.id },
+    occurredAt: event.occurredAt,
+    commandId: event.commandId,
+    schemaVersion: event.schemaVersion,
+    previousHash: event.previousHash,
+  };
+}
+
 const HASHED_KEYS: ReadonlySet<string> = new Set(['disputeId', 'sequence', 'type', 'payload', 'actor', 'occurredAt', 'commandId', 'schemaVersion', 'previousHash']);
 
 function hasExactlyHashedKeys(fields: object): boolean {

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { AuditResolver } from '../audit/audit.resolver';
-import { DisputeCommandsResolver } from '../disputes/dispute-commands.resolver';
-import { DisputeResolver } from '../disputes/dispute.resolver';
-import { LiveResolver } from '../live/live.resolver';
-import { OrderResolver } from '../orders/order.resolver';
-import { ViewerResolver } from '../viewer.resolver';
+import { AuditResolver } from './audit/audit.resolver';
+import { DisputeCommandsResolver } from './disputes/dispute-commands.resolver';
+import { DisputeResolver } from './disputes/dispute.resolver';
+import { LiveResolver } from './live/live.resolver';
+import { OrderResolver } from './orders/order.resolver';
+import { ViewerResolver } from './viewer.resolver';
 
 /** Every resolver the API serves; ApiModule registers exactly these, so the schema below is the served one. */
 export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver] as const;
