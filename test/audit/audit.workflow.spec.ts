@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
-import type { DataSource } from 'typeorm';
 import { compareProjections, disputeAsOf, disputeTimeline, rebuildProjections, verifyDisputeHistory } from '../../libs/audit/src';
 import { replayWorkflows } from '../../libs/audit/src/workflow-replay';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult } from '../../libs/contracts/src';
@@ -9,10 +8,9 @@ import { fold, type Actor, type DisputeCommand, type DisputeEvent, type DisputeS
 import { OrderStore, type OrderRecord } from '../../libs/persistence/src';
 import { openDisputeWorkflow } from '../support/commands';
 import { compiled } from '../support/compiled';
-import { openTestDataSource } from '../support/database';
-import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
+import { TEMPORAL_ADDRESS } from '../support/environment';
 import { anOrder } from '../support/fixtures';
-import { connectClient, startWorker, workflowBundle, type RunningWorker } from '../support/temporal';
+import { withDisputeWorker, workflowBundle } from '../support/temporal';
 import { readHistory } from '../../libs/audit/src';
 import { runScript } from './support/recorded';
 
@@ -47,27 +45,17 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe('auditing disputes run by the real workflow on Temporal and PostgreSQL', () => {
-  const taskQueue = uniqueTaskQueue('audit');
-  let dataSource: DataSource;
-  let client: Client;
-  let worker: RunningWorker;
+  const suite = withDisputeWorker('audit');
+  const { taskQueue } = suite;
   let orders: OrderStore;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    client = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    orders = new OrderStore(dataSource);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await client?.connection.close();
-    await dataSource?.destroy();
+    orders = new OrderStore(suite.dataSource);
   });
 
   const openOn = async (order: OrderRecord) => {
     await orders.register(order);
-    return openDisputeWorkflow(client, taskQueue, order);
+    return openDisputeWorkflow(suite.client, taskQueue, order);
   };
 
   describe('a full lifecycle', () => {
@@ -81,53 +69,53 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
       disputeId = opened.disputeId;
       reported.set(opened.recordedSequences.at(-1)!, opened.state);
       for (const step of LIFECYCLE) {
-        const result = await send(client, disputeId, step(parties));
+        const result = await send(suite.client, disputeId, step(parties));
         reported.set(result.recordedSequences.at(-1)!, result.state);
       }
       // The refund and the closing are the workflow's own commands: its state query reports them.
-      const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+      const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
       const closed = await eventually(() => handle.query(disputeStateQuery), (state) => state.status === 'CLOSED');
       reported.set(closed.version, closed);
     }, 60_000);
 
     it('ends closed, with a history whose chain verifies', async () => {
       expect([...reported.values()].at(-1)!.status).toBe('CLOSED');
-      const verification = await verifyDisputeHistory(dataSource, disputeId);
+      const verification = await verifyDisputeHistory(suite.dataSource, disputeId);
       expect(verification).toMatchObject({ valid: true, length: Math.max(...reported.keys()), firstBrokenSequence: null });
       expect(verification!.projection).toEqual({ version: verification!.length, headHash: verification!.headHash });
     });
 
     it('disputeAsOf at every step equals the state the workflow reported then, and at every sequence the fold of the prefix', async () => {
       for (const [sequence, state] of reported) {
-        expect((await disputeAsOf(dataSource, disputeId, { sequence }))!.state).toEqual(state);
+        expect((await disputeAsOf(suite.dataSource, disputeId, { sequence }))!.state).toEqual(state);
       }
-      const events = (await readHistory(dataSource, disputeId)).map((event) => ({ type: event.type, data: event.payload }) as DisputeEvent);
+      const events = (await readHistory(suite.dataSource, disputeId)).map((event) => ({ type: event.type, data: event.payload }) as DisputeEvent);
       for (let sequence = 1; sequence <= events.length; sequence += 1) {
-        expect((await disputeAsOf(dataSource, disputeId, { sequence }))!.state).toEqual(fold(events.slice(0, sequence)));
+        expect((await disputeAsOf(suite.dataSource, disputeId, { sequence }))!.state).toEqual(fold(events.slice(0, sequence)));
       }
       const escalated = [...reported].find(([, state]) => state.status === 'UNDER_MEDIATION')![0];
-      const before = await disputeAsOf(dataSource, disputeId, { sequence: escalated - 1 });
+      const before = await disputeAsOf(suite.dataSource, disputeId, { sequence: escalated - 1 });
       expect(before!.parties.find((p) => p.party === 'MEDIATOR')!.canRead).toBe(false);
-      const after = await disputeAsOf(dataSource, disputeId, { sequence: escalated });
+      const after = await disputeAsOf(suite.dataSource, disputeId, { sequence: escalated });
       expect(after!.parties.find((p) => p.party === 'MEDIATOR')).toMatchObject({ canRead: true, theirTurn: true });
     });
 
     it('has a timeline whose statuses are the ones the workflow went through', async () => {
-      const timeline = await disputeTimeline(dataSource, disputeId);
+      const timeline = await disputeTimeline(suite.dataSource, disputeId);
       for (const [sequence, state] of reported) expect(timeline!.entries[sequence - 1].status).toBe(state.status);
       expect(timeline!.entries.map((entry) => entry.actor.role)).toEqual(expect.arrayContaining(['BUYER', 'SELLER', 'MEDIATOR', 'SYSTEM']));
       expect(timeline!.entries.map((entry) => entry.type).slice(-3)).toEqual(['RefundRequested', 'RefundSucceeded', 'DisputeClosed']);
     });
 
     it('replays its real workflow history against the current code without non-determinism', async () => {
-      const report = await replayWorkflows({ client, workflows: { workflowBundle: await workflowBundle() }, target: { disputeId } });
+      const report = await replayWorkflows({ client: suite.client, workflows: { workflowBundle: await workflowBundle() }, target: { disputeId } });
       expect(report.results).toEqual([expect.objectContaining({ workflowId: disputeWorkflowId(disputeId), ok: true, nondeterministic: false, error: null })]);
       expect(report.failures).toBe(0);
     });
 
     it('reports non-determinism when the workflow code changed incompatibly', async () => {
       const altered = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/altered-workflows'), logger: Runtime.instance().logger });
-      const report = await replayWorkflows({ client, workflows: { workflowBundle: altered }, target: { disputeId } });
+      const report = await replayWorkflows({ client: suite.client, workflows: { workflowBundle: altered }, target: { disputeId } });
       expect(report.failures).toBe(1);
       expect(report.results[0]).toMatchObject({ workflowId: disputeWorkflowId(disputeId), ok: false, nondeterministic: true });
       expect(report.results[0].error).toMatch(/DeterminismViolationError/);
@@ -157,46 +145,46 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
           const { disputeId } = await openOn(order);
           disputeIds.push(disputeId);
           if (n % 5 === 4) return; // some stay OPEN
-          await send(client, disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } }).catch(() =>
-            send(client, disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'REPLACEMENT' } } }),
+          await send(suite.client, disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } }).catch(() =>
+            send(suite.client, disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'REPLACEMENT' } } }),
           );
           await Promise.all(
-            Array.from({ length: 4 }, (_, m) => send(client, disputeId, { type: 'PostMessage', actor: m % 2 ? buyer : seller, data: { messageId: `m-${m}`, body: `message ${m}` } }).catch(() => null)),
+            Array.from({ length: 4 }, (_, m) => send(suite.client, disputeId, { type: 'PostMessage', actor: m % 2 ? buyer : seller, data: { messageId: `m-${m}`, body: `message ${m}` } }).catch(() => null)),
           );
-          if (n % 3 === 0) await send(client, disputeId, { type: 'WithdrawDispute', actor: buyer, data: {} }).catch(() => null);
+          if (n % 3 === 0) await send(suite.client, disputeId, { type: 'WithdrawDispute', actor: buyer, data: {} }).catch(() => null);
         }),
       );
       // Let the workflows finish what they do on their own (refunds of agreed disputes).
       await eventually(
-        () => dataSource.query(`SELECT count(*)::int AS busy FROM disputes WHERE dispute_id = ANY($1::uuid[]) AND status IN ('AGREED', 'RESOLVED')`, [disputeIds]),
+        () => suite.dataSource.query(`SELECT count(*)::int AS busy FROM disputes WHERE dispute_id = ANY($1::uuid[]) AND status IN ('AGREED', 'RESOLVED')`, [disputeIds]),
         ([{ busy }]: { busy: number }[]) => busy === 0,
       );
     }, 90_000);
 
     it('rebuilds projections from the events that equal the live ones', async () => {
-      const report = await rebuildProjections(dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
+      const report = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
       expect(report.disputes).toBe(10);
       expect(report.events).toBeGreaterThan(20);
       expect(report.differences).toEqual([]);
-      for (const disputeId of disputeIds) expect(await verifyDisputeHistory(dataSource, disputeId)).toMatchObject({ valid: true });
+      for (const disputeId of disputeIds) expect(await verifyDisputeHistory(suite.dataSource, disputeId)).toMatchObject({ valid: true });
     });
 
     it('finds a live row that drifted, and swaps the rebuilt one in', async () => {
       // An OPEN dispute: its workflow only waits for the seller, so nothing else writes its row.
-      const [{ dispute_id: drifted }] = await dataSource.query(`SELECT dispute_id FROM disputes WHERE dispute_id = ANY($1::uuid[]) AND status = 'OPEN' LIMIT 1`, [disputeIds]);
-      await dataSource.query(`UPDATE disputes SET status = 'UNDER_APPEAL', state = jsonb_set(state, '{messageCount}', '99') WHERE dispute_id = $1`, [drifted]);
-      const found = await rebuildProjections(dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
+      const [{ dispute_id: drifted }] = await suite.dataSource.query(`SELECT dispute_id FROM disputes WHERE dispute_id = ANY($1::uuid[]) AND status = 'OPEN' LIMIT 1`, [disputeIds]);
+      await suite.dataSource.query(`UPDATE disputes SET status = 'UNDER_APPEAL', state = jsonb_set(state, '{messageCount}', '99') WHERE dispute_id = $1`, [drifted]);
+      const found = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
       expect(found.differences).toEqual([{ disputeId: drifted, kind: 'DIFFERENT', columns: ['status', 'state'] }]);
 
-      const swapped = await rebuildProjections(dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds, swap: true });
+      const swapped = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds, swap: true });
       expect(swapped.swapped).toBe(1);
-      const again = await rebuildProjections(dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
+      const again = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
       expect(again.differences).toEqual([]);
     });
 
     it('compares whole tables, reporting rows missing on either side', async () => {
       const table = `audit_compare_${randomUUID().slice(0, 8)}`;
-      await dataSource.transaction(async (manager) => {
+      await suite.dataSource.transaction(async (manager) => {
         await manager.query(`CREATE TEMPORARY TABLE ${table} (LIKE disputes INCLUDING ALL) ON COMMIT DROP`);
         await manager.query(`INSERT INTO ${table} SELECT * FROM disputes WHERE dispute_id = ANY($1::uuid[])`, [disputeIds.slice(1)]);
         const differences = await compareProjections(manager, { rebuilt: table, disputeIds });
@@ -207,10 +195,10 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
     it('replays every workflow of the run, found by a visibility query', async () => {
       const query = `TaskQueue = '${taskQueue}' AND WorkflowType = 'disputeWorkflow'`;
       await eventually(
-        async () => (await client.workflow.count(query)).count,
+        async () => (await suite.client.workflow.count(query)).count,
         (count) => count >= disputeIds.length + 1,
       );
-      const report = await replayWorkflows({ client, workflows: { workflowBundle: await workflowBundle() }, target: { query } });
+      const report = await replayWorkflows({ client: suite.client, workflows: { workflowBundle: await workflowBundle() }, target: { query } });
       expect(report.results.length).toBeGreaterThanOrEqual(disputeIds.length + 1);
       expect(report.results.filter((result) => !result.ok)).toEqual([]);
     }, 60_000);
@@ -222,10 +210,10 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
         expect(run.stdout).toContain(`Rebuilt 10 disputes from`);
         expect(run.stdout).toContain(`into ${table}: 0 differ from the live projection.`);
         expect(run.code).toBe(0);
-        const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${table}`);
+        const [{ count }] = await suite.dataSource.query(`SELECT count(*)::int AS count FROM ${table}`);
         expect(count).toBe(10);
       } finally {
-        await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+        await suite.dataSource.query(`DROP TABLE IF EXISTS ${table}`);
       }
     });
   });

@@ -5,7 +5,8 @@ import { createDisputeActivities, postgresActivityDependencies } from '../../app
 import { createDisputeWorker, workflowsPath } from '../../apps/worker/src/create-worker';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { createLogger } from '../../libs/platform/src';
-import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEST_DATABASE_URL } from './environment';
+import { openTestDataSource } from './database';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEST_DATABASE_URL, uniqueTaskQueue } from './environment';
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
@@ -49,6 +50,58 @@ export async function startWorker(dataSource: DataSource, taskQueue: string): Pr
       await running;
       await dispatcher.stop();
       await connection.close();
+    },
+  };
+}
+
+/** What a suite on a real Temporal server works with; filled in by the fixture's beforeAll. */
+export interface DisputeWorkerSuite {
+  /** The suite's own task queue, so suites never pick up each other's workflows. */
+  readonly taskQueue: string;
+  readonly dataSource: DataSource;
+  readonly client: Client;
+  readonly worker: RunningWorker;
+  /** Stops the worker and starts a new one on the same queue (a worker restart). */
+  restartWorker(beforeStarting?: () => Promise<void>): Promise<void>;
+}
+
+/**
+ * Registers the beforeAll/afterAll every workflow-tier suite needs: a connection to the test
+ * database, a Temporal client and a real worker polling a task queue of the suite's own.
+ * Declare it first in the describe block; the suite's own beforeAll hooks then run after it.
+ */
+export function withDisputeWorker(name: string, options: { poolSize?: number } = {}): DisputeWorkerSuite {
+  const parts: { dataSource?: DataSource; client?: Client; worker?: RunningWorker } = {};
+  const taskQueue = uniqueTaskQueue(name);
+  const required = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the suite's ${what} is not ready: use it inside a test or a hook`);
+    return value;
+  };
+  beforeAll(async () => {
+    parts.dataSource = await openTestDataSource(options.poolSize);
+    parts.client = await connectClient();
+    parts.worker = await startWorker(parts.dataSource, taskQueue);
+  });
+  afterAll(async () => {
+    await parts.worker?.stop();
+    await parts.client?.connection.close();
+    await parts.dataSource?.destroy();
+  });
+  return {
+    taskQueue,
+    get dataSource() {
+      return required(parts.dataSource, 'database');
+    },
+    get client() {
+      return required(parts.client, 'Temporal client');
+    },
+    get worker() {
+      return required(parts.worker, 'worker');
+    },
+    async restartWorker(beforeStarting) {
+      await required(parts.worker, 'worker').stop();
+      await beforeStarting?.();
+      parts.worker = await startWorker(required(parts.dataSource, 'database'), taskQueue);
     },
   };
 }

@@ -1,75 +1,62 @@
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { OrderStore } from '../../libs/persistence/src';
 import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
+import { eventsOf } from '../support/database';
 import { catalogUpload } from '../support/evidence';
 import { anOrder } from '../support/fixtures';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { withDisputeWorker } from '../support/temporal';
 
 /** Every timer of the rulebook, with windows of seconds, on a real Temporal server. */
 describe('dispute deadlines on a real Temporal server', () => {
-  const taskQueue = uniqueTaskQueue('deadlines');
-  let dataSource: DataSource;
-  let client: Client;
-  let worker: RunningWorker;
+  const suite = withDisputeWorker('deadlines');
+  const { taskQueue } = suite;
   let orders: OrderStore;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    client = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    orders = new OrderStore(dataSource);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await client?.connection.close();
-    await dataSource?.destroy();
+    orders = new OrderStore(suite.dataSource);
   });
 
-  const typesOf = async (disputeId: string) => (await eventsOf(dataSource, disputeId)).map((event) => event.type);
-  const statusOf = (disputeId: string) => async () => (await stateOf(client, disputeId)).status;
+  const typesOf = async (disputeId: string) => (await eventsOf(suite.dataSource, disputeId)).map((event) => event.type);
+  const statusOf = (disputeId: string) => async () => (await stateOf(suite.client, disputeId)).status;
 
   async function escalatedBySellerSilence(policy = shortPolicy({ sellerResponseWindowMs: 500 })) {
     const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy });
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy });
     await eventually(statusOf(opened.disputeId), (status) => status === 'UNDER_MEDIATION');
     return { order, disputeId: opened.disputeId, who: actors(order) };
   }
 
   it('escalates to mediation when the seller stays silent past the response window', async () => {
     const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ mediationSlaMs: NEVER }) });
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ mediationSlaMs: NEVER }) });
     expect(opened.state.status).toBe('OPEN');
 
-    const state = await eventually(() => stateOf(client, opened.disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    const state = await eventually(() => stateOf(suite.client, opened.disputeId), (s) => s.status === 'UNDER_MEDIATION');
 
     expect(state.mediation?.reason).toBe('SELLER_NO_RESPONSE');
     expect(await typesOf(opened.disputeId)).toEqual(['DisputeOpened', 'OfferMade', 'DisputeEscalated']);
-    const [row] = await dataSource.query('SELECT status, next_deadline_at FROM disputes WHERE dispute_id = $1', [opened.disputeId]);
+    const [row] = await suite.dataSource.query('SELECT status, next_deadline_at FROM disputes WHERE dispute_id = $1', [opened.disputeId]);
     expect(row.status).toBe('UNDER_MEDIATION');
   });
 
   it('cancels the seller response timer once the seller answers', async () => {
     const order = await orders.register(anOrder());
     const { seller } = actors(order);
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 1500, negotiationWindowMs: NEVER }) });
-    await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 1500, negotiationWindowMs: NEVER }) });
+    await send(suite.client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
 
     await new Promise((resolve) => setTimeout(resolve, 2500));
 
-    expect((await stateOf(client, opened.disputeId)).status).toBe('NEGOTIATING');
+    expect((await stateOf(suite.client, opened.disputeId)).status).toBe('NEGOTIATING');
     expect(await typesOf(opened.disputeId)).not.toContain('DisputeEscalated');
   });
 
   it('escalates when the negotiation window ends without agreement', async () => {
     const order = await orders.register(anOrder());
     const { seller } = actors(order);
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ mediationSlaMs: NEVER }) });
-    await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ mediationSlaMs: NEVER }) });
+    await send(suite.client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
 
-    const state = await eventually(() => stateOf(client, opened.disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    const state = await eventually(() => stateOf(suite.client, opened.disputeId), (s) => s.status === 'UNDER_MEDIATION');
 
     expect(state.mediation?.reason).toBe('NEGOTIATION_TIMEOUT');
   });
@@ -80,7 +67,7 @@ describe('dispute deadlines on a real Temporal server', () => {
     await eventually(() => typesOf(disputeId), (types) => types.includes('MediationSlaBreached'));
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const state = await stateOf(client, disputeId);
+    const state = await stateOf(suite.client, disputeId);
     expect(state.status).toBe('UNDER_MEDIATION');
     expect(state.decision).toBeNull();
     expect((await typesOf(disputeId)).filter((type) => type === 'MediationSlaBreached')).toHaveLength(1);
@@ -88,10 +75,10 @@ describe('dispute deadlines on a real Temporal server', () => {
 
   it('tells the mediator when a party lets an information request lapse', async () => {
     const { disputeId, who } = await escalatedBySellerSilence(shortPolicy({ sellerResponseWindowMs: 500, mediationSlaMs: NEVER, informationRequestDefaultMs: 1500 }));
-    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
-    await send(client, disputeId, { type: 'RequestInformation', actor: who.mediator, data: { requestId: 'q-1', from: 'SELLER', question: 'Please upload the tracking history.' } });
+    await send(suite.client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    await send(suite.client, disputeId, { type: 'RequestInformation', actor: who.mediator, data: { requestId: 'q-1', from: 'SELLER', question: 'Please upload the tracking history.' } });
 
-    const state = await eventually(() => stateOf(client, disputeId), (s) => s.informationRequests.some((request) => request.status === 'EXPIRED'));
+    const state = await eventually(() => stateOf(suite.client, disputeId), (s) => s.informationRequests.some((request) => request.status === 'EXPIRED'));
 
     expect(state.status).toBe('UNDER_MEDIATION');
     expect(await typesOf(disputeId)).toContain('InformationRequestExpired');
@@ -99,49 +86,49 @@ describe('dispute deadlines on a real Temporal server', () => {
 
   it('makes the decision final when the appeal window lapses, executes the refund and closes', async () => {
     const { order, disputeId, who } = await escalatedBySellerSilence(shortPolicy({ sellerResponseWindowMs: 500, mediationSlaMs: NEVER }));
-    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
-    await send(client, disputeId, {
+    await send(suite.client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    await send(suite.client, disputeId, {
       type: 'IssueDecision',
       actor: who.mediator,
       data: { outcome: 'FULL_REFUND', rationale: 'The seller never answered and tracking shows no delivery.', citedEvidenceIds: [], citedPolicyClauses: ['NR-1'] },
     });
-    expect((await stateOf(client, disputeId)).status).toBe('DECIDED');
+    expect((await stateOf(suite.client, disputeId)).status).toBe('DECIDED');
 
-    const closed = await eventually(() => stateOf(client, disputeId), (s) => s.status === 'CLOSED');
+    const closed = await eventually(() => stateOf(suite.client, disputeId), (s) => s.status === 'CLOSED');
 
     expect(closed.refundedMinor).toBe(order.amountPaidMinor);
     expect((await typesOf(disputeId)).slice(-4)).toEqual(['DisputeResolved', 'RefundRequested', 'RefundSucceeded', 'DisputeClosed']);
-    const refunds = await dataSource.query('SELECT status, amount_minor::int AS amount FROM refunds WHERE dispute_id = $1', [disputeId]);
+    const refunds = await suite.dataSource.query('SELECT status, amount_minor::int AS amount FROM refunds WHERE dispute_id = $1', [disputeId]);
     expect(refunds).toEqual([{ status: 'SUCCEEDED', amount: order.amountPaidMinor }]);
     expect((await orders.find(order.orderId))?.amountRefundedMinor).toBe(order.amountPaidMinor);
-    await eventually(async () => (await client.workflow.getHandle(`dispute-${disputeId}`).describe()).status.name, (status) => status === 'COMPLETED');
+    await eventually(async () => (await suite.client.workflow.getHandle(`dispute-${disputeId}`).describe()).status.name, (status) => status === 'COMPLETED');
   });
 
   it('closes in the seller’s favour when an agreed return is not shipped in time', async () => {
     const order = await orders.register(anOrder());
     const { seller } = actors(order);
-    const photo = await catalogUpload(dataSource, { role: 'BUYER', id: order.buyerId }, 'different colour');
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy(), requestedResolution: { kind: 'RETURN_AND_REFUND' }, photo });
-    await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
-    expect((await stateOf(client, opened.disputeId)).status).toBe('AWAITING_RETURN');
+    const photo = await catalogUpload(suite.dataSource, { role: 'BUYER', id: order.buyerId }, 'different colour');
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy(), requestedResolution: { kind: 'RETURN_AND_REFUND' }, photo });
+    await send(suite.client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
+    expect((await stateOf(suite.client, opened.disputeId)).status).toBe('AWAITING_RETURN');
 
-    const closed = await eventually(() => stateOf(client, opened.disputeId), (s) => s.status === 'CLOSED');
+    const closed = await eventually(() => stateOf(suite.client, opened.disputeId), (s) => s.status === 'CLOSED');
 
     expect(closed.refundedMinor).toBe(0);
     expect(await typesOf(opened.disputeId)).toContain('ReturnAbandoned');
-    expect(await dataSource.query('SELECT 1 FROM refunds WHERE dispute_id = $1', [opened.disputeId])).toHaveLength(0);
+    expect(await suite.dataSource.query('SELECT 1 FROM refunds WHERE dispute_id = $1', [opened.disputeId])).toHaveLength(0);
   });
 
   it('refunds automatically when the seller does not confirm receipt of the returned item in time', async () => {
     const order = await orders.register(anOrder());
     const { buyer, seller } = actors(order);
-    const photo = await catalogUpload(dataSource, { role: 'BUYER', id: order.buyerId }, 'different colour');
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ returnShipmentWindowMs: NEVER }), requestedResolution: { kind: 'RETURN_AND_REFUND' }, photo });
-    await send(client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
-    await send(client, opened.disputeId, { type: 'MarkReturnShipped', actor: buyer, data: { carrier: 'DHL', trackingNumber: 'JD014600003828' } });
-    expect((await stateOf(client, opened.disputeId)).status).toBe('RETURN_IN_TRANSIT');
+    const photo = await catalogUpload(suite.dataSource, { role: 'BUYER', id: order.buyerId }, 'different colour');
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ returnShipmentWindowMs: NEVER }), requestedResolution: { kind: 'RETURN_AND_REFUND' }, photo });
+    await send(suite.client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'ACCEPT_REQUEST' } });
+    await send(suite.client, opened.disputeId, { type: 'MarkReturnShipped', actor: buyer, data: { carrier: 'DHL', trackingNumber: 'JD014600003828' } });
+    expect((await stateOf(suite.client, opened.disputeId)).status).toBe('RETURN_IN_TRANSIT');
 
-    const closed = await eventually(() => stateOf(client, opened.disputeId), (s) => s.status === 'CLOSED');
+    const closed = await eventually(() => stateOf(suite.client, opened.disputeId), (s) => s.status === 'CLOSED');
 
     expect(closed.refundedMinor).toBe(order.amountPaidMinor);
     const types = await typesOf(opened.disputeId);

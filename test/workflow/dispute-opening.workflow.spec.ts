@@ -1,47 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { disputeStateQuery, disputeWorkflowId } from '../../libs/contracts/src';
 import { openDisputeWorkflow } from '../support/commands';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
+import { eventsOf } from '../support/database';
 import { anOrder } from '../support/fixtures';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { withDisputeWorker } from '../support/temporal';
 
 describe('the dispute workflow, opening a dispute on a real Temporal server', () => {
-  const taskQueue = uniqueTaskQueue('opening');
-  let dataSource: DataSource;
-  let client: Client;
-  let worker: RunningWorker;
+  const suite = withDisputeWorker('opening');
+  const { taskQueue } = suite;
 
-  beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    client = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await client?.connection.close();
-    await dataSource?.destroy();
-  });
 
   it('records DisputeOpened and offer #1 before answering, and reports the folded state', async () => {
     const order = anOrder();
-    const result = await openDisputeWorkflow(client, taskQueue, order);
+    const result = await openDisputeWorkflow(suite.client, taskQueue, order);
 
     expect(result.state.status).toBe('OPEN');
     expect(result.recordedSequences).toEqual([1, 2]);
-    const events = await eventsOf(dataSource, result.disputeId);
+    const events = await eventsOf(suite.dataSource, result.disputeId);
     expect(events.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade']);
 
-    const queried = await client.workflow.getHandle(disputeWorkflowId(result.disputeId)).query(disputeStateQuery);
+    const queried = await suite.client.workflow.getHandle(disputeWorkflowId(result.disputeId)).query(disputeStateQuery);
     expect(queried).toEqual(result.state);
   });
 
   it('keeps the search attributes operators use to find the case', async () => {
     const order = anOrder();
-    const result = await openDisputeWorkflow(client, taskQueue, order);
-    const description = await client.workflow.getHandle(disputeWorkflowId(result.disputeId)).describe();
+    const result = await openDisputeWorkflow(suite.client, taskQueue, order);
+    const description = await suite.client.workflow.getHandle(disputeWorkflowId(result.disputeId)).describe();
     const attributes = description.searchAttributes as Record<string, unknown[]>;
 
     expect(attributes.DisputeStatus).toEqual(['OPEN']);
@@ -54,38 +40,38 @@ describe('the dispute workflow, opening a dispute on a real Temporal server', ()
   it('answers a repeated update id with the first result and records nothing new', async () => {
     const order = anOrder();
     const disputeId = randomUUID();
-    const first = await openDisputeWorkflow(client, taskQueue, order, { disputeId, commandId: 'retry-me' });
-    const retry = await openDisputeWorkflow(client, taskQueue, order, { disputeId, commandId: 'retry-me' });
+    const first = await openDisputeWorkflow(suite.client, taskQueue, order, { disputeId, commandId: 'retry-me' });
+    const retry = await openDisputeWorkflow(suite.client, taskQueue, order, { disputeId, commandId: 'retry-me' });
 
     expect(retry).toEqual(first);
-    expect(await eventsOf(dataSource, disputeId)).toHaveLength(2);
+    expect(await eventsOf(suite.dataSource, disputeId)).toHaveLength(2);
   });
 
   it('refuses a second opening of the same dispute with CONFLICT and records nothing', async () => {
     const order = anOrder();
     const disputeId = randomUUID();
-    await openDisputeWorkflow(client, taskQueue, order, { disputeId });
+    await openDisputeWorkflow(suite.client, taskQueue, order, { disputeId });
 
-    const refusal = await openDisputeWorkflow(client, taskQueue, order, { disputeId }).catch((error: unknown) => error);
+    const refusal = await openDisputeWorkflow(suite.client, taskQueue, order, { disputeId }).catch((error: unknown) => error);
 
     expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect(cause.type).toBe('CONFLICT');
-    expect(await eventsOf(dataSource, disputeId)).toHaveLength(2);
+    expect(await eventsOf(suite.dataSource, disputeId)).toHaveLength(2);
   });
 
   it('refuses an invalid opening in the validator: typed failure, nothing recorded', async () => {
     const order = anOrder();
     const disputeId = randomUUID();
 
-    const refusal = await openDisputeWorkflow(client, taskQueue, order, { disputeId, description: '   ' }).catch((error: unknown) => error);
+    const refusal = await openDisputeWorkflow(suite.client, taskQueue, order, { disputeId, description: '   ' }).catch((error: unknown) => error);
 
     const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
     expect(cause.type).toBe('VALIDATION');
     expect(cause.details).toEqual([{ field: 'description' }]);
-    expect(await eventsOf(dataSource, disputeId)).toHaveLength(0);
-    const history = await client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory();
+    expect(await eventsOf(suite.dataSource, disputeId)).toHaveLength(0);
+    const history = await suite.client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory();
     const updateAccepted = history.events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
     expect(updateAccepted).toBe(false);
   });

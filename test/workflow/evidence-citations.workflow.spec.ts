@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ApplicationFailure, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
 import { OrderStore } from '../../libs/persistence/src';
 import { NEVER, actors, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, uniqueTaskQueue } from '../support/environment';
+import { eventsOf } from '../support/database';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../support/environment';
 import { catalogUpload } from '../support/evidence';
 import { anOrder } from '../support/fixtures';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { withDisputeWorker } from '../support/temporal';
 
 const run = promisify(execFile);
 const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
@@ -20,37 +19,27 @@ const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: N
  * whatever it claims itself.
  */
 describe('citing uploads in a dispute workflow (real Temporal, PostgreSQL catalog)', () => {
-  const taskQueue = uniqueTaskQueue('citations');
-  let dataSource: DataSource;
-  let client: Client;
-  let worker: RunningWorker;
+  const suite = withDisputeWorker('citations');
+  const { taskQueue } = suite;
   let orders: OrderStore;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    client = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    orders = new OrderStore(dataSource);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await client?.connection.close();
-    await dataSource?.destroy();
+    orders = new OrderStore(suite.dataSource);
   });
 
   async function openDispute() {
     const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: calm });
-    return { disputeId: opened.disputeId, who: actors(order), handle: client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calm });
+    return { disputeId: opened.disputeId, who: actors(order), handle: suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
   }
 
-  const evidenceEvents = async (disputeId: string) => (await eventsOf(dataSource, disputeId)).filter((event) => event.type === 'EvidenceAdded');
+  const evidenceEvents = async (disputeId: string) => (await eventsOf(suite.dataSource, disputeId)).filter((event) => event.type === 'EvidenceAdded');
 
   it('a signal may cite only its author\u2019s uploads, as uploaded; facts the signal claims are ignored', async () => {
     const { disputeId, who, handle } = await openDispute();
-    const own = await catalogUpload(dataSource, who.buyer, 'own photo');
-    const sellers = await catalogUpload(dataSource, who.seller, 'seller photo');
-    const video = await catalogUpload(dataSource, who.buyer, 'unboxing', 'VIDEO');
+    const own = await catalogUpload(suite.dataSource, who.buyer, 'own photo');
+    const sellers = await catalogUpload(suite.dataSource, who.seller, 'seller photo');
+    const video = await catalogUpload(suite.dataSource, who.buyer, 'unboxing', 'VIDEO');
 
     const attempts = [
       { label: 'foreign', evidence: [sellers.citation] },
@@ -66,10 +55,10 @@ describe('citing uploads in a dispute workflow (real Temporal, PostgreSQL catalo
     await handle.signal(commandSignals.AddEvidence, { actor: who.buyer, data: { evidence: [own.citation] }, commandId: 'sig-own' });
     await handle.signal(commandSignals.PostMessage, { actor: who.buyer, data: { messageId: 'after-own', body: 'That is the photo.' }, commandId: 'sig-message' });
 
-    const state = await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 1);
+    const state = await eventually(() => stateOf(suite.client, disputeId), (s) => s.messageCount === 1);
     expect(state.evidence.map((item) => item.evidenceId)).toEqual([own.citation.evidenceId]);
     expect(state.evidence[0]).toMatchObject({ sha256: own.file.sha256, sizeBytes: own.file.sizeBytes, contentType: 'image/jpeg', addedBy: 'BUYER' });
-    const events = await eventsOf(dataSource, disputeId);
+    const events = await eventsOf(suite.dataSource, disputeId);
     expect(events.slice(2).map((event) => [event.type, event.command_id])).toEqual([
       ['EvidenceAdded', 'sig-own'],
       ['MessagePosted', 'sig-message'],
@@ -79,7 +68,7 @@ describe('citing uploads in a dispute workflow (real Temporal, PostgreSQL catalo
 
   it('accepts an operator\u2019s AddEvidence signal from the real temporal CLI when it cites the actor\u2019s upload', async () => {
     const { disputeId, who } = await openDispute();
-    const packing = await catalogUpload(dataSource, who.seller, 'packing list', 'DOCUMENT');
+    const packing = await catalogUpload(suite.dataSource, who.seller, 'packing list', 'DOCUMENT');
     const cli = process.env.TEMPORAL_CLI_PATH ?? 'temporal';
     await run(cli, [
       'workflow', 'signal',
@@ -89,16 +78,16 @@ describe('citing uploads in a dispute workflow (real Temporal, PostgreSQL catalo
       '--name', 'AddEvidence',
       '--input', JSON.stringify({ actor: who.seller, data: { evidence: [packing.citation] }, commandId: 'ops-evidence-1' }),
     ]);
-    const state = await eventually(() => stateOf(client, disputeId), (s) => s.evidence.length === 1);
+    const state = await eventually(() => stateOf(suite.client, disputeId), (s) => s.evidence.length === 1);
     expect(state.evidence[0]).toMatchObject({ evidenceId: packing.citation.evidenceId, kind: 'DOCUMENT', contentType: 'application/pdf', addedBy: 'SELLER' });
     expect((await evidenceEvents(disputeId)).map((event) => event.command_id)).toEqual(['ops-evidence-1']);
   });
 
   it('an Update is checked against the facts it carries: none, or someone else\u2019s, is refused before the history', async () => {
     const { disputeId, who } = await openDispute();
-    const own = await catalogUpload(dataSource, who.buyer, 'scratch');
+    const own = await catalogUpload(suite.dataSource, who.buyer, 'scratch');
     const command = { type: 'AddEvidence' as const, actor: who.buyer, data: { evidence: [own.citation] } };
-    for (const sending of [() => send(client, disputeId, command), () => sendWithFiles(client, disputeId, command, [{ ...own.file, uploader: who.seller }])]) {
+    for (const sending of [() => send(suite.client, disputeId, command), () => sendWithFiles(suite.client, disputeId, command, [{ ...own.file, uploader: who.seller }])]) {
       const refusal = await sending().catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
       const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
@@ -106,7 +95,7 @@ describe('citing uploads in a dispute workflow (real Temporal, PostgreSQL catalo
       expect(cause.message).toBe(`Evidence ${own.citation.evidenceId} is not a file you uploaded; upload the file (POST /evidence) and cite the evidenceId it answers.`);
     }
     expect(await evidenceEvents(disputeId)).toEqual([]);
-    const accepted = await sendWithFiles(client, disputeId, command, [own.file]);
+    const accepted = await sendWithFiles(suite.client, disputeId, command, [own.file]);
     expect(accepted.state.evidence.map((item) => item.evidenceId)).toEqual([own.citation.evidenceId]);
   });
 });

@@ -1,69 +1,58 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ApplicationFailure, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { availableActionsQuery, commandSignals, disputeWorkflowId, pendingDeadlinesQuery, whoseTurnQuery } from '../../libs/contracts/src';
 import { NotificationEndpointStore, OrderStore } from '../../libs/persistence/src';
 import { actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf, NEVER } from '../support/commands';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, uniqueTaskQueue } from '../support/environment';
+import { eventsOf } from '../support/database';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../support/environment';
 import { anOrder } from '../support/fixtures';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { withDisputeWorker } from '../support/temporal';
 import { hasValidSignature, startWebhookReceiver } from '../support/webhook-receiver';
 
 const run = promisify(execFile);
 const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
 
 describe('messages to a dispute workflow: updates, signals and queries', () => {
-  const taskQueue = uniqueTaskQueue('messages');
-  let dataSource: DataSource;
-  let client: Client;
-  let worker: RunningWorker;
+  const suite = withDisputeWorker('messages');
+  const { taskQueue } = suite;
   let orders: OrderStore;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    client = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    orders = new OrderStore(dataSource);
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await client?.connection.close();
-    await dataSource?.destroy();
+    orders = new OrderStore(suite.dataSource);
   });
 
   async function openDispute() {
     const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: calm });
-    return { order, disputeId: opened.disputeId, who: actors(order), handle: client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calm });
+    return { order, disputeId: opened.disputeId, who: actors(order), handle: suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
   }
 
   it('carries a negotiation through updates: counter-offer, messages, acceptance, refund, closed', async () => {
     const { order, disputeId, who } = await openDispute();
-    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2500, currency: 'EUR' } } } });
-    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Half would be fair.' } });
-    const offers = (await stateOf(client, disputeId)).offers;
+    await send(suite.client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 2500, currency: 'EUR' } } } });
+    await send(suite.client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Half would be fair.' } });
+    const offers = (await stateOf(suite.client, disputeId)).offers;
     const sellerOffer = offers.find((offer) => offer.by === 'SELLER' && offer.status === 'OPEN')!;
 
-    await send(client, disputeId, { type: 'AcceptOffer', actor: who.buyer, data: { offerNumber: sellerOffer.offerNumber } });
+    await send(suite.client, disputeId, { type: 'AcceptOffer', actor: who.buyer, data: { offerNumber: sellerOffer.offerNumber } });
 
-    const closed = await eventually(() => stateOf(client, disputeId), (state) => state.status === 'CLOSED');
+    const closed = await eventually(() => stateOf(suite.client, disputeId), (state) => state.status === 'CLOSED');
     expect(closed.refundedMinor).toBe(2500);
     expect((await orders.find(order.orderId))?.amountRefundedMinor).toBe(2500);
-    const sequences = (await eventsOf(dataSource, disputeId)).map((event) => event.sequence);
+    const sequences = (await eventsOf(suite.dataSource, disputeId)).map((event) => event.sequence);
     expect(sequences).toEqual(sequences.map((_, index) => index + 1));
   });
 
   it('refuses a command in the validator with the domain code, recording nothing', async () => {
     const { disputeId, who } = await openDispute();
-    const before = await eventsOf(dataSource, disputeId);
+    const before = await eventsOf(suite.dataSource, disputeId);
 
-    const refusal = await send(client, disputeId, { type: 'IssueDecision', actor: who.mediator, data: { outcome: 'NO_REFUND', rationale: 'x', citedEvidenceIds: [], citedPolicyClauses: ['GEN-1'] } }).catch((error: unknown) => error);
+    const refusal = await send(suite.client, disputeId, { type: 'IssueDecision', actor: who.mediator, data: { outcome: 'NO_REFUND', rationale: 'x', citedEvidenceIds: [], citedPolicyClauses: ['GEN-1'] } }).catch((error: unknown) => error);
 
     expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((refusal as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toMatch(/^(NOT_FOUND|INVALID_STATE|FORBIDDEN)$/);
-    expect(await eventsOf(dataSource, disputeId)).toEqual(before);
+    expect(await eventsOf(suite.dataSource, disputeId)).toEqual(before);
   });
 
   it('refuses a malformed update (no actor) as VALIDATION instead of failing the workflow', async () => {
@@ -73,7 +62,7 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       .catch((error: unknown) => error);
     expect(((refusal as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('VALIDATION');
     expect((await handle.describe()).status.name).toBe('RUNNING');
-    expect(await eventsOf(dataSource, disputeId)).toHaveLength(2);
+    expect(await eventsOf(suite.dataSource, disputeId)).toHaveLength(2);
   });
 
   it('accepts a message as a Signal sent by the real temporal CLI', async () => {
@@ -89,9 +78,9 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       '--input', JSON.stringify({ actor: who.seller, data: { messageId: 'cli-1', body: 'We shipped it on Monday, tracking attached.' }, commandId: 'ops-cli-1' }),
     ]);
 
-    const state = await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 1);
+    const state = await eventually(() => stateOf(suite.client, disputeId), (s) => s.messageCount === 1);
     expect(state.version).toBe(3);
-    const events = await eventsOf(dataSource, disputeId);
+    const events = await eventsOf(suite.dataSource, disputeId);
     expect(events[2]).toMatchObject({ type: 'MessagePosted', command_id: 'ops-cli-1' });
   });
 
@@ -102,8 +91,8 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
     await handle.signal(commandSignals.PostMessage, payload);
     await handle.signal(commandSignals.PostMessage, { ...payload, commandId: 'next-signal', data: { messageId: 'dup-2', body: 'Hello?' } });
 
-    await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 2);
-    expect((await eventsOf(dataSource, disputeId)).filter((event) => event.type === 'MessagePosted')).toHaveLength(2);
+    await eventually(() => stateOf(suite.client, disputeId), (s) => s.messageCount === 2);
+    expect((await eventsOf(suite.dataSource, disputeId)).filter((event) => event.type === 'MessagePosted')).toHaveLength(2);
   });
 
   it('drops a refused signal without changing anything and keeps the workflow healthy', async () => {
@@ -113,15 +102,15 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
     await handle.signal(commandSignals.PostMessage, 'not even an object' as never);
     await handle.signal(commandSignals.PostMessage, { actor: who.buyer, data: { messageId: 'ok-1', body: 'This one is fine.' } });
 
-    const state = await eventually(() => stateOf(client, disputeId), (s) => s.messageCount === 1);
+    const state = await eventually(() => stateOf(suite.client, disputeId), (s) => s.messageCount === 1);
     expect(state.version).toBe(3);
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 
   it('answers queries for whose turn it is, the actions an actor may take, and pending deadlines', async () => {
     const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER }) });
-    const handle = client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER }) });
+    const handle = suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
     const who = actors(order);
 
     expect(await handle.query(whoseTurnQuery)).toMatchObject({ role: 'SELLER', dueAt: opened.state.sellerResponseDueAt });
@@ -143,9 +132,9 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
     it('delivers a signed webhook to a party’s endpoint through the outbox, retrying a failed delivery, with no activity per recipient', async () => {
       const order = await orders.register(anOrder());
       const secret = 'buyer-webhook-secret-0123456789';
-      await new NotificationEndpointStore(dataSource).register({ accountId: order.buyerId, url: receiver.url('/hooks'), secret });
+      await new NotificationEndpointStore(suite.dataSource).register({ accountId: order.buyerId, url: receiver.url('/hooks'), secret });
 
-      const opened = await openDisputeWorkflow(client, taskQueue, order, { policy: calm });
+      const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calm });
 
       const deliveryId = `${opened.disputeId}:2:${order.buyerId}`;
       const [failed, delivered] = await eventually(async () => receiver.attemptsOf(deliveryId), (list) => list.length >= 2, 30_000);
@@ -155,13 +144,13 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       expect(hasValidSignature(delivered, secret)).toBe(true);
       // The seller has no endpoint: nothing to deliver. The buyer's row records both attempts.
       const rows = await eventually(
-        () => dataSource.query('SELECT delivery_id, attempts, delivered_at, last_error FROM notification_outbox WHERE dispute_id = $1', [opened.disputeId]),
+        () => suite.dataSource.query('SELECT delivery_id, attempts, delivered_at, last_error FROM notification_outbox WHERE dispute_id = $1', [opened.disputeId]),
         (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null),
       );
       expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), last_error: expect.stringContaining('answered 503') }]);
 
       // The workflow only appended: the patch marker, and no deliverNotification activity.
-      const events = (await client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
+      const events = (await suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
       const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
       expect(activities).toEqual(['appendEvents']);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
