@@ -1,10 +1,6 @@
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import type { OrderRecord } from '../../libs/persistence/src';
-import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { graphql, tokenFor, withDisputeApi } from '../support/api';
+import { eventsOf } from '../support/database';
 import { MUTATIONS, mutate, ok, openInput, readDispute, registerOrder, type MutationName } from './support/disputes';
 
 /**
@@ -75,29 +71,21 @@ const READS: Record<'NEGOTIATING' | 'MEDIATING', Record<Viewer, 'OK' | Expect>> 
 };
 
 describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)', () => {
-  const taskQueue = uniqueTaskQueue('e2e-authz');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  const suite = withDisputeApi('e2e-authz');
   const tokens = {} as Record<Viewer, string | undefined>;
   const disputes = {} as Record<'NEGOTIATING' | 'MEDIATING', { id: string; version: number; events: number }>;
 
   async function negotiating(order: OrderRecord): Promise<string> {
-    const id = (await ok(mutate(api.url, tokens.buyer, 'openDispute', openInput(order)))).id;
-    await ok(mutate(api.url, tokens.seller, 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
+    const id = (await ok(mutate(suite.api.url, tokens.buyer, 'openDispute', openInput(order)))).id;
+    await ok(mutate(suite.api.url, tokens.seller, 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
     return id;
   }
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    api = await startApi(dataSource, temporal, taskQueue);
     const system = await tokenFor('SYSTEM', 'order-feed');
     // Both disputes belong to the same buyer and seller, on two orders.
-    const first = await registerOrder(api.url, system);
-    const second = await registerOrder(api.url, system, { buyerId: first.buyerId, sellerId: first.sellerId });
+    const first = await registerOrder(suite.api.url, system);
+    const second = await registerOrder(suite.api.url, system, { buyerId: first.buyerId, sellerId: first.sellerId });
     Object.assign(tokens, {
       buyer: await tokenFor('BUYER', first.buyerId),
       seller: await tokenFor('SELLER', first.sellerId),
@@ -111,18 +99,12 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
     });
     const n = await negotiating(first);
     const m = await negotiating(second);
-    await ok(mutate(api.url, tokens.buyer, 'escalateDispute', { disputeId: m, note: 'We cannot agree.' }));
-    await ok(mutate(api.url, tokens.maria, 'claimCase', { disputeId: m }));
-    const asked = await ok(mutate(api.url, tokens.maria, 'requestInformation', { disputeId: m, from: 'BUYER', question: 'Do you still have the packaging?' }));
+    await ok(mutate(suite.api.url, tokens.buyer, 'escalateDispute', { disputeId: m, note: 'We cannot agree.' }));
+    await ok(mutate(suite.api.url, tokens.maria, 'claimCase', { disputeId: m }));
+    const asked = await ok(mutate(suite.api.url, tokens.maria, 'requestInformation', { disputeId: m, from: 'BUYER', question: 'Do you still have the packaging?' }));
     for (const [key, id] of [['NEGOTIATING', n], ['MEDIATING', m]] as const) {
-      disputes[key] = { id, version: key === 'MEDIATING' ? asked.version : (await readDispute(api.url, tokens.buyer!, id)).data!.dispute.version, events: (await eventsOf(dataSource, id)).length };
+      disputes[key] = { id, version: key === 'MEDIATING' ? asked.version : (await readDispute(suite.api.url, tokens.buyer!, id)).data!.dispute.version, events: (await eventsOf(suite.dataSource, id)).length };
     }
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
   });
 
   describe.each([
@@ -133,7 +115,7 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
 
     it.each(cases)('$viewer → $mutation: $expected', async ({ viewer, mutation, expected }) => {
       const { id } = disputes[state];
-      const response = await mutate(api.url, tokens[viewer], mutation, { disputeId: id, ...PROBES[mutation] });
+      const response = await mutate(suite.api.url, tokens[viewer], mutation, { disputeId: id, ...PROBES[mutation] });
 
       expect(response.data ?? null).toBeNull();
       expect(response.errors).toHaveLength(1);
@@ -152,7 +134,7 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
     it('lists exactly the PASS cells as each party\u2019s and mediator\u2019s availableActions', async () => {
       for (const viewer of ['buyer', 'seller', 'maria', 'mike'] as const) {
         if (READS[state][viewer] !== 'OK') continue;
-        const read = await readDispute(api.url, tokens[viewer]!, disputes[state].id);
+        const read = await readDispute(suite.api.url, tokens[viewer]!, disputes[state].id);
         const passes = MUTATIONS.filter((mutation) => matrix[viewer][mutation] === 'PASS').map((name) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
         expect({ viewer, actions: read.data!.dispute.availableActions }).toEqual({ viewer, actions: passes });
       }
@@ -161,8 +143,8 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
     it.each(Object.keys(READS[state]) as Viewer[])('%s reading the dispute and its history', async (viewer) => {
       const expected = READS[state][viewer];
       const { id } = disputes[state];
-      const dispute = await graphql(api.url, `query($id: ID!) { dispute(id: $id) { id } }`, { id }, tokens[viewer]);
-      const history = await graphql(api.url, `query($id: ID!) { disputeEvents(disputeId: $id, first: 2) { edges { node { sequence } } } }`, { id }, tokens[viewer]);
+      const dispute = await graphql(suite.api.url, `query($id: ID!) { dispute(id: $id) { id } }`, { id }, tokens[viewer]);
+      const history = await graphql(suite.api.url, `query($id: ID!) { disputeEvents(disputeId: $id, first: 2) { edges { node { sequence } } } }`, { id }, tokens[viewer]);
       if (expected === 'OK') {
         expect(dispute).toEqual({ data: { dispute: { id } } });
         expect(history).toEqual({ data: { disputeEvents: { edges: [{ node: { sequence: 1 } }, { node: { sequence: 2 } }] } } });
@@ -173,19 +155,19 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
 
     it('recorded nothing for any refused command', async () => {
       const { id, version, events } = disputes[state];
-      expect((await eventsOf(dataSource, id)).length).toBe(events);
-      expect((await readDispute(api.url, tokens.auditor!, id)).data!.dispute.version).toBe(version);
+      expect((await eventsOf(suite.dataSource, id)).length).toBe(events);
+      expect((await readDispute(suite.api.url, tokens.auditor!, id)).data!.dispute.version).toBe(version);
     });
   });
 
   it.each(['buyer', 'seller', 'auditor', 'system'] as const)('refuses the mediation queue to %s', async (viewer) => {
-    const response = await graphql(api.url, `{ mediationQueue { id } }`, {}, tokens[viewer]);
+    const response = await graphql(suite.api.url, `{ mediationQueue { id } }`, {}, tokens[viewer]);
     expect(response.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
   it('scopes the disputes list to what each caller may see', async () => {
     const list = async (viewer: Viewer) =>
-      ((await graphql<{ disputes: { edges: { node: { id: string } }[] } }>(api.url, `{ disputes(first: 100) { edges { node { id } } } }`, {}, tokens[viewer])).data?.disputes.edges ?? []).map((edge) => edge.node.id);
+      ((await graphql<{ disputes: { edges: { node: { id: string } }[] } }>(suite.api.url, `{ disputes(first: 100) { edges { node { id } } } }`, {}, tokens[viewer])).data?.disputes.edges ?? []).map((edge) => edge.node.id);
     const both = [disputes.MEDIATING.id, disputes.NEGOTIATING.id];
     expect((await list('buyer')).sort()).toEqual([...both].sort());
     expect((await list('seller')).sort()).toEqual([...both].sort());

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
-import { startApi, tokenFor, type RunningApi } from '../support/api';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { tokenFor, withDisputeApi } from '../support/api';
+import { eventsOf } from '../support/database';
 import { MUTATIONS, mutate, readDispute, type MutationName } from './support/disputes';
 import { disputeIn, type Caller, type State } from './support/states';
 
@@ -80,42 +76,28 @@ const ISSUER: Record<MutationName, Caller> = {
 };
 
 describe('bad input for every mutation gives a typed error and records nothing (real API, worker, Temporal and PostgreSQL)', () => {
-  const taskQueue = uniqueTaskQueue('e2e-bad-input');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  const suite = withDisputeApi('e2e-bad-input');
   const disputes = {} as Record<State, { id: string; tokens: Record<Caller, string> }>;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    api = await startApi(dataSource, temporal, taskQueue);
     const system = await tokenFor('SYSTEM', 'order-feed');
 
-    const [o, e, d, a, r, t] = await Promise.all((['open', 'escalated', 'decided', 'appealed', 'awaitingReturn', 'inTransit'] as const).map((state) => disputeIn(api.url, system, state)));
+    const [o, e, d, a, r, t] = await Promise.all((['open', 'escalated', 'decided', 'appealed', 'awaitingReturn', 'inTransit'] as const).map((state) => disputeIn(suite.api.url, system, state)));
     Object.assign(disputes, { open: o, escalated: e, decided: d, appealed: a, awaitingReturn: r, inTransit: t });
-    const statuses = await Promise.all((Object.keys(disputes) as State[]).map(async (state) => (await readDispute(api.url, disputes[state].tokens.buyer, disputes[state].id)).data!.dispute.status));
+    const statuses = await Promise.all((Object.keys(disputes) as State[]).map(async (state) => (await readDispute(suite.api.url, disputes[state].tokens.buyer, disputes[state].id)).data!.dispute.status));
     expect(statuses).toEqual(['OPEN', 'UNDER_MEDIATION', 'DECIDED', 'UNDER_APPEAL', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT']);
   }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
-  });
 
   /** Sends `input` as `caller` and checks the answer is exactly `expected`, with nothing recorded. */
   async function refusedWithoutRecording(state: State, caller: Caller, mutation: MutationName, input: Record<string, unknown>, expected: { code: string; field?: string }) {
     const { id, tokens } = disputes[state];
-    const before = { events: await eventsOf(dataSource, id), version: (await readDispute(api.url, tokens.buyer, id)).data!.dispute.version };
-    const response = await mutate(api.url, tokens[caller], mutation, { disputeId: id, ...input });
+    const before = { events: await eventsOf(suite.dataSource, id), version: (await readDispute(suite.api.url, tokens.buyer, id)).data!.dispute.version };
+    const response = await mutate(suite.api.url, tokens[caller], mutation, { disputeId: id, ...input });
     expect(response.data ?? null).toBeNull();
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].extensions).toEqual(expected);
-    expect(await eventsOf(dataSource, id)).toEqual(before.events);
-    expect((await readDispute(api.url, tokens.buyer, id)).data!.dispute.version).toBe(before.version);
+    expect(await eventsOf(suite.dataSource, id)).toEqual(before.events);
+    expect((await readDispute(suite.api.url, tokens.buyer, id)).data!.dispute.version).toBe(before.version);
   }
 
   it('covers every mutation the payload tables leave out', () => {
@@ -141,9 +123,9 @@ describe('bad input for every mutation gives a typed error and records nothing (
 
     it('answers NOT_FOUND on disputeId for a dispute that does not exist', async () => {
       const missing = randomUUID();
-      const response = await mutate(api.url, disputes.open.tokens[caller], mutation, { disputeId: missing, ...WELL_FORMED[mutation] });
+      const response = await mutate(suite.api.url, disputes.open.tokens[caller], mutation, { disputeId: missing, ...WELL_FORMED[mutation] });
       expect(response.errors?.[0].extensions).toEqual({ code: 'NOT_FOUND', field: 'disputeId' });
-      expect(await eventsOf(dataSource, missing)).toEqual([]);
+      expect(await eventsOf(suite.dataSource, missing)).toEqual([]);
     });
   });
 });

@@ -1,51 +1,33 @@
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
-import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { graphql, tokenFor, withDisputeApi } from '../support/api';
+import { eventsOf } from '../support/database';
 import { DISPUTE_FIELDS, mutate, ok, openInput, registerOrder, ruling } from './support/disputes';
 
 describe('commands: retries, races and bad input (real API, worker, Temporal and PostgreSQL)', () => {
-  const taskQueue = uniqueTaskQueue('e2e-commands');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  const suite = withDisputeApi('e2e-commands');
   let system: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    api = await startApi(dataSource, temporal, taskQueue);
     system = await tokenFor('SYSTEM', 'order-feed');
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
   });
 
   /** A dispute in negotiation: the buyer's offer #1 and the seller's counter-offer #2 are open. */
   async function negotiating() {
-    const order = await registerOrder(api.url, system);
+    const order = await registerOrder(suite.api.url, system);
     const buyer = await tokenFor('BUYER', order.buyerId);
     const seller = await tokenFor('SELLER', order.sellerId);
-    const id = (await ok(mutate(api.url, buyer, 'openDispute', openInput(order)))).id;
-    await ok(mutate(api.url, seller, 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
+    const id = (await ok(mutate(suite.api.url, buyer, 'openDispute', openInput(order)))).id;
+    await ok(mutate(suite.api.url, seller, 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
     return { id, buyer, seller, order };
   }
 
-  const typesOf = async (id: string) => (await eventsOf(dataSource, id)).map((event) => event.type);
+  const typesOf = async (id: string) => (await eventsOf(suite.dataSource, id)).map((event) => event.type);
 
   describe('idempotent retries', () => {
     it('answers a retry with the same key with the first result and records nothing new', async () => {
       const { id, buyer } = await negotiating();
       const input = { disputeId: id, body: 'Said once.', idempotencyKey: 'message-1' };
-      const first = await ok(mutate(api.url, buyer, 'postMessage', input));
-      const retry = await ok(mutate(api.url, buyer, 'postMessage', input));
+      const first = await ok(mutate(suite.api.url, buyer, 'postMessage', input));
+      const retry = await ok(mutate(suite.api.url, buyer, 'postMessage', input));
       expect(retry.version).toBe(first.version);
       expect((await typesOf(id)).filter((type) => type === 'MessagePosted')).toHaveLength(1);
     });
@@ -54,7 +36,7 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
       const { id, buyer } = await negotiating();
       const input = { disputeId: id, body: 'Sent on a flaky train.', idempotencyKey: 'flaky-1' };
       const dropped = new AbortController();
-      const firstCall = fetch(`${api.url}/graphql`, {
+      const firstCall = fetch(`${suite.api.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer}` },
         body: JSON.stringify({ query: `mutation($input: PostMessageInput!) { postMessage(input: $input) { version } }`, variables: { input } }),
@@ -63,15 +45,15 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
       setTimeout(() => dropped.abort(), 5);
       await expect(firstCall).rejects.toThrow();
 
-      const retry = await ok(mutate(api.url, buyer, 'postMessage', input));
+      const retry = await ok(mutate(suite.api.url, buyer, 'postMessage', input));
       expect(retry.messageCount).toBe(1);
       expect((await typesOf(id)).filter((type) => type === 'MessagePosted')).toHaveLength(1);
     });
 
     it('scopes keys to the caller: the same key from the other party is a different command', async () => {
       const { id, buyer, seller } = await negotiating();
-      await ok(mutate(api.url, buyer, 'postMessage', { disputeId: id, body: 'From the buyer.', idempotencyKey: 'shared-key' }));
-      const fromSeller = await ok(mutate(api.url, seller, 'postMessage', { disputeId: id, body: 'From the seller.', idempotencyKey: 'shared-key' }));
+      await ok(mutate(suite.api.url, buyer, 'postMessage', { disputeId: id, body: 'From the buyer.', idempotencyKey: 'shared-key' }));
+      const fromSeller = await ok(mutate(suite.api.url, seller, 'postMessage', { disputeId: id, body: 'From the seller.', idempotencyKey: 'shared-key' }));
       expect(fromSeller.messageCount).toBe(2);
     });
   });
@@ -80,8 +62,8 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
     it('two accepts of crossing offers', async () => {
       const { id, buyer, seller } = await negotiating();
       const answers = await Promise.all([
-        mutate(api.url, buyer, 'acceptOffer', { disputeId: id, offerNumber: 2 }),
-        mutate(api.url, seller, 'acceptOffer', { disputeId: id, offerNumber: 1 }),
+        mutate(suite.api.url, buyer, 'acceptOffer', { disputeId: id, offerNumber: 2 }),
+        mutate(suite.api.url, seller, 'acceptOffer', { disputeId: id, offerNumber: 1 }),
       ]);
       const winners = answers.filter((answer) => !answer.errors);
       const losers = answers.filter((answer) => answer.errors);
@@ -93,19 +75,19 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
 
     it('two mediators claiming, then two deciding', async () => {
       const { id, buyer } = await negotiating();
-      await ok(mutate(api.url, buyer, 'escalateDispute', { disputeId: id, note: 'No agreement.' }));
+      await ok(mutate(suite.api.url, buyer, 'escalateDispute', { disputeId: id, note: 'No agreement.' }));
       const [maria, mike] = await Promise.all([tokenFor('MEDIATOR', 'mediator-maria'), tokenFor('MEDIATOR', 'mediator-mike')]);
 
-      const claims = await Promise.all([mutate(api.url, maria, 'claimCase', { disputeId: id }), mutate(api.url, mike, 'claimCase', { disputeId: id })]);
+      const claims = await Promise.all([mutate(suite.api.url, maria, 'claimCase', { disputeId: id }), mutate(suite.api.url, mike, 'claimCase', { disputeId: id })]);
       expect(claims.filter((answer) => !answer.errors)).toHaveLength(1);
       expect(claims.find((answer) => answer.errors)!.errors![0].extensions.code).toBe('CONFLICT');
       const holder = claims[0].errors ? mike : maria;
       const other = holder === maria ? mike : maria;
 
       const decisions = await Promise.all([
-        mutate(api.url, holder, 'issueDecision', ruling(id)),
-        mutate(api.url, other, 'issueDecision', ruling(id, { outcome: 'NO_REFUND', amount: null, citedPolicyClauses: ['EV-1'] })),
-        mutate(api.url, holder, 'issueDecision', ruling(id, { outcome: 'FULL_REFUND', amount: null, citedPolicyClauses: ['NAD-1'], idempotencyKey: 'second-thoughts' })),
+        mutate(suite.api.url, holder, 'issueDecision', ruling(id)),
+        mutate(suite.api.url, other, 'issueDecision', ruling(id, { outcome: 'NO_REFUND', amount: null, citedPolicyClauses: ['EV-1'] })),
+        mutate(suite.api.url, holder, 'issueDecision', ruling(id, { outcome: 'FULL_REFUND', amount: null, citedPolicyClauses: ['NAD-1'], idempotencyKey: 'second-thoughts' })),
       ]);
       expect(decisions.filter((answer) => !answer.errors)).toHaveLength(1);
       expect((await typesOf(id)).filter((type) => type === 'DecisionIssued')).toHaveLength(1);
@@ -122,28 +104,28 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
       ['a blank message', 'VALIDATION', { body: ' \n ' }, 'body'],
     ] as const)('%s gives %s and records nothing', async (_name, code, input, field) => {
       const { id, buyer } = await negotiating();
-      const before = await eventsOf(dataSource, id);
-      const response = await mutate(api.url, buyer, 'postMessage', { disputeId: id, ...input });
+      const before = await eventsOf(suite.dataSource, id);
+      const response = await mutate(suite.api.url, buyer, 'postMessage', { disputeId: id, ...input });
       expect(response.data ?? null).toBeNull();
       expect(response.errors![0].extensions.code).toBe(code);
       if (field) expect(response.errors![0].extensions.field).toBe(field);
-      expect(await eventsOf(dataSource, id)).toEqual(before);
+      expect(await eventsOf(suite.dataSource, id)).toEqual(before);
     });
 
     it('names the field inside the input for nested faults', async () => {
       const { id, seller } = await negotiating();
-      const response = await mutate(api.url, seller, 'makeOffer', { disputeId: id, terms: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 100, currency: 'USD' } } });
+      const response = await mutate(suite.api.url, seller, 'makeOffer', { disputeId: id, terms: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 100, currency: 'USD' } } });
       expect(response.errors![0].extensions).toEqual({ code: 'VALIDATION', field: 'terms.amount.currency' });
     });
   });
 
   it('pages through a conversation and the disputes list with cursors', async () => {
     const { id, buyer, order } = await negotiating();
-    for (const body of ['one', 'two', 'three']) await ok(mutate(api.url, buyer, 'postMessage', { disputeId: id, body }));
+    for (const body of ['one', 'two', 'three']) await ok(mutate(suite.api.url, buyer, 'postMessage', { disputeId: id, body }));
     const pageOf = async (after: string | null) =>
       (
         await graphql<{ dispute: { messages: { edges: { node: { body: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }>(
-          api.url,
+          suite.api.url,
           `query($id: ID!, $after: String) { dispute(id: $id) { messages(first: 2, after: $after) { edges { node { body } } pageInfo { hasNextPage endCursor } } } }`,
           { id, after },
           buyer,
@@ -155,13 +137,13 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
     expect([second.edges.map((edge) => edge.node.body), second.pageInfo.hasNextPage]).toEqual([['three'], false]);
 
     const filtered = await graphql<{ disputes: { edges: { node: { id: string; status: string } }[] } }>(
-      api.url,
+      suite.api.url,
       `query($filter: DisputeFilter) { disputes(filter: $filter, first: 5) { edges { node { ${DISPUTE_FIELDS} } } } }`,
       { filter: { orderId: order.orderId, statuses: ['NEGOTIATING'] } },
       buyer,
     );
     expect(filtered.data!.disputes.edges.map((edge) => edge.node.id)).toEqual([id]);
-    const badCursor = await graphql(api.url, `{ disputes(first: 5, after: "bogus") { edges { cursor } } }`, {}, buyer);
+    const badCursor = await graphql(suite.api.url, `{ disputes(first: 5, after: "bogus") { edges { cursor } } }`, {}, buyer);
     expect(badCursor.errors![0].extensions).toEqual({ code: 'VALIDATION', field: 'after' });
   });
 });

@@ -1,10 +1,6 @@
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
-import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
-import { eventsOf, openTestDataSource, recordsForOrder } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
+import { graphql, tokenFor, withDisputeApi } from '../support/api';
+import { eventsOf, recordsForOrder } from '../support/database';
 import { uploadEvidence, type Citation } from '../support/evidence';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 import { mutate, ok, openInput, readDispute, registerOrder, type MutationName } from './support/disputes';
 import { disputeIn, type Caller, type State } from './support/states';
 
@@ -34,46 +30,32 @@ const CITING: CitingMutation[] = [
 const NOT_YOURS = (id: string) => `Evidence ${id} is not a file you uploaded; upload the file (POST /evidence) and cite the evidenceId it answers.`;
 
 describe('citing evidence: only your own uploads, with their real bytes (real API, worker, Temporal and PostgreSQL)', () => {
-  const taskQueue = uniqueTaskQueue('e2e-citations');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  const suite = withDisputeApi('e2e-citations');
   let system: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    api = await startApi(dataSource, temporal, taskQueue);
     system = await tokenFor('SYSTEM', 'order-feed');
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
   });
 
   describe.each(CITING)('$mutation', ({ mutation, state, caller, input }) => {
     it('refuses a foreign file, an unknown id, a wrong hash and a kind mismatch, recording nothing; accepts the caller\u2019s own upload with the catalog\u2019s facts', async () => {
-      const staged = state ? await disputeIn(api.url, system, state) : null;
-      const order = staged?.order ?? (await registerOrder(api.url, system));
+      const staged = state ? await disputeIn(suite.api.url, system, state) : null;
+      const order = staged?.order ?? (await registerOrder(suite.api.url, system));
       const tokens = staged?.tokens ?? { buyer: await tokenFor('BUYER', order.buyerId), seller: await tokenFor('SELLER', order.sellerId) };
       const token = tokens[caller as 'buyer' | 'seller'];
       const otherParty = tokens[caller === 'buyer' ? 'seller' : 'buyer'];
       const stranger = await tokenFor(caller === 'buyer' ? 'BUYER' : 'SELLER', `stranger-${order.orderId}`);
 
-      const lead = await uploadEvidence(api.url, token, 'a good photo first');
-      const own = await uploadEvidence(api.url, token, 'own photo');
-      const jpegAsVideo = { ...(await uploadEvidence(api.url, token, 'not a video')), kind: 'VIDEO' as const };
-      const partys = await uploadEvidence(api.url, otherParty, 'the other party\u2019s photo');
-      const strangers = await uploadEvidence(api.url, stranger, 'a stranger\u2019s photo');
+      const lead = await uploadEvidence(suite.api.url, token, 'a good photo first');
+      const own = await uploadEvidence(suite.api.url, token, 'own photo');
+      const jpegAsVideo = { ...(await uploadEvidence(suite.api.url, token, 'not a video')), kind: 'VIDEO' as const };
+      const partys = await uploadEvidence(suite.api.url, otherParty, 'the other party\u2019s photo');
+      const strangers = await uploadEvidence(suite.api.url, stranger, 'a stranger\u2019s photo');
       const send = (evidence: Citation[]) => {
         const body = input(evidence, staged ?? {});
-        return mutate(api.url, token, mutation, mutation === 'openDispute' ? openInput(order, body) : { disputeId: staged!.id, ...body });
+        return mutate(suite.api.url, token, mutation, mutation === 'openDispute' ? openInput(order, body) : { disputeId: staged!.id, ...body });
       };
-      const recorded = async () => (staged ? { events: await eventsOf(dataSource, staged.id) } : await recordsForOrder(dataSource, order.orderId));
+      const recorded = async () => (staged ? { events: await eventsOf(suite.dataSource, staged.id) } : await recordsForOrder(suite.dataSource, order.orderId));
       const before = await recorded();
 
       const refusals: [string, Citation, string][] = [
@@ -99,34 +81,34 @@ describe('citing evidence: only your own uploads, with their real bytes (real AP
         sizeBytes: expect.any(Number),
         contentType: 'image/jpeg',
       });
-      const [{ payload }] = await dataSource.query(
+      const [{ payload }] = await suite.dataSource.query(
         `SELECT payload FROM dispute_events WHERE dispute_id = $1 AND (type = 'EvidenceAdded' AND payload->'evidence'->>'evidenceId' = $2 OR type = 'DisputeOpened')
          ORDER BY sequence DESC LIMIT 1`,
         [accepted.id, own.evidenceId],
       );
       const item = [payload.evidence].flat().find((entry: { evidenceId: string }) => entry.evidenceId === own.evidenceId);
-      const [file] = await dataSource.query('SELECT sha256, size_bytes::int AS size, content_type FROM evidence_files WHERE evidence_id = $1', [own.evidenceId]);
+      const [file] = await suite.dataSource.query('SELECT sha256, size_bytes::int AS size, content_type FROM evidence_files WHERE evidence_id = $1', [own.evidenceId]);
       expect(item).toMatchObject({ sha256: file.sha256, sizeBytes: file.size, contentType: file.content_type });
     }, 60_000);
   });
 
   it('closes the hole that was reported: citing someone else\u2019s upload neither opens a dispute nor lets you download it', async () => {
-    const victim = await registerOrder(api.url, system);
-    const thief = await registerOrder(api.url, system);
+    const victim = await registerOrder(suite.api.url, system);
+    const thief = await registerOrder(suite.api.url, system);
     const thiefToken = await tokenFor('BUYER', thief.buyerId);
-    const opening = await mutate(api.url, thiefToken, 'openDispute', openInput(thief, { evidence: [victim.openingPhoto] }));
+    const opening = await mutate(suite.api.url, thiefToken, 'openDispute', openInput(thief, { evidence: [victim.openingPhoto] }));
     expect(opening.errors?.[0].extensions).toEqual({ code: 'VALIDATION', field: 'evidence[0]' });
-    expect(await recordsForOrder(dataSource, thief.orderId)).toEqual({ disputes: 0, events: 0 });
-    const download = await fetch(`${api.url}/evidence/${victim.openingPhoto.evidenceId}`, { headers: { authorization: `Bearer ${thiefToken}` } });
+    expect(await recordsForOrder(suite.dataSource, thief.orderId)).toEqual({ disputes: 0, events: 0 });
+    const download = await fetch(`${suite.api.url}/evidence/${victim.openingPhoto.evidenceId}`, { headers: { authorization: `Bearer ${thiefToken}` } });
     expect(download.status).toBe(404);
     expect(await download.json()).toEqual({ error: { code: 'NOT_FOUND', message: `No evidence ${victim.openingPhoto.evidenceId} exists that you can see.` } });
   });
 
   it('who may download a cited file: the uploader, the parties, the mediators who held the case, auditors; everyone else NOT_FOUND', async () => {
-    const staged = await disputeIn(api.url, system, 'claimed');
-    const sellerFile = await uploadEvidence(api.url, staged.tokens.seller, 'courier receipt', 'DOCUMENT');
-    const uncited = await uploadEvidence(api.url, staged.tokens.seller, 'never cited');
-    await ok(mutate(api.url, staged.tokens.seller, 'addEvidence', { disputeId: staged.id, evidence: [sellerFile] }));
+    const staged = await disputeIn(suite.api.url, system, 'claimed');
+    const sellerFile = await uploadEvidence(suite.api.url, staged.tokens.seller, 'courier receipt', 'DOCUMENT');
+    const uncited = await uploadEvidence(suite.api.url, staged.tokens.seller, 'never cited');
+    await ok(mutate(suite.api.url, staged.tokens.seller, 'addEvidence', { disputeId: staged.id, evidence: [sellerFile] }));
     const tokens = {
       buyer: staged.tokens.buyer,
       seller: staged.tokens.seller,
@@ -137,7 +119,7 @@ describe('citing evidence: only your own uploads, with their real bytes (real AP
       'another seller': await tokenFor('SELLER', 'seller-not-party'),
       system,
     };
-    const status = async (evidenceId: string, token: string | undefined) => (await fetch(`${api.url}/evidence/${evidenceId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).status;
+    const status = async (evidenceId: string, token: string | undefined) => (await fetch(`${suite.api.url}/evidence/${evidenceId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).status;
     const matrix: Record<string, Record<string, number>> = {};
     for (const [who, token] of Object.entries(tokens)) {
       matrix[who] = { opening: await status(staged.order.openingPhoto.evidenceId, token), seller: await status(sellerFile.evidenceId, token), uncited: await status(uncited.evidenceId, token) };
@@ -155,25 +137,25 @@ describe('citing evidence: only your own uploads, with their real bytes (real AP
       anonymous: { opening: 401, seller: 401, uncited: 401 },
     });
     // NOT_FOUND for a file you may not see is word for word the answer for an id that does not exist.
-    const hidden = (await (await fetch(`${api.url}/evidence/${sellerFile.evidenceId}`, { headers: { authorization: `Bearer ${tokens['another buyer']}` } })).json()) as { error: { message: string } };
-    const missing = (await (await fetch(`${api.url}/evidence/ev-missing`, { headers: { authorization: `Bearer ${tokens['another buyer']}` } })).json()) as { error: { message: string } };
+    const hidden = (await (await fetch(`${suite.api.url}/evidence/${sellerFile.evidenceId}`, { headers: { authorization: `Bearer ${tokens['another buyer']}` } })).json()) as { error: { message: string } };
+    const missing = (await (await fetch(`${suite.api.url}/evidence/ev-missing`, { headers: { authorization: `Bearer ${tokens['another buyer']}` } })).json()) as { error: { message: string } };
     expect(hidden.error.message.replace(sellerFile.evidenceId, 'ID')).toBe(missing.error.message.replace('ev-missing', 'ID'));
   }, 60_000);
 
   it('a seller\u2019s rejection without evidence says that a rejection needs evidence', async () => {
-    const staged = await disputeIn(api.url, system, 'open');
+    const staged = await disputeIn(suite.api.url, system, 'open');
     for (const evidence of [undefined, []]) {
-      const response = await mutate(api.url, staged.tokens.seller, 'respondToDispute', { disputeId: staged.id, response: 'REJECT', explanation: 'It left intact.', ...(evidence ? { evidence } : {}) });
+      const response = await mutate(suite.api.url, staged.tokens.seller, 'respondToDispute', { disputeId: staged.id, response: 'REJECT', explanation: 'It left intact.', ...(evidence ? { evidence } : {}) });
       expect(response.errors).toEqual([expect.objectContaining({ message: 'Rejecting a dispute needs at least one piece of evidence.', extensions: { code: 'VALIDATION', field: 'evidence' } })]);
     }
-    expect((await readDispute(api.url, staged.tokens.seller, staged.id)).data!.dispute.status).toBe('OPEN');
+    expect((await readDispute(suite.api.url, staged.tokens.seller, staged.id)).data!.dispute.status).toBe('OPEN');
   });
 
   it('answers variables with more errors than graphql-js will list as VALIDATION, without a stack trace', async () => {
-    const order = await registerOrder(api.url, system);
+    const order = await registerOrder(suite.api.url, system);
     const buyer = await tokenFor('BUYER', order.buyerId);
     const evidence = Array.from({ length: 60 }, (_, index) => ({ evidenceId: `ev-${index}`, sha256: 'a'.repeat(64), kind: 'HOLOGRAM' }));
-    const response = await mutate(api.url, buyer, 'openDispute', openInput(order, { evidence }));
+    const response = await mutate(suite.api.url, buyer, 'openDispute', openInput(order, { evidence }));
     expect(response.data ?? null).toBeNull();
     expect(response.errors!.length).toBeGreaterThan(50);
     for (const error of response.errors!) {
@@ -181,7 +163,7 @@ describe('citing evidence: only your own uploads, with their real bytes (real AP
       expect(error.message).toMatch(/^[A-Z].*\.$|^Variable "\$input" got invalid value/);
     }
     expect(response.errors!.at(-1)!.message).toBe('The variables hold too many invalid values; the first ones are reported above. Correct them and send the request again.');
-    expect(await recordsForOrder(dataSource, order.orderId)).toEqual({ disputes: 0, events: 0 });
-    expect((await graphql(api.url, '{ viewer { id } }', {}, buyer)).data).toEqual({ viewer: { id: order.buyerId } });
+    expect(await recordsForOrder(suite.dataSource, order.orderId)).toEqual({ disputes: 0, events: 0 });
+    expect((await graphql(suite.api.url, '{ viewer { id } }', {}, buyer)).data).toEqual({ viewer: { id: order.buyerId } });
   });
 });

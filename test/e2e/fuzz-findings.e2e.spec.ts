@@ -1,11 +1,7 @@
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { DEV_JWT_SECRET } from '../../libs/platform/src';
 import { mintToken } from '../../scripts/mint-token';
-import { graphql, startApi, subscribe, tokenFor, type GraphQLResponse, type RunningApi } from '../support/api';
-import { eventsOf, openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { graphql, subscribe, tokenFor, type GraphQLResponse, withDisputeApi } from '../support/api';
+import { eventsOf } from '../support/database';
 import { mutate, ok, openInput, readDispute, registerOrder } from './support/disputes';
 
 /**
@@ -15,36 +11,22 @@ import { mutate, ok, openInput, readDispute, registerOrder } from './support/dis
  * workflow retrying the append forever and every later command on the dispute timing out too.
  */
 describe('inputs the fuzz test found mishandled (real API, worker, Temporal and PostgreSQL)', () => {
-  const taskQueue = uniqueTaskQueue('e2e-fuzz-findings');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  // A short command timeout: the old failure (a stuck append) shows as UNAVAILABLE within the test.
+  const suite = withDisputeApi('e2e-fuzz-findings', { env: { COMMAND_TIMEOUT_MS: '10000' } });
   let auditor: string;
   let system: string;
   let dispute: { id: string; buyer: string; seller: string };
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    // A short command timeout: the old failure (a stuck append) shows as UNAVAILABLE within the test.
-    api = await startApi(dataSource, temporal, taskQueue, { env: { COMMAND_TIMEOUT_MS: '10000' } });
     auditor = await tokenFor('AUDITOR', 'auditor-ada');
     system = await tokenFor('SYSTEM', 'order-feed');
-    const order = await registerOrder(api.url, system);
+    const order = await registerOrder(suite.api.url, system);
     const buyer = await tokenFor('BUYER', order.buyerId);
-    dispute = { id: (await ok(mutate(api.url, buyer, 'openDispute', openInput(order)))).id, buyer, seller: await tokenFor('SELLER', order.sellerId) };
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
+    dispute = { id: (await ok(mutate(suite.api.url, buyer, 'openDispute', openInput(order)))).id, buyer, seller: await tokenFor('SELLER', order.sellerId) };
   });
 
   const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions.code);
-  const post = (body: string, headers: Record<string, string> = {}) => fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (body: string, headers: Record<string, string> = {}) => fetch(`${suite.api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   describe('text PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates)', () => {
     it.each([
@@ -54,34 +36,34 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
       ['a NUL in the idempotency key', { body: 'Hello.', idempotencyKey: 'key-\u0000' }],
       ['an unpaired surrogate in the idempotency key', { body: 'Hello.', idempotencyKey: 'key-\udc00' }],
     ])('refuses %s as VALIDATION, records nothing, and the dispute keeps taking commands', async (_name, input) => {
-      const before = await eventsOf(dataSource, dispute.id);
-      const refused = await mutate(api.url, dispute.buyer, 'postMessage', { disputeId: dispute.id, ...input });
+      const before = await eventsOf(suite.dataSource, dispute.id);
+      const refused = await mutate(suite.api.url, dispute.buyer, 'postMessage', { disputeId: dispute.id, ...input });
       expect(codes(refused)).toEqual(['VALIDATION']);
       expect(refused.errors![0].message).toMatch(/NUL characters or unpaired UTF-16 surrogates/);
-      expect(await eventsOf(dataSource, dispute.id)).toEqual(before);
-      const next = await ok(mutate(api.url, dispute.seller, 'postMessage', { disputeId: dispute.id, body: 'Still listening. 👂🏽' }));
+      expect(await eventsOf(suite.dataSource, dispute.id)).toEqual(before);
+      const next = await ok(mutate(suite.api.url, dispute.seller, 'postMessage', { disputeId: dispute.id, body: 'Still listening. 👂🏽' }));
       expect(next.version).toBe(before.length + 1);
     });
 
     it('refuses a NUL in a string literal of the document, raw or escaped', async () => {
-      const before = await eventsOf(dataSource, dispute.id);
+      const before = await eventsOf(suite.dataSource, dispute.id);
       for (const literal of ['"raw \u0000 NUL"', '"escaped \\u0000 NUL"', '"braced \\u{0} NUL"', '"""block \u0000 NUL"""']) {
-        const response = await graphql(api.url, `mutation { postMessage(input: { disputeId: "${dispute.id}", body: ${literal} }) { version } }`, {}, dispute.buyer);
+        const response = await graphql(suite.api.url, `mutation { postMessage(input: { disputeId: "${dispute.id}", body: ${literal} }) { version } }`, {}, dispute.buyer);
         expect({ literal, codes: codes(response) }).toEqual({ literal, codes: ['VALIDATION'] });
       }
-      expect(await eventsOf(dataSource, dispute.id)).toEqual(before);
-      expect((await readDispute(api.url, dispute.buyer, dispute.id)).data!.dispute.version).toBe(before.length);
+      expect(await eventsOf(suite.dataSource, dispute.id)).toEqual(before);
+      expect((await readDispute(suite.api.url, dispute.buyer, dispute.id)).data!.dispute.version).toBe(before.length);
     });
 
     it('refuses a NUL in ids and filters as VALIDATION instead of failing the query', async () => {
-      expect(codes(await graphql(api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: 'order-\u0000' }, auditor))).toEqual(['VALIDATION']);
-      expect(codes(await graphql(api.url, `query($f: DisputeFilter) { disputes(filter: $f) { edges { cursor } } }`, { f: { buyerId: 'x\u0000' } }, auditor))).toEqual(['VALIDATION']);
-      expect(codes(await graphql(api.url, `query($k: String) { disputes(filter: { orderId: $k }) { edges { cursor } } }`, { k: '\ud800' }, auditor))).toEqual(['VALIDATION']);
+      expect(codes(await graphql(suite.api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: 'order-\u0000' }, auditor))).toEqual(['VALIDATION']);
+      expect(codes(await graphql(suite.api.url, `query($f: DisputeFilter) { disputes(filter: $f) { edges { cursor } } }`, { f: { buyerId: 'x\u0000' } }, auditor))).toEqual(['VALIDATION']);
+      expect(codes(await graphql(suite.api.url, `query($k: String) { disputes(filter: { orderId: $k }) { edges { cursor } } }`, { k: '\ud800' }, auditor))).toEqual(['VALIDATION']);
     });
 
     it('refuses a token whose subject PostgreSQL could not store as UNAUTHENTICATED', async () => {
       for (const subject of ['buyer\u0000', 'seller\udbff']) {
-        const response = await graphql(api.url, `{ disputes(first: 1) { edges { cursor } } }`, {}, await mintToken(DEV_JWT_SECRET, 'BUYER', subject, '1h'));
+        const response = await graphql(suite.api.url, `{ disputes(first: 1) { edges { cursor } } }`, {}, await mintToken(DEV_JWT_SECRET, 'BUYER', subject, '1h'));
         expect(codes(response)).toEqual(['UNAUTHENTICATED']);
       }
     });
@@ -89,7 +71,7 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
 
   describe('times PostgreSQL cannot compare or store (years 0 and beyond 9999)', () => {
     it.each(['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59'])('refuses deadlineBefore %s as VALIDATION on the filter', async (time) => {
-      const response = await graphql(api.url, `query($t: String) { disputes(filter: { deadlineBefore: $t }) { edges { cursor } } }`, { t: time }, auditor);
+      const response = await graphql(suite.api.url, `query($t: String) { disputes(filter: { deadlineBefore: $t }) { edges { cursor } } }`, { t: time }, auditor);
       expect(response.errors?.[0].extensions).toEqual({ code: 'VALIDATION', field: 'filter.deadlineBefore' });
     });
 
@@ -98,7 +80,7 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
       ['shippedAt', { deliveryDeadlineAt: '2030-01-01T00:00Z', shippedAt: '0000-06-01T00:00Z' }],
     ])('refuses an order whose %s is out of range as VALIDATION', async (field, times) => {
       const response = await graphql(
-        api.url,
+        suite.api.url,
         `mutation($input: RegisterOrderInput!) { registerOrder(input: $input) { id } }`,
         { input: { orderId: `order-years-${field}`, buyerId: 'b-years', sellerId: 's-years', amountPaid: { amountMinor: 100, currency: 'EUR' }, ...times } },
         system,
@@ -118,7 +100,7 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
       ['messages, with a fractional sequence', () => `{ dispute(id: "${dispute.id}") { messages(after: "${cursor([2.5])}") { totalCount } } }`],
       ['disputeTimeline, with a fractional sequence', () => `{ disputeTimeline(disputeId: "${dispute.id}", after: "${cursor([0.5])}") { totalCount } }`],
     ])('refuses a cursor for %s as VALIDATION on after', async (_name, query) => {
-      const response = await graphql(api.url, query(), {}, auditor);
+      const response = await graphql(suite.api.url, query(), {}, auditor);
       expect(response.errors?.[0].extensions).toEqual({ code: 'VALIDATION', field: 'after' });
     });
   });
@@ -150,14 +132,14 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
     });
 
     it('refuses a subscription sent over HTTP as VALIDATION (it is served over WebSocket)', async () => {
-      const response = await graphql(api.url, `subscription { disputeUpdated(id: "${dispute.id}") { version } }`, {}, dispute.buyer);
+      const response = await graphql(suite.api.url, `subscription { disputeUpdated(id: "${dispute.id}") { version } }`, {}, dispute.buyer);
       expect(codes(response)).toEqual(['VALIDATION']);
       expect(response.errors![0].message).toMatch(/WebSocket/);
     });
 
     it('refuses a document of more than 10,000 tokens while parsing it', async () => {
       const aliases = Array.from({ length: 2_600 }, (_, i) => `a${i}: viewer { id }`).join(' ');
-      const response = await graphql(api.url, `{ ${aliases} }`, {}, auditor);
+      const response = await graphql(suite.api.url, `{ ${aliases} }`, {}, auditor);
       expect(codes(response)).toEqual(['VALIDATION']);
       expect(response.errors![0].message).toMatch(/more th\w+ 10000 tokens/);
     });
@@ -168,7 +150,7 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
         [`subscription { ${aliases} }`, {}, /more th\w+ 10000 tokens/],
         [`subscription($id: ID!) { disputeUpdated(id: $id) { version } }`, { id: `${dispute.id}\u0000` }, /NUL characters/],
       ] as const) {
-        const subscription = subscribe(api.url, query, variables, dispute.buyer);
+        const subscription = subscribe(suite.api.url, query, variables, dispute.buyer);
         try {
           const errors = (await subscription.failure()) as { message: string; extensions: { code: string } }[];
           expect(errors.map((error) => error.extensions.code)).toEqual(['VALIDATION']);
@@ -182,7 +164,7 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
     it('prices fragments spread twice in each of 60 fragments (2^60 selections) without walking them all', async () => {
       // Each fragment was walked once per path to it: this 2 kB document froze the API's event loop.
       const fragments = Array.from({ length: 60 }, (_, i) => `fragment F${i} on Query { v${i}: viewer { id } ${i < 59 ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ');
-      const response = await graphql(api.url, `query { ...F0 } ${fragments}`, {}, auditor);
+      const response = await graphql(suite.api.url, `query { ...F0 } ${fragments}`, {}, auditor);
       expect(codes(response)).toEqual(['VALIDATION']);
       expect(response.errors![0].message).toMatch(/could read about \d+ items; the limit is 2000/);
     });

@@ -1,14 +1,9 @@
-import type { Client } from '@temporalio/client';
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { disputeIdFor } from '../../apps/api/src/disputes/dispute-id';
 import { refundDue, type DisputeState, type Role } from '../../libs/domain/src';
 import type { OrderRecord } from '../../libs/persistence/src';
-import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
-import { openTestDataSource } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
+import { graphql, startApi, tokenFor, withDisputeApi } from '../support/api';
 import { uploadEvidence, type Citation } from '../support/evidence';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 import { MUTATIONS, mutate, ok, openInput, registerOrder, ruling, type MutationName } from './support/disputes';
 import {
   SCHEMA,
@@ -36,7 +31,7 @@ import {
 
 /**
  * 10,000 random and malformed GraphQL operations against the real API (in-process, on a
- * loopback port), a real worker, Temporal and PostgreSQL, over HTTP. Every answer must be a
+ * loopback port), a real suite.worker, Temporal and PostgreSQL, over HTTP. Every answer must be a
  * valid result or typed errors (public codes only, each with a message), the server must keep
  * answering, and nothing refused may leave an event:
  *
@@ -147,11 +142,8 @@ const NOT_FOR: Record<'BUYER' | 'SELLER', MutationName[]> = {
 };
 
 describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing recorded for refused input (FUZZ_SEED=${SEED})`, () => {
-  const taskQueue = uniqueTaskQueue('e2e-fuzz');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  // A rate limit no phase reaches (phase 4 has its own instance), and a depth limit valid fields can exceed.
+  const suite = withDisputeApi('e2e-fuzz', { settings: { rateLimitPerMinute: 1_000_000, maxQueryDepth: MAX_DEPTH } });
   const rng = new Rng(SEED);
   const disputes: FuzzDispute[] = [];
   /** Registered orders nobody opened yet; phase 2 opens some (their dispute id is known in advance). */
@@ -164,11 +156,6 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
   const party = async (role: Role, id: string): Promise<Party> => ({ role, id, authorization: `Bearer ${await tokenFor(role, id)}` });
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    // A rate limit no phase reaches (phase 4 has its own instance), and a depth limit valid fields can exceed.
-    api = await startApi(dataSource, temporal, taskQueue, { settings: { rateLimitPerMinute: 1_000_000, maxQueryDepth: MAX_DEPTH } });
     Object.assign(people, {
       maria: await party('MEDIATOR', 'mediator-maria'),
       mike: await party('MEDIATOR', 'mediator-mike'),
@@ -183,58 +170,52 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
 
     // Real disputes in the states the commands of phase 2 can act on (as in bad-input.e2e).
     const opened = async (reason: 'NOT_AS_DESCRIBED' | 'NOT_RECEIVED' = 'NOT_AS_DESCRIBED'): Promise<FuzzDispute> => {
-      const order = await registerOrder(api.url, systemToken);
+      const order = await registerOrder(suite.api.url, systemToken);
       const buyer = await party('BUYER', order.buyerId);
       const seller = await party('SELLER', order.sellerId);
       const input = reason === 'NOT_RECEIVED' ? openInput(order, { reason, subReason: 'STUCK_IN_TRANSIT', evidence: [], requestedResolution: { kind: 'FULL_REFUND' } }) : openInput(order);
-      const id = (await ok(mutate(api.url, token(buyer), 'openDispute', input))).id;
+      const id = (await ok(mutate(suite.api.url, token(buyer), 'openDispute', input))).id;
       return { id, order, buyer, seller, everEscalated: false };
     };
     const negotiating = async () => {
       const d = await opened();
-      await ok(mutate(api.url, token(d.seller), 'respondToDispute', { disputeId: d.id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
+      await ok(mutate(suite.api.url, token(d.seller), 'respondToDispute', { disputeId: d.id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } }));
       return d;
     };
     const escalated = async () => {
       const d = await negotiating();
-      await ok(mutate(api.url, token(d.buyer), 'escalateDispute', { disputeId: d.id, note: 'We cannot agree.' }));
+      await ok(mutate(suite.api.url, token(d.buyer), 'escalateDispute', { disputeId: d.id, note: 'We cannot agree.' }));
       return { ...d, everEscalated: true };
     };
     const claimed = async () => {
       const d = await escalated();
-      await ok(mutate(api.url, token(people.maria), 'claimCase', { disputeId: d.id }));
-      await ok(mutate(api.url, token(people.maria), 'requestInformation', { disputeId: d.id, from: 'BUYER', question: 'Photos of the box, please?' }));
+      await ok(mutate(suite.api.url, token(people.maria), 'claimCase', { disputeId: d.id }));
+      await ok(mutate(suite.api.url, token(people.maria), 'requestInformation', { disputeId: d.id, from: 'BUYER', question: 'Photos of the box, please?' }));
       return d;
     };
     const decided = async () => {
       const d = await escalated();
-      await ok(mutate(api.url, token(people.maria), 'claimCase', { disputeId: d.id }));
-      await ok(mutate(api.url, token(people.maria), 'issueDecision', ruling(d.id)));
+      await ok(mutate(suite.api.url, token(people.maria), 'claimCase', { disputeId: d.id }));
+      await ok(mutate(suite.api.url, token(people.maria), 'issueDecision', ruling(d.id)));
       return d;
     };
     const awaitingReturn = async () => {
       const d = await negotiating();
-      await ok(mutate(api.url, token(d.buyer), 'makeOffer', { disputeId: d.id, terms: { kind: 'RETURN_AND_REFUND' } }));
-      await ok(mutate(api.url, token(d.seller), 'acceptOffer', { disputeId: d.id, offerNumber: 3 }));
+      await ok(mutate(suite.api.url, token(d.buyer), 'makeOffer', { disputeId: d.id, terms: { kind: 'RETURN_AND_REFUND' } }));
+      await ok(mutate(suite.api.url, token(d.seller), 'acceptOffer', { disputeId: d.id, offerNumber: 3 }));
       return d;
     };
     disputes.push(...(await Promise.all([opened(), opened('NOT_RECEIVED'), negotiating(), negotiating(), escalated(), claimed(), claimed(), decided(), awaitingReturn()])));
     for (const p of disputes.flatMap((d) => [d.buyer, d.seller])) {
       const kinds = ['PHOTO', 'SCREENSHOT', 'DOCUMENT', 'VIDEO'] as const;
-      uploads.set(`${p.role}:${p.id}`, await Promise.all(kinds.map((kind, index) => uploadEvidence(api.url, token(p), `fuzz ${index}`, kind))));
+      uploads.set(`${p.role}:${p.id}`, await Promise.all(kinds.map((kind, index) => uploadEvidence(suite.api.url, token(p), `fuzz ${index}`, kind))));
     }
     for (let i = 0; i < 4; i += 1) {
-      const order = await registerOrder(api.url, systemToken);
+      const order = await registerOrder(suite.api.url, systemToken);
       spare.push({ order, buyer: await party('BUYER', order.buyerId), disputeId: disputeIdFor(order.orderId, 1) });
     }
   }, 120_000);
 
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
-  });
 
   // ---------------------------------------------------------------------------------------------
   // Generators. Each returns one operation; the phases draw from them by weight.
@@ -815,7 +796,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
       const request = late
         ? async () => {
             // Built when it runs: the offer or question the caller can answer now, so some are accepted.
-            const [row] = await dataSource.query('SELECT state FROM disputes WHERE dispute_id = $1', [target.id]);
+            const [row] = await suite.dataSource.query('SELECT state FROM disputes WHERE dispute_id = $1', [target.id]);
             const state = row?.state as DisputeState | undefined;
             const side = caller.role === 'BUYER' ? 'BUYER' : 'SELLER';
             if (name === 'answerInformationRequest') {
@@ -853,7 +834,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
           const op = generate();
           const request = typeof op.request === 'function' ? await op.request() : op.request;
           const started = Date.now();
-          const answer = await send(api.url, request);
+          const answer = await send(suite.api.url, request);
           outcomes[i] = { index: first + i, op, request, answer, problems: problemsOf(answer, op.expect), ms: Date.now() - started };
         }
       }),
@@ -879,8 +860,8 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     disputes: Map<string, { version: number; headHash: string }>;
   }
   async function snapshot(): Promise<Snapshot> {
-    const [{ events, last }] = await dataSource.query('SELECT count(*)::int AS events, coalesce(max(global_position), 0)::text AS last FROM dispute_events');
-    const rows: { dispute_id: string; version: number; head_hash: string }[] = await dataSource.query('SELECT dispute_id, version, head_hash FROM disputes');
+    const [{ events, last }] = await suite.dataSource.query('SELECT count(*)::int AS events, coalesce(max(global_position), 0)::text AS last FROM dispute_events');
+    const rows: { dispute_id: string; version: number; head_hash: string }[] = await suite.dataSource.query('SELECT dispute_id, version, head_hash FROM disputes');
     return { events, lastPosition: last, disputes: new Map(rows.map((row) => [row.dispute_id, { version: row.version, headHash: row.head_hash }])) };
   }
 
@@ -910,7 +891,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     const deadline = Date.now() + 30_000;
     let previous = -1;
     for (;;) {
-      const rows: { state: DisputeState }[] = await dataSource.query('SELECT state FROM disputes');
+      const rows: { state: DisputeState }[] = await suite.dataSource.query('SELECT state FROM disputes');
       // A refund owed and not yet attempted, or attempted and not yet settled (a declined one waits an hour: not busy).
       const busy = rows.some(({ state }) => (refundDue(state) !== null && state.refund === null) || state.refund?.status === 'REQUESTED');
       const { events } = (await snapshot()) as Snapshot;
@@ -960,7 +941,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     // A timeout leaves the outcome open (the command may still be stored): such events are not blamed on a refusal.
     const openIds = new Set(mutations.filter((outcome) => codesOf(outcome).includes('UNAVAILABLE')).map((outcome) => outcome.op.commandId!));
     const refusedIds = new Set(mutations.filter((outcome) => !accepted(outcome)).map((outcome) => outcome.op.commandId!).filter((id) => !acceptedIds.has(id) && !openIds.has(id)));
-    const stored: { command_id: string | null; dispute_id: string; events: number }[] = await dataSource.query(
+    const stored: { command_id: string | null; dispute_id: string; events: number }[] = await suite.dataSource.query(
       'SELECT command_id, dispute_id::text, count(*)::int AS events FROM dispute_events WHERE global_position > $1 GROUP BY command_id, dispute_id',
       [beforeCommands.lastPosition],
     );
@@ -974,7 +955,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     expect(phase2.filter((outcome) => outcome.op.category === 'reads' && accepted(outcome)).length).toBeGreaterThan(200);
     expect(refusedIds.size).toBeGreaterThan(300);
     // Every dispute's head is its last event, with no gap: versions moved by exactly what was stored.
-    const heads: { dispute_id: string; version: number; events: number; last: number }[] = await dataSource.query(
+    const heads: { dispute_id: string; version: number; events: number; last: number }[] = await suite.dataSource.query(
       `SELECT d.dispute_id::text, d.version, count(e.*)::int AS events, max(e.sequence) AS last FROM disputes d JOIN dispute_events e USING (dispute_id) GROUP BY d.dispute_id, d.version`,
     );
     expect(heads.filter((head) => head.version !== head.events || head.version !== head.last)).toEqual([]);
@@ -983,7 +964,7 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     expect(heads.filter((head) => head.version - (beforeCommands.disputes.get(head.dispute_id)?.version ?? 0) !== (storedPerDispute.get(head.dispute_id) ?? 0))).toEqual([]);
 
     // Phase 3: refusals again, on the disputes as the commands left them (some closed, some escalated).
-    const escalatedNow = new Set((await dataSource.query(`SELECT dispute_id::text FROM disputes WHERE (state->>'everEscalated')::boolean`)).map((row: { dispute_id: string }) => row.dispute_id));
+    const escalatedNow = new Set((await suite.dataSource.query(`SELECT dispute_id::text FROM disputes WHERE (state->>'everEscalated')::boolean`)).map((row: { dispute_id: string }) => row.dispute_id));
     for (const d of disputes) d.everEscalated = escalatedNow.has(d.id);
     const beforeRefusals = await snapshot();
     const phase3 = await run(1_150, refusalOps({ neverEscalated: disputes.filter((d) => !d.everEscalated) }));
@@ -994,18 +975,18 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
     const total = phase1.length + phase2.length + phase3.length;
     expect(total).toBeGreaterThanOrEqual(10_000);
     // Still serving: ready, a valid query, and every hash chain intact after all of it.
-    expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
-    const ids: { dispute_id: string }[] = await dataSource.query('SELECT dispute_id::text FROM disputes');
+    expect((await fetch(`${suite.api.url}/health/ready`)).status).toBe(200);
+    const ids: { dispute_id: string }[] = await suite.dataSource.query('SELECT dispute_id::text FROM disputes');
     for (const { dispute_id: id } of ids) {
-      const verification = await graphql<{ verifyDisputeHistory: { valid: boolean; problem: string | null } }>(api.url, READ.verify, { id }, people.auditor.authorization.slice(7));
+      const verification = await graphql<{ verifyDisputeHistory: { valid: boolean; problem: string | null } }>(suite.api.url, READ.verify, { id }, people.auditor.authorization.slice(7));
       expect({ id, verification: verification.data?.verifyDisputeHistory }).toEqual({ id, verification: expect.objectContaining({ valid: true }) });
     }
-    const viewer = await graphql(api.url, READ.viewer, {}, disputes[0].buyer.authorization.slice(7));
+    const viewer = await graphql(suite.api.url, READ.viewer, {}, disputes[0].buyer.authorization.slice(7));
     expect(viewer).toEqual({ data: { viewer: { id: disputes[0].buyer.id, role: 'BUYER' } } });
   }, 420_000);
 
   it('answers RATE_LIMITED (HTTP 429, Retry-After) once an account has used its operations, and records nothing for them', async () => {
-    const limited = await startApi(dataSource, temporal, taskQueue, { settings: { rateLimitPerMinute: 5 } });
+    const limited = await startApi(suite.dataSource, suite.client, suite.taskQueue, { settings: { rateLimitPerMinute: 5 } });
     try {
       const d = disputes[0];
       const before = await snapshot();
@@ -1021,9 +1002,9 @@ describe(`GraphQL fuzz: every answer a valid result or a typed error, nothing re
       expect(outcomes.slice(0, 5).map((answer) => problemsOf(answer, { outcome: 'any' }))).toEqual([[], [], [], [], []]);
       expect(outcomes.slice(0, 5).flatMap((answer) => ((answer.json as GraphQLBody).errors ?? []).map((error) => error.extensions?.code))).not.toContain('RATE_LIMITED');
       const refusedIds = [7, 9, 11].map((i) => commandIdOf(d.buyer, `fz-limited-${SEED}-${i}`));
-      expect(await dataSource.query('SELECT command_id FROM dispute_events WHERE command_id = ANY($1)', [refusedIds])).toEqual([]);
+      expect(await suite.dataSource.query('SELECT command_id FROM dispute_events WHERE command_id = ANY($1)', [refusedIds])).toEqual([]);
       // Only the messages let through may have added events.
-      const letThrough = await dataSource.query('SELECT count(*)::int AS n FROM dispute_events WHERE command_id = ANY($1)', [[1, 3].map((i) => commandIdOf(d.buyer, `fz-limited-${SEED}-${i}`))]);
+      const letThrough = await suite.dataSource.query('SELECT count(*)::int AS n FROM dispute_events WHERE command_id = ANY($1)', [[1, 3].map((i) => commandIdOf(d.buyer, `fz-limited-${SEED}-${i}`))]);
       expect((await snapshot()).events - before.events).toBe(letThrough[0].n);
     } finally {
       await limited.stop();

@@ -1,13 +1,9 @@
-import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { disputeWorkflowId } from '../../libs/contracts/src';
 import type { OrderRecord } from '../../libs/persistence/src';
-import { graphql, startApi, tokenFor, type RunningApi } from '../support/api';
-import { eventsOf, openTestDataSource, recordsForOrder } from '../support/database';
-import { uniqueTaskQueue } from '../support/environment';
+import { graphql, tokenFor, withDisputeApi } from '../support/api';
+import { eventsOf, recordsForOrder } from '../support/database';
 import { uploadEvidence, type Citation } from '../support/evidence';
 import { anOrder } from '../support/fixtures';
-import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 
 const REGISTER_ORDER = `
   mutation Register($input: RegisterOrderInput!) {
@@ -27,25 +23,11 @@ const OPEN_DISPUTE = `
 const READ_DISPUTE = `query Read($id: ID!) { dispute(id: $id) { id status reason version headHash offers { offerNumber } } }`;
 
 describe('opening a dispute over GraphQL (real API, worker, Temporal and PostgreSQL)', () => {
-  const taskQueue = uniqueTaskQueue('e2e-open');
-  let dataSource: DataSource;
-  let temporal: Client;
-  let worker: RunningWorker;
-  let api: RunningApi;
+  const suite = withDisputeApi('e2e-open');
   let systemToken: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    temporal = await connectClient();
-    worker = await startWorker(dataSource, taskQueue);
-    api = await startApi(dataSource, temporal, taskQueue);
     systemToken = await tokenFor('SYSTEM', 'order-feed');
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await temporal?.connection.close();
-    await dataSource?.destroy();
   });
 
   type Registered = OrderRecord & { photo: Citation };
@@ -54,7 +36,7 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
   async function registeredOrder(overrides: Partial<OrderRecord> = {}): Promise<Registered> {
     const order = anOrder(overrides);
     const response = await graphql(
-      api.url,
+      suite.api.url,
       REGISTER_ORDER,
       {
         input: {
@@ -69,7 +51,7 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
       systemToken,
     );
     expect(response.errors).toBeUndefined();
-    return { ...order, photo: await uploadEvidence(api.url, await tokenFor('BUYER', order.buyerId), 'Front of the device') };
+    return { ...order, photo: await uploadEvidence(suite.api.url, await tokenFor('BUYER', order.buyerId), 'Front of the device') };
   }
 
   const openInput = (order: Registered, overrides: Record<string, unknown> = {}) => ({
@@ -86,7 +68,7 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
     const order = await registeredOrder();
     const buyer = await tokenFor('BUYER', order.buyerId);
 
-    const opened = await graphql<{ openDispute: Record<string, unknown> & { id: string } }>(api.url, OPEN_DISPUTE, { input: openInput(order) }, buyer);
+    const opened = await graphql<{ openDispute: Record<string, unknown> & { id: string } }>(suite.api.url, OPEN_DISPUTE, { input: openInput(order) }, buyer);
 
     expect(opened.errors).toBeUndefined();
     const dispute = opened.data!.openDispute;
@@ -103,26 +85,26 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
     });
     expect(Date.parse(dispute.sellerResponseDueAt as string)).toBeGreaterThan(Date.now());
 
-    const events = await eventsOf(dataSource, dispute.id);
+    const events = await eventsOf(suite.dataSource, dispute.id);
     expect(events.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade']);
     expect(dispute.headHash).toBe(events[1].hash);
 
-    const read = await graphql(api.url, READ_DISPUTE, { id: dispute.id }, buyer);
+    const read = await graphql(suite.api.url, READ_DISPUTE, { id: dispute.id }, buyer);
     expect(read).toEqual({ data: { dispute: { id: dispute.id, status: 'OPEN', reason: 'NOT_AS_DESCRIBED', version: 2, headHash: events[1].hash, offers: [{ offerNumber: 1 }] } } });
 
-    const description = await temporal.workflow.getHandle(disputeWorkflowId(dispute.id)).describe();
+    const description = await suite.client.workflow.getHandle(disputeWorkflowId(dispute.id)).describe();
     expect(description.status.name).toBe('RUNNING');
   });
 
   it('lets the seller of the order read the dispute, and hides it from everyone else as NOT_FOUND', async () => {
     const order = await registeredOrder();
-    const opened = await graphql<{ openDispute: { id: string } }>(api.url, OPEN_DISPUTE, { input: openInput(order) }, await tokenFor('BUYER', order.buyerId));
+    const opened = await graphql<{ openDispute: { id: string } }>(suite.api.url, OPEN_DISPUTE, { input: openInput(order) }, await tokenFor('BUYER', order.buyerId));
     const id = opened.data!.openDispute.id;
 
-    expect((await graphql(api.url, READ_DISPUTE, { id }, await tokenFor('SELLER', order.sellerId))).data).toMatchObject({ dispute: { id } });
-    expect((await graphql(api.url, READ_DISPUTE, { id }, await tokenFor('AUDITOR', 'auditor-1'))).data).toMatchObject({ dispute: { id } });
+    expect((await graphql(suite.api.url, READ_DISPUTE, { id }, await tokenFor('SELLER', order.sellerId))).data).toMatchObject({ dispute: { id } });
+    expect((await graphql(suite.api.url, READ_DISPUTE, { id }, await tokenFor('AUDITOR', 'auditor-1'))).data).toMatchObject({ dispute: { id } });
     for (const stranger of [await tokenFor('BUYER', 'someone-else'), await tokenFor('SELLER', 'other-seller'), await tokenFor('MEDIATOR', 'mediator-1')]) {
-      const hidden = await graphql(api.url, READ_DISPUTE, { id }, stranger);
+      const hidden = await graphql(suite.api.url, READ_DISPUTE, { id }, stranger);
       expect(hidden.errors?.[0].extensions.code).toBe('NOT_FOUND');
     }
   });
@@ -132,23 +114,23 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
     const buyer = await tokenFor('BUYER', order.buyerId);
     const input = openInput(order, { idempotencyKey: 'open-once' });
 
-    const first = await graphql<{ openDispute: { id: string; version: number } }>(api.url, OPEN_DISPUTE, { input }, buyer);
-    const retry = await graphql<{ openDispute: { id: string; version: number } }>(api.url, OPEN_DISPUTE, { input }, buyer);
+    const first = await graphql<{ openDispute: { id: string; version: number } }>(suite.api.url, OPEN_DISPUTE, { input }, buyer);
+    const retry = await graphql<{ openDispute: { id: string; version: number } }>(suite.api.url, OPEN_DISPUTE, { input }, buyer);
 
     expect(retry.errors).toBeUndefined();
     expect(retry.data!.openDispute.id).toBe(first.data!.openDispute.id);
-    expect(await eventsOf(dataSource, first.data!.openDispute.id)).toHaveLength(2);
+    expect(await eventsOf(suite.dataSource, first.data!.openDispute.id)).toHaveLength(2);
   });
 
   it('refuses a second active dispute on the same order with CONFLICT', async () => {
     const order = await registeredOrder();
     const buyer = await tokenFor('BUYER', order.buyerId);
-    await graphql(api.url, OPEN_DISPUTE, { input: openInput(order) }, buyer);
+    await graphql(suite.api.url, OPEN_DISPUTE, { input: openInput(order) }, buyer);
 
-    const second = await graphql(api.url, OPEN_DISPUTE, { input: openInput(order) }, buyer);
+    const second = await graphql(suite.api.url, OPEN_DISPUTE, { input: openInput(order) }, buyer);
 
     expect(second.errors?.[0].extensions.code).toBe('CONFLICT');
-    expect(await recordsForOrder(dataSource, order.orderId)).toEqual({ disputes: 1, events: 2 });
+    expect(await recordsForOrder(suite.dataSource, order.orderId)).toEqual({ disputes: 1, events: 2 });
   });
 
   describe('bad input gets a typed error and records nothing', () => {
@@ -174,14 +156,14 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
       const order = await registeredOrder(overrides);
       const tokens = { buyer: await tokenFor('BUYER', order.buyerId), 'other-buyer': await tokenFor('BUYER', 'buyer-who-did-not-buy'), seller: await tokenFor('SELLER', order.sellerId), none: undefined };
 
-      const response = await graphql(api.url, OPEN_DISPUTE, { input: input(order) }, tokens[token]);
+      const response = await graphql(suite.api.url, OPEN_DISPUTE, { input: input(order) }, tokens[token]);
 
       expect(response.data ?? null).toBeNull();
       expect(response.errors).toHaveLength(1);
       expect(response.errors![0].extensions.code).toBe(code);
       expect(response.errors![0].message).toMatch(/\w+ \w+/);
       if (field) expect(response.errors![0].extensions.field).toBe(field);
-      expect(await recordsForOrder(dataSource, order.orderId)).toEqual({ disputes: 0, events: 0 });
+      expect(await recordsForOrder(suite.dataSource, order.orderId)).toEqual({ disputes: 0, events: 0 });
     });
   });
 
@@ -189,9 +171,9 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
     it('accepts orders only from SYSTEM', async () => {
       const order = anOrder();
       const input = { orderId: order.orderId, buyerId: order.buyerId, sellerId: order.sellerId, amountPaid: { amountMinor: 100, currency: 'EUR' }, deliveryDeadlineAt: order.deliveryDeadlineAt };
-      const refused = await graphql(api.url, REGISTER_ORDER, { input }, await tokenFor('BUYER', order.buyerId));
+      const refused = await graphql(suite.api.url, REGISTER_ORDER, { input }, await tokenFor('BUYER', order.buyerId));
       expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM orders WHERE order_id = $1', [order.orderId]);
+      const [{ count }] = await suite.dataSource.query('SELECT count(*)::int AS count FROM orders WHERE order_id = $1', [order.orderId]);
       expect(count).toBe(0);
     });
 
@@ -203,34 +185,34 @@ describe('opening a dispute over GraphQL (real API, worker, Temporal and Postgre
     ])('refuses %s with VALIDATION', async (_name, overrides, field) => {
       const order = anOrder();
       const input = { orderId: order.orderId, buyerId: order.buyerId, sellerId: order.sellerId, amountPaid: { amountMinor: 100, currency: 'EUR' }, deliveryDeadlineAt: order.deliveryDeadlineAt, ...overrides };
-      const response = await graphql(api.url, REGISTER_ORDER, { input }, systemToken);
+      const response = await graphql(suite.api.url, REGISTER_ORDER, { input }, systemToken);
       expect(response.errors?.[0].extensions).toEqual({ code: 'VALIDATION', field });
     });
   });
 
   describe('operability', () => {
     it('reports liveness and readiness (PostgreSQL and Temporal)', async () => {
-      expect(await (await fetch(`${api.url}/health/live`)).json()).toEqual({ status: 'ok' });
-      const ready = await fetch(`${api.url}/health/ready`);
+      expect(await (await fetch(`${suite.api.url}/health/live`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${suite.api.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
     });
 
     it('exposes request latency and outcomes as Prometheus metrics', async () => {
-      await graphql(api.url, READ_DISPUTE, { id: '00000000-0000-4000-8000-000000000000' }, await tokenFor('BUYER', 'b'));
-      const metrics = await (await fetch(`${api.url}/metrics`)).text();
+      await graphql(suite.api.url, READ_DISPUTE, { id: '00000000-0000-4000-8000-000000000000' }, await tokenFor('BUYER', 'b'));
+      const metrics = await (await fetch(`${suite.api.url}/metrics`)).text();
       expect(metrics).toMatch(/dispute_requests_total\{[^}]*operation="Read"[^}]*outcome="NOT_FOUND"[^}]*\} [1-9]/);
       expect(metrics).toContain('dispute_request_duration_seconds_bucket');
     });
 
     it('rejects a forged token as UNAUTHENTICATED', async () => {
       const forged = `${await tokenFor('AUDITOR', 'a')}x`;
-      const response = await graphql(api.url, READ_DISPUTE, { id: '00000000-0000-4000-8000-000000000000' }, forged);
+      const response = await graphql(suite.api.url, READ_DISPUTE, { id: '00000000-0000-4000-8000-000000000000' }, forged);
       expect(response.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     });
 
     it('answers every response with a request id', async () => {
-      const response = await fetch(`${api.url}/health/live`, { headers: { 'x-request-id': 'trace-me-123' } });
+      const response = await fetch(`${suite.api.url}/health/live`, { headers: { 'x-request-id': 'trace-me-123' } });
       expect(response.headers.get('x-request-id')).toBe('trace-me-123');
     });
   });

@@ -10,6 +10,7 @@ import type { Policy, Role } from '../../libs/domain/src';
 import { createLogger, createMetricsRegistry, loadConfig, DEV_JWT_SECRET } from '../../libs/platform/src';
 import { mintToken } from '../../scripts/mint-token';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from './environment';
+import { withDisputeWorker, type DisputeWorkerSuite } from './temporal';
 
 export interface RunningApi {
   app: INestApplication;
@@ -101,4 +102,35 @@ export function subscribe<T = Record<string, unknown>>(url: string, query: strin
     failure: () => failure,
     close: () => client.dispose() as Promise<void>,
   };
+}
+
+/** A workflow-tier suite plus the real API in front of it. */
+export interface DisputeApiSuite extends DisputeWorkerSuite {
+  readonly api: RunningApi;
+}
+
+/**
+ * withDisputeWorker plus the real API on an ephemeral port, started after the worker and
+ * stopped before it: the setup of an end-to-end suite with one API.
+ */
+export function withDisputeApi(name: string, options: ApiTestOptions = {}): DisputeApiSuite {
+  let api: RunningApi | undefined;
+  const suite = withDisputeWorker(name, {
+    also: {
+      start: async (running) => {
+        api = await startApi(running.dataSource, running.client, running.taskQueue, options);
+      },
+      stop: async () => {
+        await api?.stop();
+      },
+    },
+  });
+  return Object.create(suite, {
+    api: {
+      get() {
+        if (!api) throw new Error('the suite\u2019s API is not ready: use it inside a test or a hook');
+        return api;
+      },
+    },
+  }) as DisputeApiSuite;
 }

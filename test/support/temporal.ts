@@ -70,7 +70,13 @@ export interface DisputeWorkerSuite {
  * database, a Temporal client and a real worker polling a task queue of the suite's own.
  * Declare it first in the describe block; the suite's own beforeAll hooks then run after it.
  */
-export function withDisputeWorker(name: string, options: { poolSize?: number } = {}): DisputeWorkerSuite {
+export interface DisputeWorkerOptions {
+  poolSize?: number;
+  /** More to start once the worker runs (an API), and to stop before the worker does. */
+  also?: { start(suite: DisputeWorkerSuite): Promise<void>; stop(): Promise<void> };
+}
+
+export function withDisputeWorker(name: string, options: DisputeWorkerOptions = {}): DisputeWorkerSuite {
   const parts: { dataSource?: DataSource; client?: Client; worker?: RunningWorker } = {};
   const taskQueue = uniqueTaskQueue(name);
   const required = <T>(value: T | undefined, what: string): T => {
@@ -81,13 +87,15 @@ export function withDisputeWorker(name: string, options: { poolSize?: number } =
     parts.dataSource = await openTestDataSource(options.poolSize);
     parts.client = await connectClient();
     parts.worker = await startWorker(parts.dataSource, taskQueue);
+    await options.also?.start(suite);
   });
   afterAll(async () => {
+    await options.also?.stop();
     await parts.worker?.stop();
     await parts.client?.connection.close();
     await parts.dataSource?.destroy();
   });
-  return {
+  const suite: DisputeWorkerSuite = {
     taskQueue,
     get dataSource() {
       return required(parts.dataSource, 'database');
@@ -104,4 +112,5 @@ export function withDisputeWorker(name: string, options: { poolSize?: number } =
       parts.worker = await startWorker(required(parts.dataSource, 'database'), taskQueue);
     },
   };
+  return suite;
 }
