@@ -23,9 +23,13 @@ module.exports = {
   // workflows and start workers in their hooks, which on a loaded 2-core machine takes well over
   // jest's 5 s default. It bounds setup time; it does not test speed.
   testTimeout: 60_000,
-  // Coverage is measured on the rulebook only; `npm test` enforces the threshold.
-  collectCoverageFrom: ['<rootDir>/libs/domain/src/**/*.ts'],
-  coverageThreshold: { './libs/domain/src/': { lines: 95, branches: 95 } },
+  // Coverage of the whole service (libs, apps, workflows) is measured in the full run, which
+  // `npm test` enforces: the tree as a whole at least at today's figures, so they can only
+  // rise, and the rulebook at 95 %. Code that runs only in child processes (the fault tier, the
+  // process tests) or in the workflow sandbox is not seen, which the tree's figure reflects.
+  collectCoverageFrom: ['<rootDir>/libs/*/src/**/*.ts', '<rootDir>/apps/*/src/**/*.ts', '<rootDir>/workflows/**/*.ts', '!**/migrations/**'],
+  // Measured 2026-12-02 (the tree without the domain): lines 84.3 %, branches 75.2 %; the floor sits just below for run-to-run noise.
+  coverageThreshold: { global: { lines: 83, branches: 73 }, './libs/domain/src/': { lines: 95, branches: 95 } },
   coverageReporters: ['text-summary'],
   projects: [
     tier('unit'),

@@ -37,7 +37,7 @@ npm run --silent build
 echo "[test] jest"
 # Temporal suites share one dev server; running files one at a time keeps them from starving each other on small machines.
 # The "record" project re-records replay fixtures and only runs when asked for by name.
-# The full run also enforces the domain's coverage threshold (jest.config.js).
+# The full run also enforces the coverage floors of the tree and of the domain (jest.config.js).
 # --forceExit: when a suite fails inside its setup, a worker it started may outlive it; the
 # run must still end (red) instead of hanging until CI's time limit.
 if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand --forceExit "$@"; else npx jest --runInBand --forceExit --coverage --selectProjects unit int workflow e2e fault "$@"; fi

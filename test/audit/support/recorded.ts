@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { EventStore, type EventToAppend } from '../../../libs/persistence/src';
-import { fold, pendingDeadlines, type DisputeEvent } from '../../../libs/domain/src';
+import { fold, projectionOf, type DisputeEvent } from '../../../libs/domain/src';
 import { TEST_DATABASE_URL } from '../../support/environment';
 
 const ACTORS: Record<string, { role: string; id: string }> = {
@@ -28,18 +28,7 @@ export async function storeHistory(dataSource: DataSource, events: DisputeEvent[
       commandId: `command-${index + 1}`,
       schemaVersion: 1,
     };
-    await store.append(disputeId, [toAppend], {
-      orderId: state.orderId ?? '',
-      buyerId: state.buyerId ?? '',
-      sellerId: state.sellerId ?? '',
-      status: state.status,
-      reason: state.reason ?? '',
-      version: state.version,
-      state,
-      nextDeadlineAt: pendingDeadlines(state)[0]?.dueAt ?? null,
-      openedAt: state.openedAt ?? event.data.at,
-      updatedAt: event.data.at,
-    });
+    await store.append(disputeId, [toAppend], projectionOf(state, event.data.at));
   }
   return disputeId;
 }
