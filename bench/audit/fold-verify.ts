@@ -25,7 +25,6 @@ function bestOf(runs: number, count: number, work: () => unknown): { eventsPerSe
   return { eventsPerSecond: Math.round((count / best) * 1000), bestMs: best };
 }
 
-const hashedFields = hashedFieldsOf;
 
 function main(): void {
   const { values } = parseArgs({ options: { events: { type: 'string', default: '10000' }, runs: { type: 'string', default: '30' }, json: { type: 'boolean' } } });
@@ -38,7 +37,7 @@ function main(): void {
   if (folded.version !== count || folded.messageCount !== count - 4) throw new Error('fold did not replay the whole history');
   const verified = verifyChain(chain);
   if (!verified.valid || verified.length !== count) throw new Error(`verify failed: ${verified.problem}`);
-  const serialised = chain.map((event) => canonicalJson(hashedFields(event)));
+  const serialised = chain.map((event) => canonicalJson(hashedFieldsOf(event)));
 
   const results = {
     baselineLoop: bestOf(runs, count, () => {
@@ -55,12 +54,12 @@ function main(): void {
     }),
     canonicalJsonOnly: bestOf(runs, count, () => {
       let total = 0;
-      for (const event of chain) total += canonicalJson(hashedFields(event)).length;
+      for (const event of chain) total += canonicalJson(hashedFieldsOf(event)).length;
       return total;
     }),
     referenceCanonicalJsonOnly: bestOf(runs, count, () => {
       let total = 0;
-      for (const event of chain) total += referenceCanonicalJson(hashedFields(event)).length;
+      for (const event of chain) total += referenceCanonicalJson(hashedFieldsOf(event)).length;
       return total;
     }),
     sha256Only: bestOf(runs, count, () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -9,6 +8,7 @@ import { loadApiSettings, type ApiSettings } from '../../apps/api/src/api-settin
 import { BlobTooLarge, S3ContentStore } from '../../libs/persistence/src/evidence-store';
 import { startApi, tokenFor, type RunningApi } from '../support/api';
 import { openTestDataSource } from '../support/database';
+import { sha256Hex, uploadFile } from '../support/evidence';
 import { uniqueTaskQueue } from '../support/environment';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 import { mutate, ok, openInput, registerOrder } from './support/disputes';
@@ -17,14 +17,9 @@ import { S3RVER_CREDENTIALS, startS3Server } from './support/s3-server';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a photo of a cracked screen')]);
 const PDF = Buffer.from('%PDF-1.7\nthe carrier\u2019s delivery report');
 const MAX_BYTES = 64 * 1024;
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function upload(url: string, token: string | undefined, bytes: Buffer, filename = 'photo.png', declaredType = 'image/png') {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: declaredType }), filename);
-  const response = await fetch(`${url}/evidence`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: response.status, body: (await response.json()) as { evidenceId?: string; sha256?: string; contentType?: string; sizeBytes?: number; error?: { code: string; message: string } } };
-}
+const sha256 = sha256Hex;
+/** Declared as a PNG photo, whatever the bytes: the API must go by the bytes. */
+const upload = (url: string, token: string | undefined, bytes: Buffer, filename = 'photo.png', declaredType = 'image/png') => uploadFile(url, token, bytes, filename, declaredType);
 
 /** A storage backend under test: the settings that select it, and what it holds (paths relative to its root). */
 interface Backend {

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { defaultPolicy, type Actor, type DisputeCommand, type Policy, type UploadedFile } from '../../libs/domain/src';
 import type { Citation } from './evidence';
+import { anOrder } from './fixtures';
+import type { DisputeWorkerSuite } from './temporal';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput, type WorkflowTuning } from '../../libs/contracts/src';
 import { sendCommandUpdate } from '../../libs/contracts/src/command-client';
-import { orderFacts, type OrderRecord } from '../../libs/persistence/src';
+import { OrderStore, orderFacts, type OrderRecord } from '../../libs/persistence/src';
 import type { disputeWorkflow } from '../../workflows';
 
 /** Opens a dispute the way the API does: update-with-start on the dispute's workflow. */
@@ -110,3 +112,13 @@ export function shortPolicy(overrides: Partial<Policy> = {}): Policy {
 
 /** A window long enough that it never fires during a test. */
 export const NEVER = 24 * 60 * 60 * SECOND;
+
+/** Windows that never close within a test: only the commands sent move the dispute. */
+export const calmPolicy = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
+
+/** A fresh order and a dispute opened on it with the calm policy, with its people and workflow handle. */
+export async function openCalmDispute(suite: Pick<DisputeWorkerSuite, 'client' | 'dataSource' | 'taskQueue'>) {
+  const order = await new OrderStore(suite.dataSource).register(anOrder());
+  const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy });
+  return { order, disputeId: opened.disputeId, who: actors(order), handle: suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
+}

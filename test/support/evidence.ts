@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Actor, EvidenceKind, UploadedFile } from '../../libs/domain/src';
+import { KIND_CONTENT_TYPES, type Actor, type EvidenceKind, type UploadedFile } from '../../libs/domain/src';
 import { EvidenceCatalog } from '../../libs/persistence/src';
 
 /** The first bytes the API recognises each accepted type by (apps/api/src/evidence/detect-type.ts). */
@@ -39,18 +39,12 @@ export interface Citation {
   description?: string;
 }
 
-const TYPE_OF_KIND: Record<EvidenceKind, string> = {
-  PHOTO: 'image/jpeg',
-  SCREENSHOT: 'image/png',
-  CHAT_LOG: 'application/pdf',
-  DOCUMENT: 'application/pdf',
-  VIDEO: 'video/mp4',
-  TRACKING: 'application/pdf',
-};
+/** A file type each kind may be cited as (the first the domain's table lists). */
+const typeOfKind = (kind: EvidenceKind): string => KIND_CONTENT_TYPES[kind][0];
 
 /** Uploads a file of the kind as `token`'s account and answers its citation (with the id and hash the upload answered). */
 export async function uploadEvidence(url: string, token: string, name: string, kind: EvidenceKind = 'PHOTO'): Promise<Citation> {
-  const uploaded = await uploadFile(url, token, evidenceBytes(name, TYPE_OF_KIND[kind]));
+  const uploaded = await uploadFile(url, token, evidenceBytes(name, typeOfKind(kind)));
   if (uploaded.status !== 201 || !uploaded.body.evidenceId || !uploaded.body.sha256) throw new Error(`upload refused: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
   return { evidenceId: uploaded.body.evidenceId, sha256: uploaded.body.sha256, kind, description: name };
 }
@@ -60,8 +54,8 @@ export async function uploadEvidence(url: string, token: string, name: string, k
  * controller does, and answers the catalog's facts the API would hand the workflow.
  */
 export async function catalogUpload(dataSource: DataSource, uploader: Actor, name: string, kind: EvidenceKind = 'PHOTO'): Promise<{ citation: Citation; file: UploadedFile }> {
-  const bytes = evidenceBytes(name, TYPE_OF_KIND[kind]);
-  const file: UploadedFile = { evidenceId: `ev-${randomUUID()}`, sha256: sha256Hex(bytes), sizeBytes: bytes.length, contentType: TYPE_OF_KIND[kind], uploader };
+  const bytes = evidenceBytes(name, typeOfKind(kind));
+  const file: UploadedFile = { evidenceId: `ev-${randomUUID()}`, sha256: sha256Hex(bytes), sizeBytes: bytes.length, contentType: typeOfKind(kind), uploader };
   await new EvidenceCatalog(dataSource).record(file);
   return { citation: { evidenceId: file.evidenceId, sha256: file.sha256, kind }, file };
 }

@@ -2,16 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
-import { OrderStore } from '../../libs/persistence/src';
-import { NEVER, actors, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
+import { eventually, openCalmDispute, send, sendWithFiles, stateOf } from '../support/commands';
 import { eventsOf } from '../support/database';
 import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../support/environment';
 import { catalogUpload } from '../support/evidence';
-import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
 const run = promisify(execFile);
-const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
 
 /**
  * The citation rule on the workflow's two doors: an Update carries the catalog's facts the API
@@ -20,18 +17,7 @@ const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: N
  */
 describe('citing uploads in a dispute workflow (real Temporal, PostgreSQL catalog)', () => {
   const suite = withDisputeWorker('citations');
-  const { taskQueue } = suite;
-  let orders: OrderStore;
-
-  beforeAll(async () => {
-    orders = new OrderStore(suite.dataSource);
-  });
-
-  async function openDispute() {
-    const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calm });
-    return { disputeId: opened.disputeId, who: actors(order), handle: suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
-  }
+  const openDispute = () => openCalmDispute(suite);
 
   const evidenceEvents = async (disputeId: string) => (await eventsOf(suite.dataSource, disputeId)).filter((event) => event.type === 'EvidenceAdded');
 

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { availableActionsQuery, commandSignals, disputeWorkflowId, pendingDeadlinesQuery, whoseTurnQuery } from '../../libs/contracts/src';
 import { NotificationEndpointStore, OrderStore } from '../../libs/persistence/src';
-import { actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf, NEVER } from '../support/commands';
+import { actors, calmPolicy, eventually, openCalmDispute, openDisputeWorkflow, send, shortPolicy, stateOf, NEVER } from '../support/commands';
 import { eventsOf } from '../support/database';
 import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../support/environment';
 import { anOrder } from '../support/fixtures';
@@ -11,8 +11,6 @@ import { withDisputeWorker } from '../support/temporal';
 import { hasValidSignature, startWebhookReceiver } from '../support/webhook-receiver';
 
 const run = promisify(execFile);
-const calm = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
-
 describe('messages to a dispute workflow: updates, signals and queries', () => {
   const suite = withDisputeWorker('messages');
   const { taskQueue } = suite;
@@ -22,11 +20,7 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
     orders = new OrderStore(suite.dataSource);
   });
 
-  async function openDispute() {
-    const order = await orders.register(anOrder());
-    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calm });
-    return { order, disputeId: opened.disputeId, who: actors(order), handle: suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
-  }
+  const openDispute = () => openCalmDispute(suite);
 
   it('carries a negotiation through updates: counter-offer, messages, acceptance, refund, closed', async () => {
     const { order, disputeId, who } = await openDispute();
@@ -134,7 +128,7 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       const secret = 'buyer-webhook-secret-0123456789';
       await new NotificationEndpointStore(suite.dataSource).register({ accountId: order.buyerId, url: receiver.url('/hooks'), secret });
 
-      const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calm });
+      const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calmPolicy });
 
       const deliveryId = `${opened.disputeId}:2:${order.buyerId}`;
       const [failed, delivered] = await eventually(async () => receiver.attemptsOf(deliveryId), (list) => list.length >= 2, 30_000);

@@ -3,7 +3,7 @@
 // the cited ids up in the upload catalog and hands the facts to decide; the rule is here.
 import type { DisputeCommandType } from './commands';
 import type { Actor, EvidenceKind } from './types';
-import { isRecord } from './records';
+import { MAX_ID_LENGTH, isRecord } from './records';
 
 /** What the upload catalog knows of a file: recorded at upload, from the bytes themselves. */
 export interface UploadedFile {
@@ -82,14 +82,13 @@ export function citedEvidenceIds(command: { type: string; data?: unknown }): str
   if (!Array.isArray(list)) return [];
   const ids = new Set<string>();
   for (const item of list.slice(0, MAX_LOOKUP)) {
-    if (isRecord(item) && typeof item.evidenceId === 'string' && item.evidenceId.length > 0 && item.evidenceId.length <= 200) ids.add(item.evidenceId);
+    if (isRecord(item) && typeof item.evidenceId === 'string' && item.evidenceId.length > 0 && item.evidenceId.length <= MAX_ID_LENGTH) ids.add(item.evidenceId);
   }
   return [...ids];
 }
 
-/** The file the catalog holds under `evidenceId`, if the caller looked one up. */
-export function uploadedFile(files: readonly UploadedFile[] | undefined, evidenceId: string): UploadedFile | null {
-  if (!Array.isArray(files)) return null;
+/** The file the catalog holds under `evidenceId`, if the caller looked one up (entries that are not records count as none). */
+export function uploadedFile(files: readonly UploadedFile[], evidenceId: string): UploadedFile | null {
   return files.find((file) => isRecord(file) && file.evidenceId === evidenceId) ?? null;
 }
 

@@ -3,7 +3,7 @@
 // field path, never an exception.
 import { isUploader, kindFits, uploadedFile, type UploadedFile, KIND_CONTENT_TYPES } from './citations';
 import { formatMoney } from './money';
-import { isRecord } from './records';
+import { MAX_ID_LENGTH, isRecord } from './records';
 import type { Checked } from './result';
 import { invalid, rejection, valid } from './result';
 import type { EvidenceRecord } from './state';
@@ -12,7 +12,6 @@ import { EVIDENCE_KINDS, OFFER_KINDS } from './types';
 
 export { isRecord };
 
-const MAX_ID_LENGTH = 200;
 const conflict = (field: string, message: string): Checked<never> => ({ ok: false, rejection: rejection('CONFLICT', message, field) });
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -1,18 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationInput } from '../../contracts/src/activities';
 import type { DisputeProjection } from '../../domain/src';
-import { GENESIS_HASH, eventHash } from '../../chain/src';
+import { GENESIS_HASH, eventHash, type HashedEventFields } from '../../chain/src';
 import { enqueueNotifications } from './notification-outbox';
 
-export interface EventToAppend {
-  sequence: number;
-  type: string;
-  payload: unknown;
-  actor: { role: string; id: string };
-  occurredAt: string;
-  commandId: string | null;
-  schemaVersion: number;
-}
+/** An event as handed to the store: its hashed fields but the two the store supplies (the dispute, the chain link). */
+export type EventToAppend = Omit<HashedEventFields, 'disputeId' | 'previousHash'>;
 
 /** The read model written in the same transaction as the events it reflects (the domain's projectionOf). */
 export type { DisputeProjection };
