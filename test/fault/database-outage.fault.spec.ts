@@ -1,3 +1,5 @@
+import { disputeIdFor } from '../../apps/api/src/disputes/dispute-id';
+import { OUTAGE_MESSAGE } from '../../apps/api/src/graphql/outage';
 import { subscribe, tokenFor } from '../support/api';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL, uniqueTaskQueue } from '../support/environment';
 import { AGREED, MEDIATORS, playCase } from './support/cases';
@@ -28,18 +30,30 @@ describe('PostgreSQL is unavailable for about 10 seconds (connections refused) d
     const api = await harness.start('api', 'api', env);
     const client = new ResilientClient(() => [api.url]);
     const cases = await registerCases(harness.dataSource, 16);
+    const [probed] = cases;
+    let probeAnswer: Awaited<ReturnType<ResilientClient['once']>> | undefined;
 
     const run = await playThroughFault(client, cases, {
       lanes: 8,
       faultAfterSteps: 25,
       fault: async () => {
         await proxy.down();
-        await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+        const back = Date.now() + OUTAGE_MS;
+        // Whether the load's own requests reach the API while the database is away depends on
+        // timing (all eight lanes may be waiting on Updates), so one command is sent then for
+        // certain: the API must read the dispute first, and cannot.
+        probeAnswer = await client.once('BUYER', probed.order.buyerId, 'postMessage', {
+          disputeId: disputeIdFor(probed.order.orderId, 1),
+          body: 'Sent while the database is away.',
+          idempotencyKey: 'probe-during-outage',
+        });
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, back - Date.now())));
         await proxy.up();
       },
     });
 
     expect(run.stepsAtFault).toBeLessThan(run.totalSteps);
+    expect(probeAnswer).toEqual({ retry: `UNAVAILABLE: ${OUTAGE_MESSAGE}` });
     // The clients were told to retry while the database was away (not INTERNAL, which would have failed the run).
     expect(client.log.codes.UNAVAILABLE ?? 0).toBeGreaterThan(0);
     const records = await settledRecords(harness.dataSource, run.played);

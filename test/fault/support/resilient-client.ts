@@ -43,9 +43,7 @@ export class ResilientClient {
   ) {}
 
   async mutate(role: Role, account: string, mutation: string, input: Record<string, unknown>): Promise<DisputeView> {
-    const token = await tokenFor(role, account);
-    const query = `mutation Run($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id status version } }`;
-    const body = JSON.stringify({ query, variables: { input } });
+    const { token, body } = await this.request(role, account, mutation, input);
     const giveUpAt = Date.now() + this.giveUpAfterMs;
     this.log.operations += 1;
     for (let attempt = 0; ; attempt += 1) {
@@ -58,6 +56,24 @@ export class ResilientClient {
       if (Date.now() > giveUpAt) throw new Error(`${mutation} with key ${String(input.idempotencyKey)} got no definite answer within ${this.giveUpAfterMs} ms; last: ${outcome.retry}`);
       await sleep(Math.min(2_000, 100 * 2 ** attempt));
     }
+  }
+
+  /**
+   * Sends `mutation` once, to the first API instance, and says what came back, without retrying.
+   * A retryable answer is logged like any other, so a probe sent while a dependency is known to be
+   * away makes the fault visible in the log whatever the load's own timing was.
+   */
+  async once(role: Role, account: string, mutation: string, input: Record<string, unknown>): Promise<{ data: Record<string, unknown> } | { retry: string } | { refused: string }> {
+    const { token, body } = await this.request(role, account, mutation, input);
+    this.log.operations += 1;
+    this.log.attempts += 1;
+    return this.attempt(this.apiUrls()[0], token, body);
+  }
+
+  private async request(role: Role, account: string, mutation: string, input: Record<string, unknown>): Promise<{ token: string; body: string }> {
+    const token = await tokenFor(role, account);
+    const query = `mutation Run($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id status version } }`;
+    return { token, body: JSON.stringify({ query, variables: { input } }) };
   }
 
   private async attempt(url: string, token: string, body: string): Promise<{ data: Record<string, unknown> } | { retry: string } | { refused: string }> {
