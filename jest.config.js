@@ -1,6 +1,7 @@
 // Tiers are selected by file name: *.unit.spec.ts, *.int.spec.ts (PostgreSQL),
 // *.workflow.spec.ts (Temporal), *.e2e.spec.ts (GraphQL over HTTP/WS), *.fault.spec.ts (the
-// compiled services as processes, killed and cut off while under load).
+// compiled services as processes, killed and cut off while under load), *.cluster.spec.ts (the
+// same fault scenarios on a Temporal cluster on PostgreSQL).
 const swc = ['@swc/jest', { swcrc: true }];
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
@@ -37,6 +38,8 @@ module.exports = {
     tier('workflow', withTemporal),
     tier('e2e', withTemporal),
     tier('fault', withTemporal),
+    // On the Temporal cluster (scripts/temporal-cluster.sh), which scripts/test.sh starts for this tier alone.
+    tier('cluster', withTemporal),
     // Not a test tier: re-records the workflow replay fixtures (docs/versioning.md). Listed only
     // when asked for by name (`--selectProjects record`), so a plain `npx jest` never records.
     ...(recording ? [{ ...common, ...withTemporal, displayName: 'record', testMatch: ['<rootDir>/test/replay/*.record.ts'] }] : []),

@@ -3,6 +3,7 @@
 #   scripts/temporal.sh path     print the path of a usable `temporal` binary (building the pinned one if needed)
 #   scripts/temporal.sh start    start the dev server in the background if it is not answering; wait until healthy
 #   scripts/temporal.sh stop     stop the dev server this script started
+#   scripts/temporal.sh search-attributes   the dispute search attributes, Name=Type a line (scripts/temporal-cluster.sh registers the same)
 # Environment: TEMPORAL_CLI_PATH (use this binary), TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233),
 #   TEMPORAL_DB_FILE (file-persisted state; default .data/temporal/dev.db; "memory" keeps it in memory),
 #   TEMPORAL_NAMESPACE (default), TEMPORAL_UI (on|off).
@@ -96,5 +97,6 @@ case "${1:-}" in
   path) cli_path ;;
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 path|start|stop" >&2; exit 2 ;;
+  search-attributes) printf '%s\n' "${SEARCH_ATTRIBUTES[@]}" ;;
+  *) echo "usage: $0 path|start|stop|search-attributes" >&2; exit 2 ;;
 esac

@@ -40,4 +40,27 @@ echo "[test] jest"
 # The full run also enforces the coverage floors of the tree and of the domain (jest.config.js).
 # --forceExit: when a suite fails inside its setup, a worker it started may outlive it; the
 # run must still end (red) instead of hanging until CI's time limit.
-if [[ " $* " == *" --selectProjects "* ]]; then npx jest --runInBand --forceExit "$@"; else npx jest --runInBand --forceExit --coverage --selectProjects unit int workflow e2e fault "$@"; fi
+jest=(npx jest --runInBand --forceExit)
+
+# The cluster tier runs on a Temporal cluster on PostgreSQL (scripts/temporal-cluster.sh), started
+# only for it so its idle nodes do not slow the other tiers. TEMPORAL_CLUSTER_ADDRESS uses yours.
+with_cluster() {
+  if [[ -z "${TEMPORAL_CLUSTER_ADDRESS:-}" ]]; then
+    TEMPORAL_CLUSTER_PORT="$(node scripts/free-port-range.js 40)"
+    export TEMPORAL_CLUSTER_PORT TEMPORAL_CLUSTER_DATABASE="${TEMPORAL_CLUSTER_DATABASE:-temporal_cluster_test}" TEMPORAL_CLUSTER_FRESH=1
+    trap 'scripts/temporal-cluster.sh stop; scripts/temporal.sh stop' EXIT
+    scripts/temporal-cluster.sh start
+    TEMPORAL_CLUSTER_ADDRESS="$(scripts/temporal-cluster.sh address)"
+    export TEMPORAL_CLUSTER_ADDRESS
+  fi
+  "$@"
+}
+
+if [[ " $* " == *" --selectProjects "* ]]; then
+  if [[ " $* " =~ " --selectProjects "([a-z ]+ )?"cluster " ]]; then with_cluster "${jest[@]}" "$@"; else "${jest[@]}" "$@"; fi
+else
+  "${jest[@]}" --coverage --selectProjects unit int workflow e2e fault "$@"
+  echo "[test] jest: the cluster tier"
+  # Arguments meant for the other tiers (a path pattern) may match no cluster suite.
+  with_cluster "${jest[@]}" --selectProjects cluster ${*:+--passWithNoTests} "$@"
+fi

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../support/processes';
+import type { TemporalEngine } from './engine';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'temporal.sh');
@@ -14,7 +15,7 @@ const run = promisify(execFile);
  * the same script as every other one, so it can be killed outright and come back with the
  * workflows, timers and histories it had.
  */
-export class PersistedTemporalServer {
+export class PersistedTemporalServer implements TemporalEngine {
   private constructor(
     private readonly port: number,
     private readonly directory: string,
