@@ -1,7 +1,9 @@
 // `npm run bench` (full) / `npm run bench -- --quick` (at most 3 minutes): the service measured
 // end to end against the leanest Temporal path on the same server in the same run. See
 // docs/performance.md for what each figure means and the latest results.
-//   options: --quick, --scale <factor> (shrink every count, for a smoke run), --out <file>
+//   options: --quick, --scale <factor> (shrink every count, for a smoke run), --out <file>,
+//   --engine dev|cluster (the Temporal CLI dev server, default, or the PostgreSQL cluster of
+//   scripts/temporal-cluster.sh; the cluster's results go to bench/results/cluster/)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,22 +24,24 @@ import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
-import { startStack } from './stack';
+import { startStack, type Engine } from './stack';
 
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' }, engine: { type: 'string', default: 'dev' } } });
+  if (values.engine !== 'dev' && values.engine !== 'cluster') throw new Error(`--engine must be dev or cluster, not ${values.engine}`);
+  const engine: Engine = values.engine;
   const plan = scaled(values.quick ? QUICK : FULL, Number(values.scale));
-  const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
+  const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', ...(engine === 'cluster' ? ['cluster'] : []), 'latest.json');
   const began = Date.now();
   const log = (line: string) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
   const host = machine();
-  log(`${plan.mode} mode${values.scale === '1' ? '' : ` scaled by ${values.scale}`} on ${host.cpus} x ${host.cpuModel}, ${host.memoryGb} GB, load ${host.loadAverage.join(' ')}`);
+  log(`${plan.mode} mode${values.scale === '1' ? '' : ` scaled by ${values.scale}`}, engine ${engine}, on ${host.cpus} x ${host.cpuModel}, ${host.memoryGb} GB, load ${host.loadAverage.join(' ')}`);
 
   const bundle = bundleBaseline();
-  const stack = await startStack(log);
+  const stack = await startStack(log, { engine });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: 'default' });
   const baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle);
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
   }
   log('stack stopped; auditor replay of a 10,000-event dispute');
   const replayed = await replay(10_000, plan.replayRuns);
-  const { text, json, charts } = report({ ...measured, replay: replayed }, host, (Date.now() - began) / 1000);
+  const { text, json, charts } = report({ ...measured, replay: replayed }, host, (Date.now() - began) / 1000, engine);
   console.log(`\n${text}`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);

@@ -42,7 +42,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function startTemporal(log: (line: string) => void): Promise<{ address: string; stop: () => Promise<void> }> {
+/** Which Temporal the stack runs on: the CLI's dev server (one process, SQLite, one shard) or the PostgreSQL cluster. */
+export type Engine = 'dev' | 'cluster';
+
+/**
+ * The cluster of scripts/temporal-cluster.sh (two server processes, 16 history shards, on the
+ * local PostgreSQL) on free ports, with databases of its own that are re-created each run.
+ */
+async function startCluster(log: (line: string) => void): Promise<{ address: string; stop: () => Promise<void> }> {
+  const script = join(ROOT, 'scripts', 'temporal-cluster.sh');
+  const { stdout: base } = await run('node', [join(ROOT, 'scripts', 'free-port-range.js'), '40']);
+  const env = { ...process.env, TEMPORAL_CLUSTER_PORT: base.trim(), TEMPORAL_CLUSTER_DATABASE: 'temporal_cluster_bench', TEMPORAL_CLUSTER_FRESH: '1' };
+  await run('bash', [script, 'start'], { env });
+  const { stdout: address } = await run('bash', [script, 'address'], { env });
+  log(`Temporal cluster on PostgreSQL (2 nodes, 16 shards), clients at ${address.trim()}`);
+  return { address: address.trim(), stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
+}
+
+async function startTemporal(log: (line: string) => void, engine: Engine): Promise<{ address: string; stop: () => Promise<void> }> {
+  if (engine === 'cluster') return startCluster(log);
   if (process.env.TEMPORAL_ADDRESS) {
     log(`reusing Temporal at ${process.env.TEMPORAL_ADDRESS}`);
     return { address: process.env.TEMPORAL_ADDRESS, stop: async () => undefined };
@@ -88,11 +106,13 @@ export interface StackOptions {
    * production defaults); bench/memory-probe.ts uses it to compare cache sizes and heap limits.
    */
   workerEnv?: Record<string, string>;
+  /** The dev server unless told otherwise. */
+  engine?: Engine;
 }
 
 export async function startStack(log: (line: string) => void, options: StackOptions = {}): Promise<Stack> {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/disputes_bench';
-  const [temporal] = await Promise.all([startTemporal(log), freshDatabase(databaseUrl, /^disputes_bench\w*$/, 'the bench')]);
+  const [temporal] = await Promise.all([startTemporal(log, options.engine ?? 'dev'), freshDatabase(databaseUrl, /^disputes_bench\w*$/, 'the bench')]);
   log(`database ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')} recreated and migrated`);
   const [apiPort, workerPort, sdkPort] = [await freePort(), await freePort(), await freePort()];
   const jwtSecret = randomBytes(32).toString('hex');

@@ -90,17 +90,6 @@ prepare_databases() {
 write_config() {
   local node="$1" dir="$RUN_DIR/node-$1"
   mkdir -p "$dir/config"
-  # The knobs the service relies on (Update, update-with-start) and search attributes visible at once.
-  cat >"$RUN_DIR/dynamic-config.yaml" <<YAML
-frontend.enableUpdateWorkflowExecution:
-  - value: true
-frontend.enableExecuteMultiOperation:
-  - value: true
-system.forceSearchAttributesCacheRefreshOnRead:
-  - value: true
-limit.maxIDLength:
-  - value: 255
-YAML
   cat >"$dir/config/cluster.yaml" <<YAML
 log:
   stdout: true
@@ -165,7 +154,7 @@ clusterMetadata:
 dcRedirectionPolicy:
   policy: noop
 dynamicConfigClient:
-  filepath: "$RUN_DIR/dynamic-config.yaml"
+  filepath: "$ROOT/deploy/temporal/dynamicconfig.yaml"
   pollInterval: 10s
 YAML
 }

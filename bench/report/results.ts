@@ -9,6 +9,7 @@ import type { Replay } from '../scenarios/replay';
 import type { Soak } from '../scenarios/soak';
 import type { BaselineTimerLag } from '../scenarios/baseline-timers';
 import type { TimerLag } from '../scenarios/timer-lag';
+import type { Engine } from '../stack';
 import { lineChart } from './svg';
 import { fmt, table } from './table';
 
@@ -43,7 +44,7 @@ export function machine() {
 export const TARGETS = { ratio: 1.3, errors: 0, timerLagP99Ms: 1_000, fold: 1_000_000, verify: 200_000, rssMb: 400 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-export function report(m: Measured, host: ReturnType<typeof machine>, seconds: number) {
+export function report(m: Measured, host: ReturnType<typeof machine>, seconds: number, engine: Engine = 'dev') {
   const headline = m.latency.find((level) => level.concurrency === m.plan.latency.headline.concurrency) ?? m.latency[0];
   // Throughput at the highest concurrency that ran without errors.
   const sustained = sustainedLevel(m.lifecycle);
@@ -103,7 +104,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
   ];
   const s = (x: Summary) => [x.p50, x.p99];
   const text = [
-    `${m.plan.mode.toUpperCase()} run, ${fmt(seconds)} s, ${host.cpus} x ${host.cpuModel}, node ${host.node}, load average at start ${host.loadAverage.join(' ')}`,
+    `${m.plan.mode.toUpperCase()} run on the ${engine === 'cluster' ? 'Temporal cluster (PostgreSQL, 2 nodes, 16 shards)' : 'Temporal dev server (SQLite, 1 shard)'}, ${fmt(seconds)} s, ${host.cpus} x ${host.cpuModel}, node ${host.node}, load average at start ${host.loadAverage.join(' ')}`,
     ...notes,
     '',
     'openDispute and postMessage over GraphQL vs the baseline (raw Temporal Update on a minimal workflow), ms',
@@ -138,6 +139,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
   const json = {
     ...keys,
     mode: m.plan.mode,
+    engine,
     ...(notes.length ? { scaled_down: notes } : {}),
     recorded_at: new Date().toISOString(),
     duration_s: Math.round(seconds),
