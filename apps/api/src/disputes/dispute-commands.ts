@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { citedEvidenceIds, decide, isTerminal, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy, type UploadedFile } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import { retryDuringRollover, sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
+import { isClosedWorkflow } from '../../../../libs/contracts/src/update-errors';
 import { orderFacts, type EvidenceCatalog, type OrderStore } from '../../../../libs/persistence/src';
 import { addLogContext } from '../../../../libs/platform/src';
 import type { Viewer } from '../auth/viewer';
@@ -19,8 +20,6 @@ export interface CommandHistory {
   stateOf(disputeId: string): Promise<DisputeState | null>;
   sequencesOfCommand(disputeId: string, commandId: string): Promise<number[]>;
 }
-
-const isCompletedWorkflowError = (error: unknown): boolean => error instanceof Error && /already completed|workflow execution.*(completed|not found)/i.test(error.message);
 
 /** Sends commands to dispute workflows as validated Updates; holds no rules of its own. */
 export class DisputeCommands {
@@ -56,7 +55,7 @@ export class DisputeCommands {
       const refusal = toApiError(error);
       if (refusal instanceof ApiError) throw refusal;
       // The workflow completed between our read and the Update (or is gone): answer from the history.
-      if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
+      if (isClosedWorkflow(error)) {
         return this.answerFromHistory(disputeId, (await this.history.stateOf(disputeId)) ?? state, command, updateId);
       }
       throw refusal;
