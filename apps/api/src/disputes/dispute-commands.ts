@@ -59,10 +59,11 @@ export class DisputeCommands {
     if (to.kind === 'existing' && isTerminal(to.state)) return this.answerFromHistory(to.disputeId, to.state, command, updateId);
     const evidenceFiles = await this.filesCitedBy(command);
     const envelope: CommandEnvelope = { command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) };
-    const opening = to.kind === 'new' ? checkOpening(to, envelope, this.policy, Boolean(idempotencyKey)) : null;
+    // An opening is decided here first: a refused one must not start its workflow.
+    const workflowToStart = to.kind === 'new' ? checkOpening(to, envelope, this.policy, Boolean(idempotencyKey)) : null;
     try {
-      const delivery = opening
-        ? startWithOpening(this.client, this.taskQueue, opening, envelope)
+      const delivery = workflowToStart
+        ? startWithOpening(this.client, this.taskQueue, workflowToStart, envelope)
         : sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(to.disputeId)), envelope);
       return await withTimeout(delivery, this.timeoutMs);
     } catch (error) {
