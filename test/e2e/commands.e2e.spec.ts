@@ -1,3 +1,10 @@
+import { DISPUTE_COMMANDS, DISPUTE_READER } from '../../apps/api/src/api.tokens';
+import type { DisputeCommands } from '../../apps/api/src/disputes/dispute-commands';
+import type { DisputeReader } from '../../apps/api/src/disputes/dispute-reader';
+import { disputeWorkflowId } from '../../libs/contracts/src';
+import { sendCommandUpdate } from '../../libs/contracts/src/command-client';
+import { isClosedWorkflow } from '../../libs/contracts/src/update-errors';
+import type { DisputeCommand } from '../../libs/domain/src';
 import { graphql, tokenFor, withDisputeApi } from '../support/api';
 import { eventsOf } from '../support/database';
 import { DISPUTE_FIELDS, mutate, ok, openInput, registerOrder, ruling } from './support/disputes';
@@ -92,6 +99,36 @@ describe('commands: retries, races and bad input (real API, worker, Temporal and
       expect(decisions.filter((answer) => !answer.errors)).toHaveLength(1);
       expect((await typesOf(id)).filter((type) => type === 'DecisionIssued')).toHaveLength(1);
       expect(decisions[1].errors![0].extensions.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('a command that reaches the workflow just after it completed', () => {
+    // The API read the case while it was open; the command that closed it, and the end of its
+    // workflow, came in between. The Update then meets a completed workflow, and the answer
+    // comes from the history instead: what the real Temporal server says there is the point.
+    it('is answered from the history: a retry of the closing command gets its result, anything else the domain\u2019s refusal', async () => {
+      const { id, buyer: buyerToken, order } = await negotiating();
+      const buyer = { role: 'BUYER' as const, id: order.buyerId };
+      const { state: readWhileOpen } = await suite.api.app.get<DisputeReader>(DISPUTE_READER).visible(buyer, id, 'disputeId');
+      const withdrawal = { disputeId: id, reason: 'The seller refunded me outside the platform.', idempotencyKey: 'withdraw-1' };
+      await ok(mutate(suite.api.url, buyerToken, 'withdrawDispute', withdrawal));
+      const workflow = suite.client.workflow.getHandle(disputeWorkflowId(id));
+      await workflow.result();
+      const before = await eventsOf(suite.dataSource, id);
+      const post: DisputeCommand = { type: 'PostMessage', actor: buyer, data: { messageId: 'late-1', body: 'Are you still there?' } };
+      // The server's answer to an Update for a completed workflow, as the classifier sees it.
+      expect(isClosedWorkflow(await sendCommandUpdate(workflow, { command: post, commandId: 'probe-1' }).catch((error: unknown) => error))).toBe(true);
+
+      const commands = suite.api.app.get<DisputeCommands>(DISPUTE_COMMANDS);
+      const stale = { kind: 'existing', disputeId: id, state: readWhileOpen } as const;
+      const withdraw: DisputeCommand = { type: 'WithdrawDispute', actor: buyer, data: { reason: withdrawal.reason } };
+      const retry = await commands.send(buyer, stale, withdraw, withdrawal.idempotencyKey);
+      expect(retry.state.status).toBe('WITHDRAWN');
+      expect(retry.recordedSequences).toEqual(before.filter((event) => event.command_id === `BUYER:${order.buyerId}:withdraw-1`).map((event) => event.sequence));
+      expect(retry.recordedSequences.length).toBeGreaterThan(0);
+      const late = await commands.send(buyer, stale, post, 'late-1').catch((error: unknown) => error);
+      expect(late).toMatchObject({ extensions: { code: 'INVALID_STATE' } });
+      expect(await eventsOf(suite.dataSource, id)).toEqual(before);
     });
   });
 

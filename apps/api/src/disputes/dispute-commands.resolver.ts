@@ -1,23 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import type { DisputeCommand } from '../../../../libs/domain/src';
 import { addLogContext } from '../../../../libs/platform/src';
 import { DISPUTE_COMMANDS, DISPUTE_READER } from '../api.tokens';
 import { requireViewer } from '../auth/require-viewer';
 import type { RequestContext, Viewer } from '../auth/viewer';
 import * as In from './command.inputs';
-import type { DisputeCommands } from './dispute-commands';
+import type { Destination, DisputeCommands } from './dispute-commands';
 import type { DisputeReader } from './dispute-reader';
 import { READERS } from './dispute.resolver';
 import { Dispute } from './dispute.types';
-import { toCommand } from './to-command';
+import { OpenDisputeInput } from './open-dispute.input';
+import { toCommand, type Builder } from './to-command';
 
 const returns = (what: string) => ({ description: `${what} Returns the dispute once the events are stored.` });
 
 /**
- * One mutation per domain command. Each reads the dispute with the viewer's rights (NOT_FOUND
- * when they may not see it), sends the command as a validated Update, and answers with the
- * dispute as stored. Who may do what, and when, is the domain's decide in the workflow.
+ * One mutation per domain command, all on one path (`run`): settle where the command goes with
+ * the viewer's rights, build it from the input (to-command.ts), send it (DisputeCommands), and
+ * answer with the dispute as stored. Who may do what, and when, is the domain's decide.
  */
 @Resolver(() => Dispute)
 export class DisputeCommandsResolver {
@@ -26,96 +26,108 @@ export class DisputeCommandsResolver {
     @Inject(DISPUTE_READER) private readonly reader: DisputeReader,
   ) {}
 
-  private async run<I extends In.DisputeCommandInput>(context: RequestContext, input: I, build: (input: I, actor: Viewer) => DisputeCommand): Promise<Dispute> {
+  private async run<I extends { idempotencyKey?: string | null }>(viewer: Viewer, input: I, to: Destination, build: Builder<I>): Promise<Dispute> {
+    await this.commands.send(viewer, to, build(input, viewer, to.disputeId), input.idempotencyKey);
+    return this.reader.get(viewer, to.disputeId, 'disputeId');
+  }
+
+  /** A command to a dispute the viewer may see; NOT_FOUND when they may not (the two look alike). */
+  private async toDispute<I extends In.DisputeCommandInput>(context: RequestContext, input: I, build: Builder<I>): Promise<Dispute> {
     const viewer = requireViewer(context, ...READERS);
     addLogContext({ disputeId: input.disputeId });
-    const current = await this.reader.visible(viewer, input.disputeId, 'disputeId');
-    await this.commands.send(viewer, current, build(input, viewer), input.idempotencyKey);
-    return this.reader.get(viewer, input.disputeId, 'disputeId');
+    const { disputeId, state } = await this.reader.visible(viewer, input.disputeId, 'disputeId');
+    return this.run(viewer, input, { kind: 'existing', disputeId, state }, build);
+  }
+
+  @Mutation(() => Dispute, { description: 'The buyer opens a dispute on one of their orders. Returns once the opening is recorded.' })
+  async openDispute(@Args('input') input: OpenDisputeInput, @Context() context: RequestContext): Promise<Dispute> {
+    // Any account may ask: who may open (the order's buyer) is the domain's rule, with its own refusal.
+    const viewer = requireViewer(context);
+    return this.run(viewer, input, await this.commands.newDisputeOn(input.orderId), toCommand.openDispute);
   }
 
   @Mutation(() => Dispute, returns('The seller answers the dispute: accept the request, counter-offer, or reject with evidence.'))
   respondToDispute(@Args('input') input: In.RespondToDisputeInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.respondToDispute);
+    return this.toDispute(context, input, toCommand.respondToDispute);
   }
 
   @Mutation(() => Dispute, returns('A party (or the mediator holding the case) posts a message.'))
   postMessage(@Args('input') input: In.PostMessageInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.postMessage);
+    return this.toDispute(context, input, toCommand.postMessage);
   }
 
   @Mutation(() => Dispute, returns('A party adds uploaded files to the case file.'))
   addEvidence(@Args('input') input: In.AddEvidenceInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.addEvidence);
+    return this.toDispute(context, input, toCommand.addEvidence);
   }
 
   @Mutation(() => Dispute, returns('A party proposes a resolution; it supersedes their previous open offer.'))
   makeOffer(@Args('input') input: In.MakeOfferInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.makeOffer);
+    return this.toDispute(context, input, toCommand.makeOffer);
   }
 
   @Mutation(() => Dispute, returns('A party accepts the other party\u2019s open offer.'))
   acceptOffer(@Args('input') input: In.AcceptOfferInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.acceptOffer);
+    return this.toDispute(context, input, toCommand.acceptOffer);
   }
 
   @Mutation(() => Dispute, returns('A party rejects the other party\u2019s open offer.'))
   rejectOffer(@Args('input') input: In.RejectOfferInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.rejectOffer);
+    return this.toDispute(context, input, toCommand.rejectOffer);
   }
 
   @Mutation(() => Dispute, returns('A party asks the platform to mediate.'))
   escalateDispute(@Args('input') input: In.EscalateDisputeInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.escalateDispute);
+    return this.toDispute(context, input, toCommand.escalateDispute);
   }
 
   @Mutation(() => Dispute, returns('The buyer withdraws the dispute (before any outcome).'))
   withdrawDispute(@Args('input') input: In.WithdrawDisputeInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.withdrawDispute);
+    return this.toDispute(context, input, toCommand.withdrawDispute);
   }
 
   @Mutation(() => Dispute, returns('A mediator takes an unassigned case.'))
   claimCase(@Args('input') input: In.ClaimCaseInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.claimCase);
+    return this.toDispute(context, input, toCommand.claimCase);
   }
 
   @Mutation(() => Dispute, returns('The mediator holding the case asks a party for information by a deadline.'))
   requestInformation(@Args('input') input: In.RequestInformationInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.requestInformation);
+    return this.toDispute(context, input, toCommand.requestInformation);
   }
 
   @Mutation(() => Dispute, returns('The asked party answers an information request.'))
   answerInformationRequest(@Args('input') input: In.AnswerInformationRequestInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.answerInformationRequest);
+    return this.toDispute(context, input, toCommand.answerInformationRequest);
   }
 
   @Mutation(() => Dispute, returns('The mediator holding the case rules on it.'))
   issueDecision(@Args('input') input: In.IssueDecisionInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.issueDecision);
+    return this.toDispute(context, input, toCommand.issueDecision);
   }
 
   @Mutation(() => Dispute, returns('A party appeals the decision once, with new grounds.'))
   fileAppeal(@Args('input') input: In.FileAppealInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.fileAppeal);
+    return this.toDispute(context, input, toCommand.fileAppeal);
   }
 
   @Mutation(() => Dispute, returns('A different mediator decides the appeal; final.'))
   decideAppeal(@Args('input') input: In.DecideAppealInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.decideAppeal);
+    return this.toDispute(context, input, toCommand.decideAppeal);
   }
 
   @Mutation(() => Dispute, returns('The buyer records the return shipment.'))
   markReturnShipped(@Args('input') input: In.MarkReturnShippedInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.markReturnShipped);
+    return this.toDispute(context, input, toCommand.markReturnShipped);
   }
 
   @Mutation(() => Dispute, returns('The seller confirms the returned item arrived.'))
   confirmReturnReceived(@Args('input') input: In.ConfirmReturnReceivedInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.confirmReturnReceived);
+    return this.toDispute(context, input, toCommand.confirmReturnReceived);
   }
 
   @Mutation(() => Dispute, returns('The seller contests the returned item, with evidence; the case goes back to mediation.'))
   contestReturn(@Args('input') input: In.ContestReturnInput, @Context() context: RequestContext) {
-    return this.run(context, input, toCommand.contestReturn);
+    return this.toDispute(context, input, toCommand.contestReturn);
   }
 }

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { citedEvidenceIds, decide, isTerminal, defaultPolicy, initialState, type DecisionContext, type DisputeCommand, type DisputeState, type Policy, type UploadedFile } from '../../../../libs/domain/src';
-import { disputeWorkflowId, executeCommandUpdate, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
-import { retryDuringRollover, sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
-import { orderFacts, type EvidenceCatalog, type OrderStore } from '../../../../libs/persistence/src';
+import type { Client } from '@temporalio/client';
+import { citedEvidenceIds, decide, isTerminal, defaultPolicy, type DisputeCommand, type DisputeState, type Policy, type UploadedFile } from '../../../../libs/domain/src';
+import { disputeWorkflowId, type CommandEnvelope, type CommandResult } from '../../../../libs/contracts/src';
+import { sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
+import { isClosedWorkflow } from '../../../../libs/contracts/src/update-errors';
+import type { EvidenceCatalog, OrderStore } from '../../../../libs/persistence/src';
 import { addLogContext } from '../../../../libs/platform/src';
 import type { Viewer } from '../auth/viewer';
-import { ApiError } from '../graphql/errors';
+import { ApiError, rejectionError } from '../graphql/errors';
 import { toApiError } from '../temporal/temporal-errors';
-import type { disputeWorkflow } from '../../../../workflows';
-import { disputeIdFor } from './dispute-id';
-import type { OpenDisputeInput } from './open-dispute.input';
+import { checkOpening, newDisputeOn, startWithOpening, type NewDispute } from './dispute-opening';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
@@ -20,7 +19,15 @@ export interface CommandHistory {
   sequencesOfCommand(disputeId: string, commandId: string): Promise<number[]>;
 }
 
-const isCompletedWorkflowError = (error: unknown): boolean => error instanceof Error && /already completed|workflow execution.*(completed|not found)/i.test(error.message);
+/** A dispute the viewer may see, with its projected state as the reader found it. */
+export interface ExistingDispute {
+  kind: 'existing';
+  disputeId: string;
+  state: DisputeState;
+}
+
+/** Where a command goes, settled with the viewer's rights before the command is built. */
+export type Destination = ExistingDispute | NewDispute;
 
 /** Sends commands to dispute workflows as validated Updates; holds no rules of its own. */
 export class DisputeCommands {
@@ -34,32 +41,37 @@ export class DisputeCommands {
     private readonly policy: Policy = defaultPolicy,
   ) {}
 
+  /** Where an opening of a dispute on this order goes. */
+  newDisputeOn(orderId: string): Promise<NewDispute> {
+    return newDisputeOn(this.orders, orderId);
+  }
+
   /**
-   * Sends a command to a running dispute as a validated Update and returns once its events
-   * are stored. The caller has already checked that the viewer may read the dispute (`current`
-   * is its projected state); everything else is the workflow's decide.
+   * Sends a command as a validated Update and returns once its events are stored. What the API
+   * checks itself comes first: a closed case answers from its history, and an opening is decided
+   * before its workflow starts. Everything else is the workflow's decide.
    */
-  async send(viewer: Viewer, current: { disputeId: string; state: DisputeState }, command: DisputeCommand, idempotencyKey: string | null | undefined): Promise<CommandResult> {
+  async send(viewer: Viewer, to: Destination, command: DisputeCommand, idempotencyKey: string | null | undefined): Promise<CommandResult> {
     const updateId = updateIdFor(viewer, idempotencyKey);
-    const { disputeId, state } = current;
-    addLogContext({ disputeId, workflowId: disputeWorkflowId(disputeId) });
+    addLogContext({ disputeId: to.disputeId, workflowId: disputeWorkflowId(to.disputeId) });
     // A closed case's workflow has completed and takes no Updates: a retry of the command that
     // closed it still gets its result, anything else the domain's own refusal.
-    if (isTerminal(state)) return this.answerFromHistory(disputeId, state, command, updateId);
+    if (to.kind === 'existing' && isTerminal(to.state)) return this.answerFromHistory(to.disputeId, to.state, command, updateId);
     const evidenceFiles = await this.filesCitedBy(command);
+    const envelope: CommandEnvelope = { command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) };
+    // An opening is decided here first: a refused one must not start its workflow.
+    const workflowToStart = to.kind === 'new' ? checkOpening(to, envelope, this.policy, Boolean(idempotencyKey)) : null;
     try {
-      return await withTimeout(
-        sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(disputeId)), { command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) }),
-        this.timeoutMs,
-      );
+      const delivery = workflowToStart
+        ? startWithOpening(this.client, this.taskQueue, workflowToStart, envelope)
+        : sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(to.disputeId)), envelope);
+      return await withTimeout(delivery, this.timeoutMs);
     } catch (error) {
-      const refusal = toApiError(error);
-      if (refusal instanceof ApiError) throw refusal;
       // The workflow completed between our read and the Update (or is gone): answer from the history.
-      if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
-        return this.answerFromHistory(disputeId, (await this.history.stateOf(disputeId)) ?? state, command, updateId);
+      if (to.kind === 'existing' && isClosedWorkflow(error)) {
+        return this.answerFromHistory(to.disputeId, (await this.history.stateOf(to.disputeId)) ?? to.state, command, updateId);
       }
-      throw refusal;
+      throw toApiError(error);
     }
   }
 
@@ -68,7 +80,7 @@ export class DisputeCommands {
     if (recordedSequences.length > 0) return { disputeId, recordedSequences, state };
     const evidenceFiles = await this.filesCitedBy(command);
     const decision = decide(command, state, { now: new Date().toISOString(), order: state.order, policy: state.policy ?? this.policy, evidenceFiles });
-    if (!decision.ok) throw new ApiError(decision.rejection.code, decision.rejection.message, decision.rejection.field);
+    if (!decision.ok) throw rejectionError(decision.rejection);
     throw new ApiError('INVALID_STATE', 'This dispute is closed and accepts no further commands.');
   }
 
@@ -80,67 +92,6 @@ export class DisputeCommands {
     const ids = citedEvidenceIds(command);
     if (ids.length === 0) return undefined;
     return this.evidence.uploadsOf(ids);
-  }
-
-  async open(viewer: Viewer, input: OpenDisputeInput): Promise<CommandResult> {
-    const updateId = updateIdFor(viewer, input.idempotencyKey);
-    const order = await this.orders.find(input.orderId);
-    const history = order ? await this.orders.disputeHistory(order.orderId) : { disputesOpened: 0, activeDisputeId: null };
-    const facts = order ? orderFacts(order, history) : null;
-    const disputeId = history.activeDisputeId ?? disputeIdFor(input.orderId, history.disputesOpened + 1);
-    addLogContext({ disputeId, workflowId: disputeWorkflowId(disputeId) });
-    const command: DisputeCommand = {
-      type: 'OpenDispute',
-      actor: viewer,
-      data: {
-        disputeId,
-        orderId: input.orderId,
-        reason: input.reason,
-        ...(input.subReason ? { subReason: input.subReason } : {}),
-        description: input.description,
-        evidence: input.evidence.map((item) => ({
-          evidenceId: item.evidenceId,
-          sha256: item.sha256,
-          kind: item.kind,
-          ...(item.description ? { description: item.description } : {}),
-        })),
-        requestedResolution: { kind: input.requestedResolution.kind, ...(input.requestedResolution.amount ? { amount: { ...input.requestedResolution.amount } } : {}) },
-      },
-    };
-    // The same rules the workflow applies, checked first so a refused opening never starts a
-    // workflow. A retry of an accepted opening (same idempotency key) skips this and gets the
-    // first answer from the workflow.
-    const isRetryOfActive = history.activeDisputeId !== null && input.idempotencyKey;
-    const evidenceFiles = await this.filesCitedBy(command);
-    if (!isRetryOfActive) {
-      const context: DecisionContext = { now: new Date().toISOString(), order: facts, policy: this.policy, evidenceFiles };
-      const decision = decide(command, initialState, context);
-      if (!decision.ok) throw new ApiError(decision.rejection.code, decision.rejection.message, decision.rejection.field);
-    }
-    if (!facts) throw new ApiError('NOT_FOUND', `No order ${input.orderId} exists that you can see.`, 'orderId');
-    const workflowInput: DisputeWorkflowInput = { disputeId, order: facts, policy: this.policy };
-    // A start operation can be used once, so each attempt (a retry during a run rollover) builds its own.
-    const start = () =>
-      new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
-        workflowId: disputeWorkflowId(disputeId),
-        taskQueue: this.taskQueue,
-        args: [workflowInput],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-    try {
-      return await withTimeout(
-        retryDuringRollover(() =>
-          this.client.workflow.executeUpdateWithStart(executeCommandUpdate, {
-            args: [{ command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) }],
-            updateId,
-            startWorkflowOperation: start(),
-          }),
-        ),
-        this.timeoutMs,
-      );
-    } catch (error) {
-      throw toApiError(error);
-    }
   }
 }
 

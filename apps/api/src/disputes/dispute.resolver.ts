@@ -1,25 +1,20 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { addLogContext } from '../../../../libs/platform/src';
-import { DISPUTE_COMMANDS, DISPUTE_READER } from '../api.tokens';
+import { DISPUTE_READER } from '../api.tokens';
 import { requireViewer } from '../auth/require-viewer';
 import type { RequestContext } from '../auth/viewer';
-import type { DisputeCommands } from './dispute-commands';
 import { DisputeFilter } from './dispute-filter.input';
 import type { DisputeReader } from './dispute-reader';
 import { Dispute, DisputeConnection, DisputeEventConnection, MessageConnection } from './dispute.types';
-import { OpenDisputeInput } from './open-dispute.input';
 
 /** Readers of disputes: the account types that may see any (BUYER, SELLER, MEDIATOR, AUDITOR). */
 export const READERS = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR'] as const;
 
-/** Translates GraphQL to domain commands and reads; the rules live in libs/domain. */
+/** The reads of disputes; the commands are DisputeCommandsResolver's. Visibility rules live in libs/domain. */
 @Resolver(() => Dispute)
 export class DisputeResolver {
-  constructor(
-    @Inject(DISPUTE_COMMANDS) private readonly commands: DisputeCommands,
-    @Inject(DISPUTE_READER) private readonly reader: DisputeReader,
-  ) {}
+  constructor(@Inject(DISPUTE_READER) private readonly reader: DisputeReader) {}
 
   @Query(() => Dispute, { description: 'A dispute you are a party to (or may mediate or audit).' })
   dispute(@Args('id', { type: () => ID }) id: string, @Context() context: RequestContext): Promise<Dispute> {
@@ -61,12 +56,5 @@ export class DisputeResolver {
   ): Promise<MessageConnection> {
     // The parent was read with the viewer's rights; messages are part of what they may see.
     return this.reader.messages(dispute.id, first, after, dispute.messageCount);
-  }
-
-  @Mutation(() => Dispute, { description: 'The buyer opens a dispute on one of their orders. Returns once the opening is recorded.' })
-  async openDispute(@Args('input') input: OpenDisputeInput, @Context() context: RequestContext): Promise<Dispute> {
-    const viewer = requireViewer(context);
-    const result = await this.commands.open(viewer, input);
-    return this.reader.get(viewer, result.disputeId);
   }
 }

@@ -3,7 +3,7 @@ import type { DisputeCommand, EvidenceRef, OfferTerms, RespondToDisputeData } fr
 import type { Viewer } from '../auth/viewer';
 import type { MoneyInput } from '../graphql/money.types';
 import type * as In from './command.inputs';
-import type { EvidenceInput, ResolutionInput } from './open-dispute.input';
+import type { EvidenceInput, OpenDisputeInput, ResolutionInput } from './open-dispute.input';
 
 // GraphQL input → domain command, field for field. No rule lives here: every check is the
 // domain's decide, run by the workflow's Update validator.
@@ -22,9 +22,24 @@ export const offerTerms = (terms: ResolutionInput): OfferTerms => ({ kind: terms
 
 const optionalEvidence = (items: readonly EvidenceInput[] | null | undefined) => (items ? evidenceRefs(items) : undefined);
 
-type Builder<I> = (input: I, actor: Viewer) => DisputeCommand;
+/** The command `actor` sends with `input` to the dispute `disputeId` (settled before it is built). */
+export type Builder<I> = (input: I, actor: Viewer, disputeId: string) => DisputeCommand;
 
 export const toCommand = {
+  // The only command that names its dispute: the id comes from the order (dispute-opening.ts).
+  openDispute: ((input, actor, disputeId) => ({
+    type: 'OpenDispute',
+    actor,
+    data: present({
+      disputeId,
+      orderId: input.orderId,
+      reason: input.reason,
+      subReason: input.subReason,
+      description: input.description,
+      evidence: evidenceRefs(input.evidence),
+      requestedResolution: offerTerms(input.requestedResolution),
+    }),
+  })) as Builder<OpenDisputeInput>,
   // Every field given is passed on; the domain decides which the chosen response needs.
   respondToDispute: ((input, actor) => ({
     type: 'RespondToDispute',

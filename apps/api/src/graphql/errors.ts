@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { RejectionCode } from '../../../../libs/domain/src';
+import type { Rejection, RejectionCode } from '../../../../libs/domain/src';
 
 /** Codes a client can rely on: the domain's rejections plus the API's own. */
 export type ErrorCode = RejectionCode | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'INTERNAL';
@@ -12,5 +12,8 @@ export class ApiError extends GraphQLError {
     super(message, { extensions: { code, ...(field === undefined ? {} : { field }) } });
   }
 }
+
+/** The domain's refusal of a command, as the caller sees it. */
+export const rejectionError = (rejection: Rejection): ApiError => new ApiError(rejection.code, rejection.message, rejection.field);
 
 export const unauthenticated = () => new ApiError('UNAUTHENTICATED', 'Sign in: send a valid bearer token in the Authorization header.');

@@ -1,0 +1,70 @@
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { decide, initialState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
+import { disputeWorkflowId, executeCommandUpdate, type CommandEnvelope, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
+import { retryDuringRollover } from '../../../../libs/contracts/src/command-client';
+import { orderFacts, type OrderStore } from '../../../../libs/persistence/src';
+import { ApiError, rejectionError } from '../graphql/errors';
+import type { disputeWorkflow } from '../../../../workflows';
+import { disputeIdFor } from './dispute-id';
+
+// The one command with no dispute to go to yet: the opening finds its dispute through the order,
+// is decided here before any workflow starts, and starts the workflow with its Update.
+
+/** Where an opening goes: the order's next dispute, or the active one a retry of the opening reaches. */
+export interface NewDispute {
+  kind: 'new';
+  disputeId: string;
+  orderId: string;
+  /** The order as the feed described it, with its dispute history; null when there is no such order. */
+  order: OrderFacts | null;
+  /** The order has an active dispute, and `disputeId` is that one. */
+  hasActiveDispute: boolean;
+}
+
+/**
+ * The n-th dispute of an order always gets the same id (dispute-id.ts), so two openings that race
+ * reach the same workflow; while a dispute is active, an opening goes to it.
+ */
+export async function newDisputeOn(orders: OrderStore, orderId: string): Promise<NewDispute> {
+  const order = await orders.find(orderId);
+  const history = order ? await orders.disputeHistory(order.orderId) : { disputesOpened: 0, activeDisputeId: null };
+  return {
+    kind: 'new',
+    disputeId: history.activeDisputeId ?? disputeIdFor(orderId, history.disputesOpened + 1),
+    orderId,
+    order: order ? orderFacts(order, history) : null,
+    hasActiveDispute: history.activeDisputeId !== null,
+  };
+}
+
+/**
+ * The same rules the workflow applies, checked first because update-with-start starts the
+ * workflow even when the Update is refused. A retry of an accepted opening (an idempotency key,
+ * and the order has an active dispute) skips this and gets the first answer from the workflow.
+ * Returns the workflow the opening starts.
+ */
+export function checkOpening(to: NewDispute, envelope: CommandEnvelope, policy: Policy, keyGiven: boolean): DisputeWorkflowInput {
+  if (!(to.hasActiveDispute && keyGiven)) {
+    const decision = decide(envelope.command, initialState, { now: new Date().toISOString(), order: to.order, policy, evidenceFiles: envelope.evidenceFiles });
+    if (!decision.ok) throw rejectionError(decision.rejection);
+  }
+  if (!to.order) throw new ApiError('NOT_FOUND', `No order ${to.orderId} exists that you can see.`, 'orderId');
+  return { disputeId: to.disputeId, order: to.order, policy };
+}
+
+/** Sends the opening as an Update that starts the dispute's workflow, or reaches it if it runs already. */
+export function startWithOpening(client: Client, taskQueue: string, workflow: DisputeWorkflowInput, envelope: CommandEnvelope): Promise<CommandResult> {
+  // A start operation can be used once, so each attempt (a retry during a run rollover) builds its own.
+  return retryDuringRollover(() =>
+    client.workflow.executeUpdateWithStart(executeCommandUpdate, {
+      args: [envelope],
+      updateId: envelope.commandId,
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
+        workflowId: disputeWorkflowId(workflow.disputeId),
+        taskQueue,
+        args: [workflow],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    }),
+  );
+}
