@@ -102,10 +102,7 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
     const unfoldable = new Map<string, string>();
     for (let start = 0; start < disputeIds.length; start += batchSize) {
       const batch = disputeIds.slice(start, start + batchSize);
-      const stored = await readStreams(
-        manager,
-        batch.map((disputeId) => ({ disputeId })),
-      );
+      const stored = await readStreams(manager, batch.map((disputeId) => ({ disputeId })));
       events += stored.length;
       const rows: DisputeProjectionRow[] = [];
       for (const history of groupByDispute(stored)) {
