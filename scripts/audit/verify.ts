@@ -7,20 +7,13 @@
 // Exit code 0 when every chain and every cited file holds, 1 when any is broken, missing or
 // altered (or a dispute is unknown), 2 on bad usage. Files cited before the upload catalog was
 // checked, whose hash no stored file has, are listed as UNVERIFIABLE without failing the run.
-import type { DataSource } from 'typeorm';
 import { loadApiSettings } from '../../apps/api/src/api-settings';
 import { verifyDisputeEvidence, verifyDisputeHistory, type DisputeHistoryVerification, type EvidenceVerification } from '../../libs/audit/src';
+import { allDisputeIds } from '../../libs/persistence/src';
 import { openContentStore, type ContentStore } from '../../libs/persistence/src/evidence-store';
 import { EXIT_FAILED, EXIT_OK, UsageError, openDatabase, parse, run } from './cli';
 
 const USAGE = 'usage: verify [--dispute <id>]... [--chain-only] [--json]';
-
-export async function allDisputeIds(dataSource: DataSource): Promise<string[]> {
-  const rows: { dispute_id: string }[] = await dataSource.query(
-    'SELECT dispute_id::text AS dispute_id FROM dispute_events UNION SELECT dispute_id::text FROM disputes ORDER BY 1',
-  );
-  return rows.map((row) => row.dispute_id);
-}
 
 function describeChain(disputeId: string, result: DisputeHistoryVerification | null): string {
   if (!result) return `BROKEN ${disputeId}: no events are stored for this dispute`;

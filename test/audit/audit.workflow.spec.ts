@@ -5,13 +5,12 @@ import { compareProjections, disputeAsOf, disputeTimeline, rebuildProjections, v
 import { replayWorkflows } from '../../libs/audit/src/workflow-replay';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult } from '../../libs/contracts/src';
 import { fold, type Actor, type DisputeCommand, type DisputeEvent, type DisputeState } from '../../libs/domain/src';
-import { OrderStore, type OrderRecord } from '../../libs/persistence/src';
+import { OrderStore, readStream, type OrderRecord } from '../../libs/persistence/src';
 import { openDisputeWorkflow } from '../support/commands';
 import { compiled } from '../support/compiled';
 import { TEMPORAL_ADDRESS } from '../support/environment';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker, workflowBundle } from '../support/temporal';
-import { readHistory } from '../../libs/audit/src';
 import { runScript } from './support/recorded';
 
 type Step = (parties: { buyer: Actor; seller: Actor }) => DisputeCommand;
@@ -89,7 +88,7 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
       for (const [sequence, state] of reported) {
         expect((await disputeAsOf(suite.dataSource, disputeId, { sequence }))!.state).toEqual(state);
       }
-      const events = (await readHistory(suite.dataSource, disputeId)).map((event) => ({ type: event.type, data: event.payload }) as DisputeEvent);
+      const events = (await readStream(suite.dataSource, disputeId)).map((event) => ({ type: event.type, data: event.payload }) as DisputeEvent);
       for (let sequence = 1; sequence <= events.length; sequence += 1) {
         expect((await disputeAsOf(suite.dataSource, disputeId, { sequence }))!.state).toEqual(fold(events.slice(0, sequence)));
       }

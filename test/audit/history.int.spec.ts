@@ -10,7 +10,6 @@ import {
   disputeTimeline,
   exportHistories,
   manifestText,
-  readHistory,
   sha256,
   verifyChain,
   verifyDisputeHistory,
@@ -18,7 +17,7 @@ import {
   verifyExportContents,
 } from '../../libs/audit/src';
 import { fold } from '../../libs/domain/src';
-import { EventStore } from '../../libs/persistence/src';
+import { EventStore, readStream } from '../../libs/persistence/src';
 import { compiled } from '../support/compiled';
 import { eventsOf, openTestDataSource } from '../support/database';
 import { histories } from '../unit/support/histories';
@@ -62,7 +61,7 @@ describe('the audit trail on a real PostgreSQL', () => {
       expect(await verifyDisputeHistory(dataSource, disputeId)).toMatchObject({ valid: true, length: 4 });
       const elsewhere = await dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL TIME ZONE 'Asia/Kathmandu'`);
-        return readHistory(manager, disputeId);
+        return readStream(manager, disputeId);
       });
       expect(elsewhere.map((event) => event.occurredAt)).toEqual(times);
       expect(verifyChain(elsewhere).valid).toBe(true);
@@ -160,7 +159,7 @@ describe('the audit trail on a real PostgreSQL', () => {
     });
 
     it('at a time includes the events that had occurred by then', async () => {
-      const rows = await readHistory(dataSource, disputeId);
+      const rows = await readStream(dataSource, disputeId);
       const fourth = rows[3];
       const asOf = await disputeAsOf(dataSource, disputeId, { at: fourth.occurredAt });
       expect(asOf).toMatchObject({ sequence: 4, at: fourth.occurredAt, headHash: fourth.hash });

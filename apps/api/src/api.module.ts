@@ -29,7 +29,7 @@ import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
 import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
 import { EvidenceController } from './evidence/evidence.controller';
-import { EvidenceCatalog } from '../../../libs/persistence/src';
+import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
 import { openContentStore } from '../../../libs/persistence/src/evidence-store';
 import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
 import { queryLimitRefusal, queryLimitsPlugin, type QueryLimits } from './graphql/query-limits.plugin';
@@ -195,7 +195,7 @@ export class ApiModule {
         {
           provide: READINESS_CHECKS,
           useValue: [
-            { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+            { name: 'postgres', check: () => ping(dataSource) },
             { name: 'temporal', check: async () => void (await temporal.connection.workflowService.getSystemInfo({})) },
           ] satisfies ReadinessCheck[],
         },

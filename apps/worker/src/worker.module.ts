@@ -12,6 +12,7 @@ import {
   type AppConfig,
   type ReadinessCheck,
 } from '../../../libs/platform/src';
+import { ping } from '../../../libs/persistence/src';
 import { NotificationDispatcherService } from './notifications/notification-dispatcher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -40,7 +41,7 @@ export class WorkerModule {
           provide: READINESS_CHECKS,
           inject: [DATA_SOURCE, TemporalWorkerService],
           useFactory: (dataSource: DataSource, worker: TemporalWorkerService): ReadinessCheck[] => [
-            { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+            { name: 'postgres', check: () => ping(dataSource) },
             { name: 'temporal', check: () => worker.ping() },
           ],
         },

@@ -3,7 +3,8 @@ import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { canonicalJson, hashedFieldsOf, sha256 } from '../../chain/src';
-import { AuditInputError, EVENT_COLUMNS_SQL, isDisputeId, storedEventOf, type EventRow, type Queryable, type StoredEvent } from './history';
+import { isDisputeId, lastSequence, readStreams, streamsRecordedBetween, type Queryable, type StoredEvent, type StreamSelection } from '../../persistence/src';
+import { AuditInputError } from './history';
 import { verifyChain, type ChainVerification } from './verify';
 
 export const EXPORT_FORMAT = 'dispute-history-export';
@@ -61,20 +62,11 @@ function isoInstant(value: string, field: string): string {
 }
 
 /** Which disputes, and up to which sequence each: a range export is each dispute's history as it stood at `to`. */
-async function selectDisputes(db: Queryable, selection: ExportSelection): Promise<{ disputeId: string; upTo: number }[]> {
-  if ('disputeId' in selection) {
-    if (!isDisputeId(selection.disputeId)) return [];
-    const rows = await db.query<{ up_to: number | null }[]>('SELECT max(sequence) AS up_to FROM dispute_events WHERE dispute_id = $1', [selection.disputeId]);
-    return rows[0]?.up_to ? [{ disputeId: selection.disputeId.toLowerCase(), upTo: Number(rows[0].up_to) }] : [];
-  }
-  const rows = await db.query<{ dispute_id: string; up_to: number }[]>(
-    `SELECT touched.dispute_id::text AS dispute_id,
-            (SELECT max(sequence) FROM dispute_events e WHERE e.dispute_id = touched.dispute_id AND e.recorded_at < $2) AS up_to
-       FROM (SELECT DISTINCT dispute_id FROM dispute_events WHERE recorded_at >= $1 AND recorded_at < $2) touched
-      ORDER BY 1`,
-    [selection.from, selection.to],
-  );
-  return rows.map((row) => ({ disputeId: row.dispute_id, upTo: Number(row.up_to) }));
+async function selectDisputes(db: Queryable, selection: ExportSelection): Promise<Required<StreamSelection>[]> {
+  if (!('disputeId' in selection)) return streamsRecordedBetween(db, selection.from, selection.to);
+  if (!isDisputeId(selection.disputeId)) return [];
+  const upTo = await lastSequence(db, selection.disputeId);
+  return upTo ? [{ disputeId: selection.disputeId.toLowerCase(), upTo }] : [];
 }
 
 /**
@@ -102,13 +94,7 @@ export async function exportHistories(dataSource: DataSource, selection: ExportS
       const selected = await selectDisputes(manager, normalised);
       for (let start = 0; start < selected.length; start += batchSize) {
         const batch = selected.slice(start, start + batchSize);
-        const rows = await manager.query<EventRow[]>(
-          `SELECT ${EVENT_COLUMNS_SQL} FROM dispute_events e
-             JOIN unnest($1::uuid[], $2::int[]) AS s(selected_id, up_to) ON s.selected_id = e.dispute_id AND e.sequence <= s.up_to
-            ORDER BY e.dispute_id, e.sequence`,
-          [batch.map((d) => d.disputeId), batch.map((d) => d.upTo)],
-        );
-        const events = rows.map(storedEventOf);
+        const events = await readStreams(manager, batch);
         let chunk = '';
         for (const event of events) chunk += `${exportLine(event)}\n`;
         for (const d of batch) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EvidenceItem } from '../../domain/src';
 import type { ContentStore } from '../../persistence/src/evidence-store';
-import { isDisputeId, readHistory, type ChainedEvent } from './history';
+import { isDisputeId, readStream } from '../../persistence/src';
+import type { ChainedEvent } from './history';
 
 /**
  * What the stored bytes of one citation say:
@@ -96,7 +97,7 @@ export function checkCitation(citation: Citation, stored: { sha256: string; size
  */
 export async function verifyDisputeEvidence(dataSource: DataSource, store: ContentStore, disputeId: string): Promise<EvidenceVerification | null> {
   if (!isDisputeId(disputeId)) return null;
-  const events = await readHistory(dataSource, disputeId);
+  const events = await readStream(dataSource, disputeId);
   if (events.length === 0) return null;
   const citations: CitationCheck[] = [];
   for (const citation of citationsOf(events)) citations.push(checkCitation(citation, await rehash(store, citation.item.sha256)));

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, canonicalJson, envelopeJson, hashedFieldsOf, sha256 } from '../../chain/src';
-import { isDisputeId, readHistory, type ChainedEvent, type Queryable } from './history';
+import { isDisputeId, readProjectionHead, readStream, type ProjectionHead, type Queryable } from '../../persistence/src';
+import type { ChainedEvent } from './history';
 
 /** The outcome of checking one dispute's hash chain. */
 export interface ChainVerification {
@@ -88,12 +89,7 @@ export function verifyChain(events: readonly ChainedEvent[]): ChainVerification 
 export interface DisputeHistoryVerification extends ChainVerification {
   disputeId: string;
   /** The version and head hash the projection row (written in the same transaction as the events) holds; null without a row. */
-  projection: { version: number; headHash: string } | null;
-}
-
-interface ProjectionHead {
-  version: number;
-  head_hash: string;
+  projection: ProjectionHead | null;
 }
 
 /**
@@ -106,15 +102,10 @@ interface ProjectionHead {
  */
 export async function verifyDisputeHistory(dataSource: DataSource, disputeId: string): Promise<DisputeHistoryVerification | null> {
   if (!isDisputeId(disputeId)) return null;
-  const read = async (q: Queryable) => {
-    const events = await readHistory(q, disputeId);
-    const [head] = await q.query<ProjectionHead[]>('SELECT version, head_hash FROM disputes WHERE dispute_id = $1', [disputeId]);
-    return { events, head };
-  };
-  const { events, head } = await inSnapshot(dataSource, read);
+  const read = async (q: Queryable) => ({ events: await readStream(q, disputeId), projection: await readProjectionHead(q, disputeId) });
+  const { events, projection } = await inSnapshot(dataSource, read);
   if (events.length === 0) return null;
   const chain = verifyChain(events);
-  const projection = head ? { version: Number(head.version), headHash: head.head_hash } : null;
   const result = { disputeId, ...chain, projection };
   if (!chain.valid || !projection) return result;
   if (projection.version > chain.length) {

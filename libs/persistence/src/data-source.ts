@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
-import { DisputeEventRow } from './entities/dispute-event.entity';
-import { DisputeProjectionRow } from './entities/dispute-projection.entity';
 import { OrderRow } from './entities/order.entity';
 import { EventStore1764200000000 } from './migrations/1764200000000-event-store';
 import { RefundsAndNotifications1764300000000 } from './migrations/1764300000000-refunds-and-notifications';
 import { LiveUpdatesAndEvidence1764400000000 } from './migrations/1764400000000-live-updates-and-evidence';
 import { NotificationOutbox1764500000000 } from './migrations/1764500000000-notification-outbox';
 
-export const ENTITIES = [DisputeEventRow, DisputeProjectionRow, OrderRow];
+// The history tables have no entities: they are read and written by the named operations in
+// events/ and disputes/, whose one row type each is mapped there.
+export const ENTITIES = [OrderRow];
 export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000];
 
 export function createDataSource(url: string, poolSize = 10, applicationName = 'disputes'): DataSource {

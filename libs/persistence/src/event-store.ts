@@ -1,11 +1,12 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { NotificationInput } from '../../contracts/src/activities';
 import type { DisputeProjection } from '../../domain/src';
-import { GENESIS_HASH, eventHash, type HashedEventFields } from '../../chain/src';
+import { GENESIS_HASH, eventHash } from '../../chain/src';
+import { upsertProjection } from './disputes/upsert-projection';
+import { insertEvent, type EventToAppend } from './events/insert-event';
+import { lockStream } from './events/lock-stream';
+import { readChainLinks } from './events/read-chain-links';
 import { enqueueNotifications } from './notification-outbox';
-
-/** An event as handed to the store: its hashed fields but the two the store supplies (the dispute, the chain link). */
-export type EventToAppend = Omit<HashedEventFields, 'disputeId' | 'previousHash'>;
 
 /** The read model written in the same transaction as the events it reflects (the domain's projectionOf). */
 export type { DisputeProjection };
@@ -29,11 +30,6 @@ export class EventSequenceConflict extends Error {
   }
 }
 
-interface StoredLink {
-  sequence: number;
-  hash: string;
-}
-
 export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -52,13 +48,9 @@ export class EventStore {
       }
     });
     return this.dataSource.transaction(async (manager) => {
-      // Serialises appends to one dispute (a retry may overlap a slow first attempt).
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [disputeId]);
+      await lockStream(manager, disputeId);
       const first = events[0].sequence;
-      const stored: StoredLink[] = await manager.query(
-        'SELECT sequence, hash FROM dispute_events WHERE dispute_id = $1 AND sequence >= $2 AND sequence <= $3 ORDER BY sequence',
-        [disputeId, first - 1, events[events.length - 1].sequence],
-      );
+      const stored = await readChainLinks(manager, disputeId, first - 1, events[events.length - 1].sequence);
       const bySequence = new Map(stored.map((link) => [link.sequence, link.hash]));
       let previousHash = first === 1 ? GENESIS_HASH : bySequence.get(first - 1);
       if (previousHash === undefined) {
@@ -69,64 +61,16 @@ export class EventStore {
         const hash = eventHash({ disputeId, ...event, previousHash });
         const existing = bySequence.get(event.sequence);
         if (existing === undefined) {
-          await insertEvent(manager, disputeId, event, previousHash, hash);
+          await insertEvent(manager, { ...event, disputeId, previousHash, hash });
           inserted += 1;
         } else if (existing !== hash) {
           throw new EventSequenceConflict(disputeId, event.sequence, 'a different event is stored there');
         }
         previousHash = hash;
       }
-      await upsertProjection(manager, disputeId, projection, previousHash);
+      await upsertProjection(manager, { ...projection, disputeId, headHash: previousHash });
       await enqueueNotifications(manager, notifications);
       return { headSequence: events[events.length - 1].sequence, headHash: previousHash, inserted };
     });
   }
-}
-
-async function insertEvent(manager: EntityManager, disputeId: string, event: EventToAppend, previousHash: string, hash: string) {
-  await manager.query(
-    `INSERT INTO dispute_events
-       (dispute_id, sequence, type, payload, actor_role, actor_id, occurred_at, command_id, schema_version, previous_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      disputeId,
-      event.sequence,
-      event.type,
-      JSON.stringify(event.payload),
-      event.actor.role,
-      event.actor.id,
-      event.occurredAt,
-      event.commandId,
-      event.schemaVersion,
-      previousHash,
-      hash,
-    ],
-  );
-}
-
-async function upsertProjection(manager: EntityManager, disputeId: string, projection: DisputeProjection, headHash: string) {
-  // The version guard keeps a late retry from rolling the read model back.
-  await manager.query(
-    `INSERT INTO disputes
-       (dispute_id, order_id, buyer_id, seller_id, status, reason, version, state, head_hash, next_deadline_at, opened_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     ON CONFLICT (dispute_id) DO UPDATE SET
-       status = EXCLUDED.status, version = EXCLUDED.version, state = EXCLUDED.state, head_hash = EXCLUDED.head_hash,
-       next_deadline_at = EXCLUDED.next_deadline_at, updated_at = EXCLUDED.updated_at
-     WHERE disputes.version < EXCLUDED.version`,
-    [
-      disputeId,
-      projection.orderId,
-      projection.buyerId,
-      projection.sellerId,
-      projection.status,
-      projection.reason,
-      projection.version,
-      JSON.stringify(projection.state),
-      headHash,
-      projection.nextDeadlineAt,
-      projection.openedAt,
-      projection.updatedAt,
-    ],
-  );
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Role, UploadedFile } from '../../domain/src';
+import type { DisputeState, Role, UploadedFile } from '../../domain/src';
+import { statesCitingEvidence } from './disputes/states-citing-evidence';
 
 /** A catalogued upload: the facts the citation rule checks, and when it arrived. */
 export interface EvidenceFile extends UploadedFile {
@@ -57,8 +58,7 @@ export class EvidenceCatalog {
   }
 
   /** Projected states of the disputes whose case file cites this evidence id. */
-  async citingDisputes(evidenceId: string): Promise<unknown[]> {
-    const rows: { state: unknown }[] = await this.dataSource.query(`SELECT state FROM disputes WHERE state->'evidence' @> $1::jsonb`, [JSON.stringify([{ evidenceId }])]);
-    return rows.map((row) => row.state);
+  citingDisputes(evidenceId: string): Promise<DisputeState[]> {
+    return statesCitingEvidence(this.dataSource, evidenceId);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OrderFacts } from '../../domain/src';
+import { disputesOfOrder } from './disputes/disputes-of-order';
 import { OrderRow } from './entities/order.entity';
 
 export interface OrderRecord {
@@ -56,12 +57,9 @@ export class OrderStore {
   }
 
   async disputeHistory(orderId: string): Promise<OrderDisputeHistory> {
-    const rows: { dispute_id: string; status: string }[] = await this.dataSource.query(
-      'SELECT dispute_id, status FROM disputes WHERE order_id = $1 ORDER BY opened_at DESC',
-      [orderId],
-    );
-    const active = rows.find((row) => row.status !== 'WITHDRAWN');
-    return { disputesOpened: rows.length, activeDisputeId: active?.dispute_id ?? null };
+    const disputes = await disputesOfOrder(this.dataSource, orderId);
+    const active = disputes.find((dispute) => dispute.status !== 'WITHDRAWN');
+    return { disputesOpened: disputes.length, activeDisputeId: active?.disputeId ?? null };
   }
 }
 

@@ -1,6 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { availableActions, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
-import { DisputeProjectionRow } from '../../../../libs/persistence/src';
+import {
+  isDisputeId,
+  listDisputes,
+  readMediationQueue,
+  readMessages,
+  readProjection,
+  readStream,
+  sequencesOfCommand,
+  type DisputeProjectionRow,
+  type DisputeScope,
+} from '../../../../libs/persistence/src';
 import type { Viewer } from '../auth/viewer';
 import { actionName } from '../graphql/enums';
 import { ApiError } from '../graphql/errors';
@@ -17,8 +27,6 @@ export interface VisibleDispute {
   row: DisputeProjectionRow;
 }
 
-const QUEUE_STATUSES = ['UNDER_MEDIATION', 'UNDER_APPEAL'];
-
 /**
  * Reads disputes from the projection (and messages and events from the history), showing each
  * caller only what the domain's canRead lets them see. Lists narrow in SQL by the same rule, then
@@ -29,11 +37,11 @@ export class DisputeReader implements CommandHistory {
 
   /** The dispute, or NOT_FOUND when it does not exist or the viewer may not see it (the two look alike). */
   async visible(viewer: Viewer, disputeId: string, field = 'id'): Promise<VisibleDispute> {
-    const row = isUuid(disputeId) ? await this.dataSource.getRepository(DisputeProjectionRow).findOneBy({ disputeId }) : null;
-    if (!row || !canRead(row.state as DisputeState, viewer)) {
+    const row = isDisputeId(disputeId) ? await readProjection(this.dataSource, disputeId) : null;
+    if (!row || !canRead(row.state, viewer)) {
       throw new ApiError('NOT_FOUND', `No dispute ${disputeId} exists that you can see.`, field);
     }
-    return { disputeId: row.disputeId, state: row.state as DisputeState, row };
+    return { disputeId: row.disputeId, state: row.state, row };
   }
 
   async get(viewer: Viewer, disputeId: string, field = 'id'): Promise<Dispute> {
@@ -41,85 +49,40 @@ export class DisputeReader implements CommandHistory {
   }
 
   async stateOf(disputeId: string): Promise<DisputeState | null> {
-    const row = await this.dataSource.getRepository(DisputeProjectionRow).findOneBy({ disputeId });
-    return row ? (row.state as DisputeState) : null;
+    return (await readProjection(this.dataSource, disputeId))?.state ?? null;
   }
 
-  async sequencesOfCommand(disputeId: string, commandId: string): Promise<number[]> {
-    const rows: { sequence: number }[] = await this.dataSource.query('SELECT sequence FROM dispute_events WHERE dispute_id = $1 AND command_id = $2 ORDER BY sequence', [disputeId, commandId]);
-    return rows.map((row) => row.sequence);
+  sequencesOfCommand(disputeId: string, commandId: string): Promise<number[]> {
+    return sequencesOfCommand(this.dataSource, disputeId, commandId);
   }
 
   async list(viewer: Viewer, filter: DisputeFilter | null | undefined, first: number, after: string | null | undefined): Promise<DisputeConnection> {
     const size = pageSize(first);
     const cursor = decodeCursor<[string, string]>(after, ['string', 'string']);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    switch (viewer.role) {
-      case 'BUYER':
-        where.push(`buyer_id = ${param(viewer.id)}`);
-        break;
-      case 'SELLER':
-        where.push(`seller_id = ${param(viewer.id)}`);
-        break;
-      case 'MEDIATOR':
-        where.push(`(state->>'everEscalated')::boolean`);
-        break;
-      case 'AUDITOR':
-        break;
-      case 'SYSTEM':
-        return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    }
-    if (filter?.statuses?.length) where.push(`status = ANY(${param(filter.statuses)})`);
-    if (filter?.orderId) where.push(`order_id = ${param(filter.orderId)}`);
-    if (filter?.buyerId) where.push(`buyer_id = ${param(filter.buyerId)}`);
-    if (filter?.sellerId) where.push(`seller_id = ${param(filter.sellerId)}`);
-    if (filter?.mediatorId) where.push(`state->'mediation'->>'mediatorId' = ${param(filter.mediatorId)}`);
-    if (filter?.deadlineBefore) where.push(`next_deadline_at < ${param(isoTime(filter.deadlineBefore, 'filter.deadlineBefore'))}`);
-    if (cursor) {
-      if (!isUuid(cursor[1])) throw new ApiError('VALIDATION', 'The cursor is not one this API handed out.', 'after');
-      const openedAt = isoTime(cursor[0], 'after', 'The cursor is not one this API handed out.');
-      where.push(`(opened_at, dispute_id) < (${param(openedAt)}::timestamptz, ${param(cursor[1])}::uuid)`);
-    }
-    const raw: RawDisputeRow[] = await this.dataSource.query(
-      `SELECT * FROM disputes ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, dispute_id DESC LIMIT ${param(size + 1)}`,
-      params,
-    );
-    const rows = raw.map(fromRaw);
-    const visible = rows.filter((row) => canRead(row.state as DisputeState, viewer));
-    const connection = page(visible, size, (row) => encodeCursor([row.openedAt.toISOString(), row.disputeId]));
+    const scope = scopeOf(viewer);
+    if (!scope) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const deadlineBefore = filter?.deadlineBefore ? isoTime(filter.deadlineBefore, 'filter.deadlineBefore') : null;
+    const rows = await listDisputes(this.dataSource, scope, { ...filter, deadlineBefore }, { after: cursor && afterCursor(cursor), limit: size + 1 });
+    const visible = rows.filter((row) => canRead(row.state, viewer));
+    const connection = page(visible, size, (row) => encodeCursor([row.openedAt, row.disputeId]));
     return { edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toDispute(edge.node, viewer) })), pageInfo: connection.pageInfo };
   }
 
   /** Escalated and appealed cases waiting for a mediator: unclaimed first, then by SLA deadline. */
   async mediationQueue(viewer: Viewer, first: number): Promise<Dispute[]> {
-    const size = pageSize(first);
-    const rows: RawDisputeRow[] = await this.dataSource.query(
-      `SELECT * FROM disputes WHERE status = ANY($1)
-        ORDER BY (state->'mediation'->>'mediatorId') IS NOT NULL, (state->'mediation'->>'slaDueAt')::timestamptz, dispute_id
-        LIMIT $2`,
-      [QUEUE_STATUSES, size],
-    );
-    return rows.map(fromRaw).filter((row) => canRead(row.state as DisputeState, viewer)).map((row) => toDispute(row, viewer));
+    const rows = await readMediationQueue(this.dataSource, pageSize(first));
+    return rows.filter((row) => canRead(row.state, viewer)).map((row) => toDispute(row, viewer));
   }
 
   /** The conversation, oldest first; message text lives only in the history. */
   async messages(disputeId: string, first: number, after: string | null | undefined, totalCount: number): Promise<MessageConnection> {
     const size = pageSize(first);
     const [from] = decodeCursor<[number]>(after, ['number']) ?? [0];
-    const rows: { sequence: number; payload: MessagePostedData }[] = await this.dataSource.query(
-      `SELECT sequence, payload FROM dispute_events WHERE dispute_id = $1 AND type = 'MessagePosted' AND sequence > $2 ORDER BY sequence LIMIT $3`,
-      [disputeId, from, size + 1],
-    );
-    const messages = rows.map((row) => ({
-      messageId: row.payload.messageId,
-      sequence: row.sequence,
-      authorRole: row.payload.author.role,
-      authorId: row.payload.author.id,
-      body: row.payload.body,
-      at: row.payload.at,
-    }));
+    const events = await readMessages(this.dataSource, disputeId, { after: from, limit: size + 1 });
+    const messages = events.map(({ sequence, payload }) => {
+      const posted = payload as MessagePostedData;
+      return { messageId: posted.messageId, sequence, authorRole: posted.author.role, authorId: posted.author.id, body: posted.body, at: posted.at };
+    });
     return { ...page(messages, size, (message) => encodeCursor([message.sequence])), totalCount };
   }
 
@@ -127,73 +90,52 @@ export class DisputeReader implements CommandHistory {
     await this.visible(viewer, disputeId, 'disputeId');
     const size = pageSize(first);
     const [from] = decodeCursor<[number]>(after, ['number']) ?? [0];
-    const rows: RawEventRow[] = await this.dataSource.query(
-      `SELECT sequence, type, payload, actor_role, actor_id, occurred_at, recorded_at, command_id, schema_version, previous_hash, hash
-         FROM dispute_events WHERE dispute_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
-      [disputeId, from, size + 1],
-    );
-    const events: DisputeEvent[] = rows.map((row) => ({
-      sequence: row.sequence,
-      type: row.type,
-      payload: JSON.stringify(row.payload),
-      actor: { role: row.actor_role, id: row.actor_id },
-      occurredAt: row.occurred_at.toISOString(),
-      recordedAt: row.recorded_at.toISOString(),
+    const stored = await readStream(this.dataSource, disputeId, { after: from, limit: size + 1 });
+    const events: DisputeEvent[] = stored.map((event) => ({
+      sequence: event.sequence,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+      actor: { role: event.actor.role, id: event.actor.id },
+      occurredAt: toMilliseconds(event.occurredAt),
+      recordedAt: toMilliseconds(event.recordedAt),
       // Command ids embed the caller's account and key: auditors see them, parties do not.
-      commandId: viewer.role === 'AUDITOR' ? row.command_id : null,
-      schemaVersion: row.schema_version,
-      previousHash: row.previous_hash,
-      hash: row.hash,
+      commandId: viewer.role === 'AUDITOR' ? event.commandId : null,
+      schemaVersion: event.schemaVersion,
+      previousHash: event.previousHash,
+      hash: event.hash,
     }));
     return page(events, size, (event) => encodeCursor([event.sequence]));
   }
 }
 
-interface RawEventRow {
-  sequence: number;
-  type: string;
-  payload: unknown;
-  actor_role: string;
-  actor_id: string;
-  occurred_at: Date;
-  recorded_at: Date;
-  command_id: string | null;
-  schema_version: number;
-  previous_hash: string;
-  hash: string;
+/** Which rows a list may hold at all, by role (canRead then checks each); null for a role that reads no lists. */
+function scopeOf(viewer: Viewer): DisputeScope | null {
+  switch (viewer.role) {
+    case 'BUYER':
+      return { buyerId: viewer.id };
+    case 'SELLER':
+      return { sellerId: viewer.id };
+    case 'MEDIATOR':
+      return { everEscalated: true };
+    case 'AUDITOR':
+      return { all: true };
+    case 'SYSTEM':
+      return null;
+  }
 }
 
-export interface RawDisputeRow {
-  dispute_id: string;
-  order_id: string;
-  buyer_id: string;
-  seller_id: string;
-  status: string;
-  reason: string;
-  version: number;
-  state: unknown;
-  head_hash: string;
-  next_deadline_at: Date | null;
-  opened_at: Date;
-  updated_at: Date;
+/** The row a list cursor names, checked: a cursor this API did not hand out is refused, not sent to the database. */
+function afterCursor([openedAt, disputeId]: [string, string]): { openedAt: string; disputeId: string } {
+  const refusal = 'The cursor is not one this API handed out.';
+  if (!isDisputeId(disputeId)) throw new ApiError('VALIDATION', refusal, 'after');
+  return { openedAt: isoTime(openedAt, 'after', refusal), disputeId };
 }
 
-export function fromRaw(raw: RawDisputeRow): DisputeProjectionRow {
-  return Object.assign(new DisputeProjectionRow(), {
-    disputeId: raw.dispute_id,
-    orderId: raw.order_id,
-    buyerId: raw.buyer_id,
-    sellerId: raw.seller_id,
-    status: raw.status,
-    reason: raw.reason,
-    version: raw.version,
-    state: raw.state,
-    headHash: raw.head_hash,
-    nextDeadlineAt: raw.next_deadline_at,
-    openedAt: raw.opened_at,
-    updatedAt: raw.updated_at,
-  });
-}
+/**
+ * The history keeps the database's microseconds; the API has always shown event times to the
+ * millisecond (as a JavaScript Date holds them), truncated.
+ */
+const toMilliseconds = (iso: string): string => new Date(iso).toISOString();
 
 /** The case file a Dispute and an auditor's snapshot both show, mapped once from the domain state. */
 export function caseFileOf(state: DisputeState) {
@@ -224,7 +166,7 @@ export function caseFileOf(state: DisputeState) {
 
 /** The dispute as this viewer sees it now: the state, plus the domain's answers to "whose turn" and "what may I do". */
 export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string = new Date().toISOString()): Dispute {
-  const state = row.state as DisputeState;
+  const state = row.state;
   return {
     id: row.disputeId,
     orderId: row.orderId,
@@ -233,13 +175,13 @@ export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string
     status: row.status,
     reason: row.reason,
     ...caseFileOf(state),
-    openedAt: row.openedAt.toISOString(),
+    openedAt: row.openedAt,
     deadlines: pendingDeadlines(state).map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt })),
     whoseTurn: whoseTurn(state),
     availableActions: availableActions(state, viewer, { now, order: state.order }).map(actionName),
     version: row.version,
     headHash: row.headHash,
-    updatedAt: row.updatedAt.toISOString(),
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -248,6 +190,3 @@ function isoTime(value: string, field: string, message = `${field} must be an IS
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isStorableTime(time)) throw new ApiError('VALIDATION', message, field);
   return new Date(time).toISOString();
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);

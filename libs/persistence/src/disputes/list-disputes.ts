@@ -1,0 +1,43 @@
+import type { Queryable } from '../queryable';
+import { selectProjections, type DisputeProjectionRow } from './dispute-projection-row';
+
+/**
+ * The disputes a list may hold at all, before its filter: the SQL side of a reader's rights
+ * (the rows of a buyer, of a seller, those ever escalated, or all), decided by the caller.
+ */
+export type DisputeScope = { buyerId: string } | { sellerId: string } | { everEscalated: true } | { all: true };
+
+/** Narrows a list; empty values narrow nothing. Times are ISO-8601 instants. */
+export interface DisputeListFilter {
+  statuses?: readonly string[] | null;
+  orderId?: string | null;
+  buyerId?: string | null;
+  sellerId?: string | null;
+  mediatorId?: string | null;
+  deadlineBefore?: string | null;
+}
+
+export interface DisputeListPage {
+  /** The last row of the previous page: the list continues with the rows after it. */
+  after?: Pick<DisputeProjectionRow, 'openedAt' | 'disputeId'> | null;
+  limit: number;
+}
+
+/** Projection rows in the scope that match the filter, newest opening first (ties by id, so pages never overlap). */
+export function listDisputes(db: Queryable, scope: DisputeScope, filter: DisputeListFilter, page: DisputeListPage): Promise<DisputeProjectionRow[]> {
+  const where: string[] = [];
+  const parameters: unknown[] = [];
+  const param = (value: unknown) => `$${parameters.push(value)}`;
+  if ('buyerId' in scope) where.push(`buyer_id = ${param(scope.buyerId)}`);
+  if ('sellerId' in scope) where.push(`seller_id = ${param(scope.sellerId)}`);
+  if ('everEscalated' in scope) where.push(`(state->>'everEscalated')::boolean`);
+  if (filter.statuses?.length) where.push(`status = ANY(${param(filter.statuses)})`);
+  if (filter.orderId) where.push(`order_id = ${param(filter.orderId)}`);
+  if (filter.buyerId) where.push(`buyer_id = ${param(filter.buyerId)}`);
+  if (filter.sellerId) where.push(`seller_id = ${param(filter.sellerId)}`);
+  if (filter.mediatorId) where.push(`state->'mediation'->>'mediatorId' = ${param(filter.mediatorId)}`);
+  if (filter.deadlineBefore) where.push(`next_deadline_at < ${param(filter.deadlineBefore)}`);
+  if (page.after) where.push(`(opened_at, dispute_id) < (${param(page.after.openedAt)}::timestamptz, ${param(page.after.disputeId)}::uuid)`);
+  const clauses = `${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, dispute_id DESC LIMIT ${param(page.limit)}`;
+  return selectProjections(db, clauses, parameters);
+}
