@@ -5,8 +5,16 @@
 const swc = ['@swc/jest', { swcrc: true }];
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // Nest 12 and jose 6 ship ESM only; jest's CommonJS runtime needs them transformed.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema|jose)/)'],
+  // Nest 12, jose 6 and kubernetes-models (with its ESM dependencies) ship ESM only; jest's
+  // CommonJS runtime needs them transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@standard-schema|jose|kubernetes-models|@kubernetes-models|is-cidr|cidr-regex)/)'],
+  // kubernetes-models exports its files under the "import" condition only, which jest's CommonJS
+  // resolver does not look at: point its entry points at their files.
+  moduleNameMapper: {
+    '^kubernetes-models/(.+)$': '<rootDir>/node_modules/kubernetes-models/$1/index.js',
+    '^@kubernetes-models/(base|validate)$': '<rootDir>/node_modules/@kubernetes-models/$1/dist/index.js',
+    '^@kubernetes-models/apimachinery/_schemas/(.+)$': '<rootDir>/node_modules/@kubernetes-models/apimachinery/_schemas/$1.js',
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
