@@ -24,6 +24,7 @@ import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
+import { cpuPerCommand, sampleCpu } from './cpu';
 import { startStack, type Engine } from './stack';
 
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
 
     const lifecycle: LifecycleLevel[] = [];
     for (const concurrency of plan.lifecycle.levels) {
+      const before = sampleCpu(stack.processes);
       const level = await lifecycleLevel(concurrency, plan.lifecycle.windowMs, api, orders);
+      level.cpuMsPerCommand = cpuPerCommand(before, sampleCpu(stack.processes), level.commands);
       lifecycle.push(level);
       log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
     }

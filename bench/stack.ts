@@ -5,11 +5,12 @@
 // configuration of the services: they get ordinary environment variables.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freshDatabase } from '../libs/persistence/src';
+import type { StackProcesses } from './cpu';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -26,6 +27,8 @@ export interface Stack {
   sdkMetricsUrl: string;
   /** pid of the worker process, for reading its memory from /proc. */
   workerPid: number;
+  /** The API's, the worker's and Temporal's server processes, for their CPU time. */
+  processes: StackProcesses;
   /** HS256 secret the API verifies (NODE_ENV=production, so the development secret is refused). */
   jwtSecret: string;
   stop(): Promise<void>;
@@ -49,28 +52,46 @@ export type Engine = 'dev' | 'cluster';
  * The cluster of scripts/temporal-cluster.sh (two server processes, 16 history shards, on the
  * local PostgreSQL) on free ports, with databases of its own that are re-created each run.
  */
-async function startCluster(log: (line: string) => void): Promise<{ address: string; stop: () => Promise<void> }> {
+async function startCluster(log: (line: string) => void): Promise<Temporal> {
   const script = join(ROOT, 'scripts', 'temporal-cluster.sh');
   const { stdout: base } = await run('node', [join(ROOT, 'scripts', 'free-port-range.js'), '40']);
   const env = { ...process.env, TEMPORAL_CLUSTER_PORT: base.trim(), TEMPORAL_CLUSTER_DATABASE: 'temporal_cluster_bench', TEMPORAL_CLUSTER_FRESH: '1' };
   await run('bash', [script, 'start'], { env });
   const { stdout: address } = await run('bash', [script, 'address'], { env });
   log(`Temporal cluster on PostgreSQL (2 nodes, 16 shards), clients at ${address.trim()}`);
-  return { address: address.trim(), stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
+  const runDir = join(ROOT, '.data', 'temporal-cluster', base.trim());
+  const pids = () => [0, 1].map((node) => pidIn(join(runDir, `node-${node}.pid`)));
+  return { address: address.trim(), pids, stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
 }
 
-async function startTemporal(log: (line: string) => void, engine: Engine): Promise<{ address: string; stop: () => Promise<void> }> {
+interface Temporal {
+  address: string;
+  /** The server's processes (none when it was started elsewhere). */
+  pids: () => number[];
+  stop: () => Promise<void>;
+}
+
+function pidIn(file: string): number {
+  try {
+    return Number(readFileSync(file, 'utf8').trim());
+  } catch {
+    return 0;
+  }
+}
+
+async function startTemporal(log: (line: string) => void, engine: Engine): Promise<Temporal> {
   if (engine === 'cluster') return startCluster(log);
   if (process.env.TEMPORAL_ADDRESS) {
     log(`reusing Temporal at ${process.env.TEMPORAL_ADDRESS}`);
-    return { address: process.env.TEMPORAL_ADDRESS, stop: async () => undefined };
+    return { address: process.env.TEMPORAL_ADDRESS, pids: () => [], stop: async () => undefined };
   }
   const port = await freePort();
   const env = { ...process.env, TEMPORAL_PORT: String(port), TEMPORAL_DB_FILE: 'memory', TEMPORAL_UI: 'off' };
   const script = join(ROOT, 'scripts', 'temporal.sh');
   await run('bash', [script, 'start'], { env });
   log(`Temporal dev server (in memory) on 127.0.0.1:${port}`);
-  return { address: `127.0.0.1:${port}`, stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
+  const pidFile = join(ROOT, '.data', 'temporal', `server-${port}.pid`);
+  return { address: `127.0.0.1:${port}`, pids: () => [pidIn(pidFile)], stop: () => run('bash', [script, 'stop'], { env }).then(() => undefined) };
 }
 
 
@@ -149,6 +170,7 @@ export async function startStack(log: (line: string) => void, options: StackOpti
     workerUrl,
     sdkMetricsUrl: `http://127.0.0.1:${sdkPort}/metrics`,
     workerPid: worker.pid ?? 0,
+    processes: { api: api.pid ?? 0, worker: worker.pid ?? 0, temporal: temporal.pids },
     jwtSecret,
     stop,
   };

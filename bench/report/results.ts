@@ -123,7 +123,10 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     ),
     '',
     'mixed full-lifecycle load over GraphQL',
-    table(['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors'], m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors])),
+    table(
+      ['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors', 'CPU ms/cmd API', 'worker', 'Temporal'],
+      m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors, l.cpuMsPerCommand?.api ?? '-', l.cpuMsPerCommand?.worker ?? '-', l.cpuMsPerCommand?.temporal ?? '-']),
+    ),
     '',
     m.soak
       ? `soak (open loop, fixed rate): ${fmt(m.soak.ratePerSecond)} commands/s (${m.soak.capacityPerSecond > 0 ? fmt((m.soak.ratePerSecond / m.soak.capacityPerSecond) * 100) : '-'} % of ${fmt(m.soak.capacityPerSecond)}) for ${fmt(m.soak.durationS)} s; ${m.soak.succeeded} of ${m.soak.scheduled} answered, ${fmt(m.soak.achievedPerSecond)}/s inside the window; latency from the scheduled send p50 ${fmt(m.soak.p50)} ms, p99 ${fmt(m.soak.p99)} ms, max ${fmt(m.soak.max)} ms; ${m.soak.errors} errors; ${m.soak.disputesOpened} disputes opened, ${m.soak.disputesCompleted} completed; sender at most ${fmt(m.soak.maxSendLagMs)} ms behind schedule`
