@@ -9,6 +9,11 @@ const nodeAndFrameworks = {
   ],
 };
 
+// Tests and the bench share builders through fixtures/, never each other; production code imports none of the three.
+const notFrom = (message, ...folders) => ({ group: folders.flatMap((folder) => [`${folder}/*`, `**/${folder}/*`]), message });
+const notTestCode = notFrom('Production code imports no test, bench or fixture code.', 'test', 'bench', 'fixtures');
+const nodeAndFrameworksInProduction = { patterns: [...nodeAndFrameworks.patterns, notTestCode] };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -23,9 +28,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'workflows/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [notTestCode] }] },
+  },
+  { files: ['bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [notFrom('The bench imports no test code; share builders through fixtures/.', 'test')] }] } },
+  { files: ['test/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [notFrom('Tests import no bench code; share builders through fixtures/.', 'bench')] }] } },
+  {
     // The domain core and the workflow sandbox must stay deterministic and portable.
     files: ['libs/domain/**/*.ts', 'workflows/**/*.ts', 'libs/contracts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', nodeAndFrameworks] },
+    rules: { 'no-restricted-imports': ['error', nodeAndFrameworksInProduction] },
   },
   {
     // Temporal makes Date deterministic inside workflows; the domain gets time only from its context.

@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import { canonicalJson, envelopeJson, hashedFieldsOf, sha256, verifyChain } from '../../libs/audit/src';
 import { fold } from '../../libs/domain/src';
-import { referenceCanonicalJson } from '../../test/audit/support/reference-canonical-json';
-import { buildMessageHistory } from './history-builder';
+import { referenceCanonicalJson } from '../../fixtures/reference-canonical-json';
+import { buildMessageHistory } from '../../fixtures/history-builder';
 
 const TARGETS = { fold: 1_000_000, verify: 200_000 };
 

@@ -10,8 +10,9 @@
 // the only thing the rules do not cap, so they fill the history up to the wanted size.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Actor, CommandOf, DecisionContext, DisputeCommand, DisputeCommandType, DisputeEvent, DisputeState, OrderFacts, UploadedFile } from '../../libs/domain/src';
+import type { Actor, CommandOf, DecisionContext, DisputeCommand, DisputeCommandType, DisputeEvent, DisputeState, UploadedFile } from '../../libs/domain/src';
 import { addMs, citedEvidenceIds, CLOCK, decide, defaultPolicy, evolve, fold, initialState } from '../../libs/domain/src';
+import { shippedOrder } from '../../fixtures/orders';
 
 const SIZE = 100_000;
 const TARGET_EVENTS_PER_SECOND = 1_000_000;
@@ -27,18 +28,7 @@ const seller: Actor = { role: 'SELLER', id: 'seller-1' };
 const mediator: Actor = { role: 'MEDIATOR', id: 'mediator-1' };
 const appealMediator: Actor = { role: 'MEDIATOR', id: 'mediator-2' };
 
-const order: OrderFacts = {
-  orderId: 'order-1',
-  buyerId: buyer.id,
-  sellerId: seller.id,
-  amountPaid: { amountMinor: 10_000, currency: 'EUR' },
-  amountRefundedMinor: 0,
-  shippedAt: '2026-11-20T10:00:00.000Z',
-  deliveryDeadlineAt: '2026-12-10T10:00:00.000Z',
-  deliveredAt: '2026-11-23T10:00:00.000Z',
-  disputesOpened: 0,
-  activeDisputeId: null,
-};
+const order = shippedOrder({ orderId: 'order-1', buyerId: buyer.id, sellerId: seller.id }, { deliveredAt: '2026-11-23T10:00:00.000Z' });
 
 const cmd = <T extends DisputeCommandType>(type: T, actor: Actor, data: CommandOf<T>['data']) => ({ type, actor, data }) as CommandOf<T>;
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });

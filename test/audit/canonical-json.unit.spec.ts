@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { canonicalJson, envelopeJson, eventHash, sha256, type HashedEventFields } from '../../libs/audit/src';
-import { referenceCanonicalJson } from './support/reference-canonical-json';
+import { referenceCanonicalJson } from '../../fixtures/reference-canonical-json';
 
 /** The outcome of a serialiser, throwing included, so both implementations can be compared on anything. */
 function outcome(serialise: (value: unknown) => string, value: unknown): string {

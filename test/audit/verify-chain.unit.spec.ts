@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { GENESIS_HASH, eventHash, verifyChain, type ChainedEvent } from '../../libs/audit/src';
-import { buildMessageHistory } from '../../bench/audit/history-builder';
+import { buildMessageHistory } from '../../fixtures/history-builder';
 
 const { chain } = buildMessageHistory(40);
 const copy = (events: readonly ChainedEvent[]): ChainedEvent[] => events.map((event) => ({ ...event, actor: { ...event.actor } }));

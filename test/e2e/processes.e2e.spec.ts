@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { disputeIdFor } from '../../apps/api/src/disputes/dispute-id';
+import { disputeWorkflowId } from '../../libs/contracts/src';
 import { NotificationEndpointStore, OrderStore } from '../../libs/persistence/src';
 import { graphql, tokenFor } from '../support/api';
 import { eventually } from '../support/commands';
@@ -7,6 +9,7 @@ import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL, uniqueTaskQueue } from '../support/environment';
 import { anOrder } from '../support/fixtures';
 import { freePort, logLines, startProcess, waitUntilReady, type ServiceProcess } from '../support/processes';
+import { connectClient } from '../support/temporal';
 import { hasValidSignature, startWebhookReceiver } from '../support/webhook-receiver';
 
 const OPEN = `mutation Open($input: OpenDisputeInput!) { openDispute(input: $input) { id status version } }`;
@@ -106,17 +109,45 @@ describe('the API and worker as real processes', () => {
 
     it('on SIGTERM finishes the request in flight, then the API and the worker exit cleanly', async () => {
       const order = await new OrderStore(dataSource).register(anOrder());
-      const inFlight = graphql<{ openDispute: { status: string } }>(
+      const token = await tokenFor('BUYER', order.buyerId);
+      const disputeId = disputeIdFor(order.orderId, 1);
+      const temporal = await connectClient();
+      // The worker is paused (SIGSTOP), so the opening's Update waits for it in Temporal: the test,
+      // not timing, holds the request open until the API has taken the signal.
+      worker.child.kill('SIGSTOP');
+      let answeredAt: number | undefined;
+      let signalledAt: number | undefined;
+      const inFlight = graphql<{ openDispute: { id: string; status: string; version: number } }>(
         apiUrl,
         OPEN,
         { input: { orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'Nothing arrived.', requestedResolution: { kind: 'FULL_REFUND' } } },
-        await tokenFor('BUYER', order.buyerId),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 15));
-      api.child.kill('SIGTERM');
+        token,
+      ).finally(() => (answeredAt = Date.now()));
+      inFlight.catch(() => undefined); // awaited below; a failure must not surface as unhandled meanwhile
+      try {
+        // In flight: the API has started the dispute's workflow for this request and waits for its answer.
+        await eventually(() => temporal.workflow.getHandle(disputeWorkflowId(disputeId)).describe().then(() => true, () => false), (started) => started, 20_000);
+        expect(answeredAt).toBeUndefined();
 
-      expect((await inFlight).data?.openDispute.status).toBe('OPEN');
+        signalledAt = Date.now();
+        api.child.kill('SIGTERM');
+        // The API took the signal (it says so before draining) while the request was still unanswered.
+        await eventually(async () => logLines(api.output()).some((entry) => entry.msg === 'shutting down'), (seen) => seen, 10_000);
+        expect(answeredAt).toBeUndefined();
+      } finally {
+        worker.child.kill('SIGCONT');
+        await temporal.connection.close();
+      }
+
+      const response = await inFlight;
+      expect(response.data?.openDispute).toEqual({ id: disputeId, status: 'OPEN', version: 2 });
+      expect(answeredAt).toBeGreaterThan(signalledAt!);
       expect(await api.exited).toBe(0);
+      // The API's own log, in order: the signal, this request's operation, the end.
+      const messages = logLines(api.output()).map((entry) => (entry.msg === 'operation' ? `operation ${String(entry.disputeId)}` : entry.msg));
+      const positions = ['shutting down', `operation ${disputeId}`, 'stopped'].map((msg) => messages.indexOf(msg));
+      expect(positions.filter((position) => position < 0)).toEqual([]);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
       expect(logLines(worker.output()).map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down', 'draining Temporal worker', 'stopping notification dispatcher', 'stopped']));

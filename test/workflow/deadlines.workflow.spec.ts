@@ -1,9 +1,11 @@
+import { disputeWorkflowId, pendingDeadlinesQuery } from '../../libs/contracts/src';
 import { OrderStore } from '../../libs/persistence/src';
 import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
 import { eventsOf } from '../support/database';
 import { catalogUpload } from '../support/evidence';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
+import { timersOf, timersOnceIdle, type RecordedTimer } from '../support/workflow-history';
 
 /** Every timer of the rulebook, with windows of seconds, on a real Temporal server. */
 describe('dispute deadlines on a real Temporal server', () => {
@@ -17,6 +19,7 @@ describe('dispute deadlines on a real Temporal server', () => {
 
   const typesOf = async (disputeId: string) => (await eventsOf(suite.dataSource, disputeId)).map((event) => event.type);
   const statusOf = (disputeId: string) => async () => (await stateOf(suite.client, disputeId)).status;
+  const handleOf = (disputeId: string) => suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
 
   async function escalatedBySellerSilence(policy = shortPolicy({ sellerResponseWindowMs: 500 })) {
     const order = await orders.register(anOrder());
@@ -39,14 +42,29 @@ describe('dispute deadlines on a real Temporal server', () => {
   });
 
   it('cancels the seller response timer once the seller answers', async () => {
+    // The history shows the timer cancelled, so the window can be long: nothing waits for it to pass.
+    const window = 30_000;
     const order = await orders.register(anOrder());
     const { seller } = actors(order);
-    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 1500, negotiationWindowMs: NEVER }) });
+    const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: window, negotiationWindowMs: NEVER }) });
+    // The seller response timer is set for the rest of the window (the opening took a moment of it).
+    const responseTimers = (timers: RecordedTimer[]) => timers.filter((timer) => timer.delayMs <= window && timer.delayMs > window - 10_000);
+    await eventually(() => timersOf(suite.client, opened.disputeId), (timers) => responseTimers(timers).some((timer) => timer.outcome === 'PENDING'));
+
     await send(suite.client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 1000, currency: 'EUR' } } } });
 
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-
-    expect((await stateOf(suite.client, opened.disputeId)).status).toBe('NEGOTIATING');
+    const timers = await timersOnceIdle(suite.client, opened.disputeId);
+    // Cancelled, so it can neither fire nor fire late; no timer of this dispute fired at all.
+    expect(responseTimers(timers)).not.toHaveLength(0);
+    expect(responseTimers(timers).map((timer) => timer.outcome)).toEqual(responseTimers(timers).map(() => 'CANCELED'));
+    expect(timers.filter((timer) => timer.outcome === 'FIRED')).toEqual([]);
+    // What still waits is the negotiation's deadline, and the one timer the workflow set for it.
+    const state = await stateOf(suite.client, opened.disputeId);
+    expect(state.status).toBe('NEGOTIATING');
+    expect(await handleOf(opened.disputeId).query(pendingDeadlinesQuery)).toEqual([expect.objectContaining({ kind: 'NEGOTIATION', dueAt: state.negotiationDueAt })]);
+    const waiting = timers.filter((timer) => timer.outcome === 'PENDING');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].delayMs).toBeGreaterThan(NEVER - 60_000);
     expect(await typesOf(opened.disputeId)).not.toContain('DisputeEscalated');
   });
 
@@ -65,12 +83,19 @@ describe('dispute deadlines on a real Temporal server', () => {
     const { disputeId } = await escalatedBySellerSilence(shortPolicy({ sellerResponseWindowMs: 500, mediationSlaMs: 1000 }));
 
     await eventually(() => typesOf(disputeId), (types) => types.includes('MediationSlaBreached'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const timers = await timersOnceIdle(suite.client, disputeId);
 
     const state = await stateOf(suite.client, disputeId);
     expect(state.status).toBe('UNDER_MEDIATION');
     expect(state.decision).toBeNull();
     expect((await typesOf(disputeId)).filter((type) => type === 'MediationSlaBreached')).toHaveLength(1);
+    // Each timer that fired recorded its deadline (the seller's silence, the SLA): none fired to be refused.
+    const deadlineEvents = (await eventsOf(suite.dataSource, disputeId)).filter((event) => event.command_id?.startsWith('deadline:'));
+    expect(deadlineEvents.map((event) => event.type)).toEqual(['DisputeEscalated', 'MediationSlaBreached']);
+    expect(timers.filter((timer) => timer.outcome === 'FIRED')).toHaveLength(deadlineEvents.length);
+    // Nothing is left to fire: no deadline pending, no timer waiting. Only a mediator can move it on.
+    expect(await handleOf(disputeId).query(pendingDeadlinesQuery)).toEqual([]);
+    expect(timers.filter((timer) => timer.outcome === 'PENDING')).toEqual([]);
   });
 
   it('tells the mediator when a party lets an information request lapse', async () => {

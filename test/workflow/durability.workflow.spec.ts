@@ -4,6 +4,7 @@ import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stat
 import { eventsOf } from '../support/database';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
+import { timersOf, type RecordedTimer } from '../support/workflow-history';
 
 describe('a dispute survives its worker, long histories and failed refunds', () => {
   const suite = withDisputeWorker('durability', { poolSize: 10 });
@@ -24,8 +25,12 @@ describe('a dispute survives its worker, long histories and failed refunds', () 
     const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: 1500, mediationSlaMs: NEVER }) });
     await send(suite.client, opened.disputeId, { type: 'RespondToDispute', actor: seller, data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 700, currency: 'EUR' } } } });
 
+    // The negotiation timer: set for the rest of the 1.5 s window once the seller has answered.
+    const negotiationTimers = (timers: RecordedTimer[]) => timers.filter((timer) => timer.delayMs <= 1500);
+    await eventually(() => timersOf(suite.client, opened.disputeId), (timers) => negotiationTimers(timers).length > 0);
     await suite.restartWorker(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // the negotiation window ends while no worker runs
+      // The window ends while no worker runs: the server fires the timer, and nobody records the deadline.
+      await eventually(() => timersOf(suite.client, opened.disputeId), (timers) => negotiationTimers(timers).some((timer) => timer.outcome === 'FIRED'));
       expect((await eventsOf(suite.dataSource, opened.disputeId)).map((event) => event.type)).not.toContain('DisputeEscalated');
     });
 

@@ -136,12 +136,11 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       expect(JSON.parse(delivered.body)).toEqual({ id: deliveryId, disputeId: opened.disputeId, sequence: 2, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN', occurredAt: expect.any(String) });
       expect(delivered.headers['x-dispute-delivery-id']).toBe(deliveryId);
       expect(hasValidSignature(delivered, secret)).toBe(true);
-      // The seller has no endpoint: nothing to deliver. The buyer's row records both attempts.
-      const rows = await eventually(
-        () => suite.dataSource.query('SELECT delivery_id, attempts, delivered_at, last_error FROM notification_outbox WHERE dispute_id = $1', [opened.disputeId]),
-        (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null),
-      );
-      expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), last_error: expect.stringContaining('answered 503') }]);
+      // The seller has no endpoint: nothing to deliver. The buyer's row records both attempts,
+      // and no further one is due (the dispatcher claims only rows whose next attempt has come).
+      const rowsOf = () => suite.dataSource.query('SELECT delivery_id, attempts, delivered_at, next_attempt_at, last_error FROM notification_outbox WHERE dispute_id = $1 ORDER BY delivery_id', [opened.disputeId]);
+      const rows = await eventually(rowsOf, (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null));
+      expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), next_attempt_at: null, last_error: expect.stringContaining('answered 503') }]);
 
       // The workflow only appended: the patch marker, and no deliverNotification activity.
       const events = (await suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
@@ -149,8 +148,14 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       expect(activities).toEqual(['appendEvents']);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
       expect(patches).toEqual(['notification-outbox']);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // Delivered once is delivered for good: a later notification of the dispute goes out (so the
+      // dispatcher has claimed due rows since this one was settled), and this one was not sent again.
+      await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: actors(order).seller, data: { messageId: 'm-after', body: 'We shipped it again.' } });
+      const laterId = `${opened.disputeId}:3:${order.buyerId}`;
+      await eventually(async () => receiver.attemptsOf(laterId), (list) => list.length >= 1, 30_000);
       expect(receiver.attemptsOf(deliveryId)).toHaveLength(2);
-    }, 40_000);
+      expect((await rowsOf()).find((row: { delivery_id: string }) => row.delivery_id === deliveryId)).toEqual(rows[0]);
+    }, 60_000);
   });
 });

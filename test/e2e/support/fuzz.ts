@@ -387,13 +387,12 @@ export interface GraphQLBody {
   errors?: { message?: unknown; extensions?: { code?: unknown } }[];
 }
 
-/** What must hold of `answer` beyond "a typed error or a valid result"; see problemsOf. */
-export interface Expectation {
-  /** `data`: a result without errors; `refused`: errors and no root field answered; `any`: either. */
-  outcome: 'data' | 'refused' | 'any';
-  /** When refused, the codes allowed (any public code when not given). */
-  codes?: readonly string[];
-}
+/**
+ * What must hold of `answer` beyond "a typed error or a valid result"; see problemsOf.
+ * `data`: a result without errors; `refused`: errors and no root field answered; `any`:
+ * either. Whatever may be refused names the codes its refusal may carry.
+ */
+export type Expectation = { outcome: 'data' } | { outcome: 'refused' | 'any'; codes: readonly [string, ...string[]] };
 
 /** Everything wrong with an answer; empty when it is a valid result or typed errors only. */
 export function problemsOf(answer: Answer, expectation: Expectation): string[] {
@@ -409,7 +408,7 @@ export function problemsOf(answer: Answer, expectation: Expectation): string[] {
       for (const error of body.errors) {
         const code = error?.extensions?.code;
         if (typeof code !== 'string' || !PUBLIC_CODES.has(code)) problems.push(`error code ${String(code)}${code === 'INTERNAL' ? ' (a defect)' : ' (not a public code)'}: ${String(error?.message).slice(0, 300)}`);
-        else if (expectation.codes && !expectation.codes.includes(code)) problems.push(`code ${code}, expected one of ${expectation.codes.join(', ')}: ${String(error?.message).slice(0, 200)}`);
+        else if (expectation.outcome !== 'data' && !expectation.codes.includes(code)) problems.push(`code ${code}, expected one of ${expectation.codes.join(', ')}: ${String(error?.message).slice(0, 200)}`);
         if (typeof error?.message !== 'string' || error.message.trim() === '') problems.push('an error without a message');
       }
     }
