@@ -3,7 +3,8 @@
 // docs/performance.md for what each figure means and the latest results.
 //   options: --quick, --scale <factor> (shrink every count, for a smoke run), --out <file>,
 //   --engine dev|cluster (the Temporal CLI dev server, default, or the PostgreSQL cluster of
-//   scripts/temporal-cluster.sh; the cluster's results go to bench/results/cluster/)
+//   scripts/temporal-cluster.sh; the cluster's results go to bench/results/cluster/),
+//   --no-memory (a full run without its 10,000-dispute memory phase)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,10 +32,13 @@ import { startStack, type Engine } from './stack';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' }, engine: { type: 'string', default: 'dev' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' }, engine: { type: 'string', default: 'dev' }, 'no-memory': { type: 'boolean' } } });
   if (values.engine !== 'dev' && values.engine !== 'cluster') throw new Error(`--engine must be dev or cluster, not ${values.engine}`);
   const engine: Engine = values.engine;
-  const plan = scaled(values.quick ? QUICK : FULL, Number(values.scale));
+  const chosen = scaled(values.quick ? QUICK : FULL, Number(values.scale));
+  // --no-memory leaves out the full run's 10,000-dispute memory phase (some 15 minutes), e.g. to
+  // put the two engines side by side in one sitting; the report then says it was not measured.
+  const plan = values['no-memory'] ? { ...chosen, memory: undefined } : chosen;
   const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', ...(engine === 'cluster' ? ['cluster'] : []), 'latest.json');
   const began = Date.now();
   const log = (line: string) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
