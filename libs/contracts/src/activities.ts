@@ -1,15 +1,12 @@
-import type { Actor, DisputeProjection, UploadedFile } from '../../domain/src';
+import type { HashedEventFields } from '../../chain/src';
+import type { DisputeProjection, UploadedFile } from '../../domain/src';
 
-/** An event as the workflow hands it to the store: the domain event plus its envelope. */
-export interface RecordedEventInput {
-  sequence: number;
-  type: string;
-  payload: unknown;
-  actor: Actor;
-  occurredAt: string;
-  commandId: string | null;
-  schemaVersion: number;
-}
+/**
+ * An event as the workflow hands it to the store: the domain event plus its envelope, i.e. the
+ * hashed fields but the two the store supplies (the dispute, the chain link). One definition,
+ * which the event store takes as its EventToAppend.
+ */
+export type RecordedEventInput = Omit<HashedEventFields, 'disputeId' | 'previousHash'>;
 
 export interface AppendEventsInput {
   disputeId: string;

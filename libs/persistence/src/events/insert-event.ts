@@ -1,9 +1,9 @@
-import type { HashedEventFields } from '../../../chain/src';
+import type { RecordedEventInput } from '../../../contracts/src/activities';
 import type { Queryable } from '../queryable';
 import type { StoredEvent } from './stored-event';
 
-/** An event as handed to the store: its hashed fields but the two the store supplies (the dispute, the chain link). */
-export type EventToAppend = Omit<HashedEventFields, 'disputeId' | 'previousHash'>;
+/** An event as handed to the store: what the workflow records (the contracts' RecordedEventInput). */
+export type EventToAppend = RecordedEventInput;
 
 /** Writes one event with its chain link and hash; the database adds the storage position and recording time. */
 export async function insertEvent(db: Queryable, event: Omit<StoredEvent, 'globalPosition' | 'recordedAt'>): Promise<void> {
