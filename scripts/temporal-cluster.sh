@@ -13,7 +13,7 @@
 # Environment: TEMPORAL_CLUSTER_PORT (first port, default 7300; node i uses 20 ports from
 #   PORT + 20*i), TEMPORAL_CLUSTER_NODES (2), TEMPORAL_CLUSTER_SHARDS (16, so that each of two
 #   nodes holds some; fixed once the database exists), TEMPORAL_CLUSTER_DATABASE (temporal_cluster; visibility in <name>_visibility),
-#   TEMPORAL_CLUSTER_FRESH=1 (drop and re-create both databases on start),
+#   TEMPORAL_CLUSTER_FRESH=1 (drop and re-create both databases on start), TEMPORAL_CLUSTER_MAX_CONNS (5),
 #   PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1, 5432, postgres, empty).
 set -euo pipefail
 
@@ -24,6 +24,11 @@ BIN_DIR="$CACHE_DIR/server-$TEMPORAL_SERVER_VERSION"
 BASE_PORT="${TEMPORAL_CLUSTER_PORT:-7300}"
 NODES="${TEMPORAL_CLUSTER_NODES:-2}"
 SHARDS="${TEMPORAL_CLUSTER_SHARDS:-16}"
+# Connections per service and store: each node runs four services, each with its own pool per
+# store, so a node holds up to 4 x (MAX_CONNS + 2) connections. The default keeps two nodes, the
+# apps and the tests under PostgreSQL's default limit of 100 (at 20, as in the server's sample
+# configuration, a loaded bench ran out: "too many clients already").
+MAX_CONNS="${TEMPORAL_CLUSTER_MAX_CONNS:-5}"
 DATABASE="${TEMPORAL_CLUSTER_DATABASE:-temporal_cluster}"
 VISIBILITY_DATABASE="${DATABASE}_visibility"
 PG_HOST="${PGHOST:-127.0.0.1}"
@@ -108,8 +113,8 @@ persistence:
         connectProtocol: tcp
         user: "$PG_USER"
         password: "$PG_PASSWORD"
-        maxConns: 20
-        maxIdleConns: 20
+        maxConns: $MAX_CONNS
+        maxIdleConns: $MAX_CONNS
         maxConnLifetime: 1h
     visibility:
       sql:
@@ -119,8 +124,8 @@ persistence:
         connectProtocol: tcp
         user: "$PG_USER"
         password: "$PG_PASSWORD"
-        maxConns: 4
-        maxIdleConns: 4
+        maxConns: 2
+        maxIdleConns: 2
         maxConnLifetime: 1h
 global:
   membership:
