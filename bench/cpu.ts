@@ -25,18 +25,23 @@ export interface StackProcesses {
   temporal: () => number[];
 }
 
-export type CpuSample = Record<'api' | 'worker' | 'temporal', number>;
+/** CPU ms by role; `temporal` is undefined when the server runs elsewhere (reused through TEMPORAL_ADDRESS) and its processes are not ours to read. */
+export interface CpuSample {
+  api: number;
+  worker: number;
+  temporal: number | undefined;
+}
 
 export function sampleCpu(processes: StackProcesses): CpuSample {
   return {
     api: cpuMsOf(processes.api),
     worker: cpuMsOf(processes.worker),
-    temporal: processes.temporal().reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+    temporal: processes.temporal().length > 0 ? processes.temporal().reduce((sum, pid) => sum + cpuMsOf(pid), 0) : undefined,
   };
 }
 
 /** CPU ms per command for each role between two samples. */
 export function cpuPerCommand(before: CpuSample, after: CpuSample, commands: number): CpuSample {
-  const per = (role: keyof CpuSample) => (commands > 0 ? (after[role] - before[role]) / commands : 0);
-  return { api: per('api'), worker: per('worker'), temporal: per('temporal') };
+  const per = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : commands > 0 ? (to - from) / commands : 0);
+  return { api: per(before.api, after.api) ?? 0, worker: per(before.worker, after.worker) ?? 0, temporal: per(before.temporal, after.temporal) };
 }

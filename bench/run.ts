@@ -3,7 +3,7 @@
 // docs/performance.md for what each figure means and the latest results.
 //   options: --quick, --scale <factor> (shrink every count, for a smoke run), --out <file>,
 //   --engine dev|cluster (the Temporal CLI dev server, default, or the PostgreSQL cluster of
-//   scripts/temporal-cluster.sh; the cluster's results go to bench/results/cluster/),
+//   scripts/temporal-cluster.sh; the cluster's results go to bench/results/engines/cluster/),
 //   --no-memory (a full run without its 10,000-dispute memory phase)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // --no-memory leaves out the full run's 10,000-dispute memory phase (some 15 minutes), e.g. to
   // put the two engines side by side in one sitting; the report then says it was not measured.
   const plan = values['no-memory'] ? { ...chosen, memory: undefined } : chosen;
-  const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', ...(engine === 'cluster' ? ['cluster'] : []), 'latest.json');
+  const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', ...(engine === 'cluster' ? ['engines', 'cluster'] : []), 'latest.json');
   const began = Date.now();
   const log = (line: string) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
   const host = machine();

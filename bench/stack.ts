@@ -55,7 +55,8 @@ export type Engine = 'dev' | 'cluster';
 async function startCluster(log: (line: string) => void): Promise<Temporal> {
   const script = join(ROOT, 'scripts', 'temporal-cluster.sh');
   const { stdout: base } = await run('node', [join(ROOT, 'scripts', 'free-port-range.js'), '40']);
-  const env = { ...process.env, TEMPORAL_CLUSTER_PORT: base.trim(), TEMPORAL_CLUSTER_DATABASE: 'temporal_cluster_bench', TEMPORAL_CLUSTER_FRESH: '1' };
+  // The shape the report names (2 nodes, 16 shards), whatever the caller's environment says.
+  const env = { ...process.env, TEMPORAL_CLUSTER_PORT: base.trim(), TEMPORAL_CLUSTER_NODES: '2', TEMPORAL_CLUSTER_SHARDS: '16', TEMPORAL_CLUSTER_DATABASE: 'temporal_cluster_bench', TEMPORAL_CLUSTER_FRESH: '1' };
   await run('bash', [script, 'start'], { env });
   const { stdout: address } = await run('bash', [script, 'address'], { env });
   log(`Temporal cluster on PostgreSQL (2 nodes, 16 shards), clients at ${address.trim()}`);

@@ -77,7 +77,9 @@ database_exists() {
 prepare_databases() {
   local schemas; schemas="$(schema_dir)"
   if [[ "${TEMPORAL_CLUSTER_FRESH:-0}" == "1" ]]; then
-    for db in "$DATABASE" "$VISIBILITY_DATABASE"; do psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>&1 | grep -v NOTICE >&2 || true; done
+    for db in "$DATABASE" "$VISIBILITY_DATABASE"; do
+      PGOPTIONS="-c client_min_messages=warning" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+    done
   fi
   local pair db kind
   for pair in "$DATABASE:temporal" "$VISIBILITY_DATABASE:visibility"; do
@@ -164,7 +166,12 @@ dynamicConfigClient:
 YAML
 }
 
-cli() { "$(TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-}" "$ROOT/scripts/temporal.sh" path)" "$@"; }
+# The CLI (scripts/temporal.sh finds or builds it), looked up once.
+CLI_BIN=""
+cli() {
+  [[ -n "$CLI_BIN" ]] || CLI_BIN="$("$ROOT/scripts/temporal.sh" path)"
+  "$CLI_BIN" "$@"
+}
 
 # Healthy: nodes 0 to $1 (default: all) are up and serving, and the ring answers.
 healthy() {
@@ -241,7 +248,7 @@ stop_node() {
   kill "-$signal" -- "-$pid" 2>/dev/null || true
   for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -KILL -- "-$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
   rm -f "$pid_file"
 }
 

@@ -18,10 +18,13 @@ fi
 
 # Temporal: a fresh in-memory dev server of its own on a free port, stopped when the run
 # ends, so no state or server survives from an earlier run. TEMPORAL_ADDRESS uses yours instead.
+# What this run started, stopped when it ends (whatever the user runs stays up).
+cleanup=()
+trap 'for step in "${cleanup[@]}"; do $step || true; done' EXIT
 if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
   TEMPORAL_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
   export TEMPORAL_PORT TEMPORAL_DB_FILE=memory TEMPORAL_UI=off
-  trap 'scripts/temporal.sh stop' EXIT
+  cleanup+=("scripts/temporal.sh stop")
   scripts/temporal.sh start
   export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
   TEMPORAL_CLI_PATH="$(scripts/temporal.sh path)"
@@ -48,7 +51,7 @@ with_cluster() {
   if [[ -z "${TEMPORAL_CLUSTER_ADDRESS:-}" ]]; then
     TEMPORAL_CLUSTER_PORT="$(node scripts/free-port-range.js 40)"
     export TEMPORAL_CLUSTER_PORT TEMPORAL_CLUSTER_DATABASE="${TEMPORAL_CLUSTER_DATABASE:-temporal_cluster_test}" TEMPORAL_CLUSTER_FRESH=1
-    trap 'scripts/temporal-cluster.sh stop; scripts/temporal.sh stop' EXIT
+    cleanup=("scripts/temporal-cluster.sh stop" ${cleanup[@]+"${cleanup[@]}"})
     scripts/temporal-cluster.sh start
     TEMPORAL_CLUSTER_ADDRESS="$(scripts/temporal-cluster.sh address)"
     export TEMPORAL_CLUSTER_ADDRESS

@@ -7,7 +7,7 @@ import { isClosedWorkflow, isRunRollover, isUnansweredUpdate, updateRefusal } fr
 // Each error below is the one the SDK itself raises from `executeUpdate` when the server answers
 // the Update call as described: the fake connection hands the SDK a gRPC status or an outcome,
 // and the SDK's own code picks the error class. The real server's answers are covered by
-// test/e2e/closed-workflow.e2e.spec.ts.
+// test/e2e/commands.e2e.spec.ts.
 
 /** The error @grpc/grpc-js rejects a call with: code, details, and the server's typed error detail in the trailers. */
 function grpcStatus(code: status, details: string, detailType?: string) {

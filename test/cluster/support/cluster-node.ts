@@ -13,8 +13,11 @@ const run = promisify(execFile);
  * more nodes): the frontend clients use (node 0's).
  */
 export function clusterAddress(): string {
-  const address = process.env.TEMPORAL_CLUSTER_ADDRESS;
-  if (!address) throw new Error('TEMPORAL_CLUSTER_ADDRESS is not set: run the cluster tier through npm test (scripts/test.sh starts the cluster)');
+  const { TEMPORAL_CLUSTER_ADDRESS: address, TEMPORAL_CLUSTER_PORT: port, TEMPORAL_CLUSTER_DATABASE: database } = process.env;
+  // The port and the database tell scripts/temporal-cluster.sh which cluster to kill a node of, and this file where its shards are.
+  if (!address || !port || !database) {
+    throw new Error('TEMPORAL_CLUSTER_ADDRESS, TEMPORAL_CLUSTER_PORT and TEMPORAL_CLUSTER_DATABASE must all be set: run the cluster tier through npm test (scripts/test.sh starts the cluster and sets them)');
+  }
   return address;
 }
 
@@ -46,7 +49,8 @@ export class ClusterNode implements TemporalEngine {
  * killed and restarted, it proves the node held shards that the others took over (and took back).
  */
 export async function shardAcquisitions(): Promise<number> {
-  const url = Object.assign(new URL(TEST_DATABASE_URL), { pathname: `/${process.env.TEMPORAL_CLUSTER_DATABASE ?? 'temporal_cluster_test'}` });
+  clusterAddress(); // the cluster's settings are all there
+  const url = Object.assign(new URL(TEST_DATABASE_URL), { pathname: `/${process.env.TEMPORAL_CLUSTER_DATABASE}` });
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
