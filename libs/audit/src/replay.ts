@@ -16,7 +16,7 @@ import {
   type Turn,
 } from '../../domain/src';
 import { GENESIS_HASH } from '../../chain/src';
-import { isDisputeId, readStream, type StoredEvent } from '../../persistence/src';
+import { readStream, type StoredEvent } from '../../persistence/src';
 import { AuditInputError, domainEventOf } from './history';
 import { inSnapshot, verifyChain, type ChainVerification } from './verify';
 
@@ -81,7 +81,6 @@ function momentOf(asOf: AsOf): { sequence: number } | { atMs: number; at: string
  */
 export async function disputeAsOf(dataSource: DataSource, disputeId: string, asOf: AsOf): Promise<DisputeAsOf | null> {
   const moment = momentOf(asOf);
-  if (!isDisputeId(disputeId)) return null;
   const events = await inSnapshot(dataSource, (q) => readStream(q, disputeId));
   if (events.length === 0) return null;
   if ('sequence' in moment && moment.sequence > events.length) {
@@ -167,7 +166,6 @@ export interface DisputeTimeline {
 
 /** Every event of a dispute with its actor, times and the status it led to; null for a dispute without events. */
 export async function disputeTimeline(dataSource: DataSource, disputeId: string): Promise<DisputeTimeline | null> {
-  if (!isDisputeId(disputeId)) return null;
   const events = await inSnapshot(dataSource, (q) => readStream(q, disputeId));
   if (events.length === 0) return null;
   return timelineOf(disputeId, events);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EvidenceItem } from '../../domain/src';
 import type { ContentStore } from '../../persistence/src/evidence-store';
-import { isDisputeId, readStream } from '../../persistence/src';
+import { readStream } from '../../persistence/src';
 import type { ChainedEvent } from './history';
 
 /**
@@ -96,7 +96,6 @@ export function checkCitation(citation: Citation, stored: { sha256: string; size
  * this proves the bytes behind a verified chain are the bytes it committed to.
  */
 export async function verifyDisputeEvidence(dataSource: DataSource, store: ContentStore, disputeId: string): Promise<EvidenceVerification | null> {
-  if (!isDisputeId(disputeId)) return null;
   const events = await readStream(dataSource, disputeId);
   if (events.length === 0) return null;
   const citations: CitationCheck[] = [];

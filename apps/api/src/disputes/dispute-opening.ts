@@ -15,10 +15,8 @@ export interface NewDispute {
   kind: 'new';
   disputeId: string;
   orderId: string;
-  /** The order as the feed described it, with its dispute history; null when there is no such order. */
+  /** The order as the feed described it, with its dispute history (its active dispute, if any, is `disputeId`); null when there is no such order. */
   order: OrderFacts | null;
-  /** The order has an active dispute, and `disputeId` is that one. */
-  hasActiveDispute: boolean;
 }
 
 /**
@@ -33,7 +31,6 @@ export async function newDisputeOn(orders: OrderStore, orderId: string): Promise
     disputeId: history.activeDisputeId ?? disputeIdFor(orderId, history.disputesOpened + 1),
     orderId,
     order: order ? orderFacts(order, history) : null,
-    hasActiveDispute: history.activeDisputeId !== null,
   };
 }
 
@@ -44,7 +41,8 @@ export async function newDisputeOn(orders: OrderStore, orderId: string): Promise
  * Returns the workflow the opening starts.
  */
 export function checkOpening(to: NewDispute, envelope: CommandEnvelope, policy: Policy, keyGiven: boolean): DisputeWorkflowInput {
-  if (!(to.hasActiveDispute && keyGiven)) {
+  const hasActiveDispute = (to.order?.activeDisputeId ?? null) !== null;
+  if (!(hasActiveDispute && keyGiven)) {
     const decision = decide(envelope.command, initialState, { now: new Date().toISOString(), order: to.order, policy, evidenceFiles: envelope.evidenceFiles });
     if (!decision.ok) throw rejectionError(decision.rejection);
   }
