@@ -1,5 +1,5 @@
 import { ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
-import { decide, evolve, pendingDeadlines, projectionOf, type DecisionContext, type DisputeState } from '../../libs/domain/src';
+import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, type DecisionContext, type DisputeState } from '../../libs/domain/src';
 import {
   EVENT_SEQUENCE_CONFLICT,
   RUN_ROLLOVER,
@@ -28,6 +28,14 @@ const store = proxyActivities<DisputeActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] },
 });
+
+/**
+ * Since this patch commands are decided by the second edition of the rulebook (docs/rulebook.md):
+ * settling at any stage, release, reassignment and extensions, replacement and return sub-flows,
+ * currencies with their own minor units. Histories recorded before it decided by the first, and
+ * replaying them must produce the same events. Deprecated like the others (docs/versioning.md).
+ */
+const RULEBOOK_V2 = 'rulebook-v2';
 
 /** At most this many commands are stored by one append. */
 const MAX_BATCH = 100;
@@ -125,7 +133,9 @@ export class DisputeCase {
   }
 
   private async commitBatch(batch: QueuedCommand[]): Promise<void> {
-    const context = this.context();
+    // Decided in the batch, never in the validator (which may not record a marker): replaying a
+    // batch recorded before the patch decides it by the rulebook of its time.
+    const context: DecisionContext = { ...this.context(), rulebook: patched(RULEBOOK_V2) ? CURRENT_RULEBOOK : 1 };
     let next = this.state;
     const recorded: RecordedEventInput[] = [];
     const accepted: { command: QueuedCommand; sequences: number[] }[] = [];

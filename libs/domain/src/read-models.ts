@@ -1,7 +1,7 @@
 // Questions UIs and the API ask of a state: what may this actor do now, and who must act next.
 import type { DisputeCommandType } from './commands';
 import { COMMAND_TYPES } from './commands';
-import type { GuardInput } from './decide/context';
+import { CURRENT_RULEBOOK, type GuardInput } from './decide/context';
 import { HANDLERS } from './decide/handlers';
 import type { Policy } from './policy';
 import { defaultPolicy } from './policy';
@@ -33,6 +33,7 @@ export function availableActions(state: DisputeState, actor: Actor, ctx: Availab
     // Guards never read a command's data, so the files it would cite do not matter here.
     evidenceFiles: [],
     uncheckedCitations: false,
+    rulebook: CURRENT_RULEBOOK,
   };
   return COMMAND_TYPES.filter((type) => HANDLERS[type].guard(input) === null);
 }

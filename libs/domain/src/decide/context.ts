@@ -23,7 +23,17 @@ export interface DecisionContext {
    * `evidence-catalog` patch): those commands are decided as they were then.
    */
   uncheckedCitations?: boolean;
+  /**
+   * Which edition of the rulebook decides (docs/rulebook.md). Absent means the current one. A
+   * workflow replaying a history recorded before the `rulebook-v2` patch passes 1, so commands
+   * recorded then are decided exactly as they were (docs/versioning.md).
+   */
+  rulebook?: RulebookEdition;
 }
+
+/** 1: the seed's rules; 2: settling at any stage, the mediator's full job, replacement and return sub-flows, money in every currency. */
+export type RulebookEdition = 1 | 2;
+export const CURRENT_RULEBOOK: RulebookEdition = 2;
 
 export interface Now {
   iso: string;
@@ -39,6 +49,7 @@ export interface GuardInput {
   policy: Policy;
   evidenceFiles: readonly UploadedFile[];
   uncheckedCitations: boolean;
+  rulebook: RulebookEdition;
 }
 
 /**

@@ -5,7 +5,7 @@ import { refuse, rejection } from '../result';
 import type { DisputeState } from '../state';
 import { formatIso, parseIso } from '../time';
 import { isRecord } from '../records';
-import type { DecisionContext, GuardInput, Handler } from './context';
+import { CURRENT_RULEBOOK, type DecisionContext, type GuardInput, type Handler } from './context';
 import { HANDLERS } from './handlers';
 
 function run<T extends DisputeCommandType>(handler: Handler<T>, command: Extract<DisputeCommand, { type: T }>, input: GuardInput): Decision {
@@ -29,6 +29,7 @@ export function decide(command: DisputeCommand, state: DisputeState, ctx: Decisi
     policy: state.policy ?? ctx.policy,
     evidenceFiles: Array.isArray(ctx.evidenceFiles) ? ctx.evidenceFiles : [],
     uncheckedCitations: ctx.uncheckedCitations === true,
+    rulebook: ctx.rulebook === 1 ? 1 : CURRENT_RULEBOOK,
   };
   // An own key only: a command type from a newer client, or `toString`, is not a handler.
   if (!Object.hasOwn(HANDLERS, command.type)) return unknownCommand(command);
