@@ -3,6 +3,7 @@
 import type { DisputeEvent } from './events';
 import type { DisputeState, EvidenceRecord, InformationRequestRecord, OfferRecord } from './state';
 import { initialState } from './state';
+import { completePolicy } from './policy';
 import type { EvidenceItem, Party } from './types';
 
 const withEvidence = (state: DisputeState, items: readonly EvidenceItem[], by: Party, at: string): EvidenceRecord[] =>
@@ -39,7 +40,7 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
         buyerId: d.buyerId,
         sellerId: d.sellerId,
         order: d.order,
-        policy: d.policy,
+        policy: completePolicy(d.policy),
         reason: d.reason,
         subReason: d.subReason,
         description: d.description,

@@ -66,3 +66,15 @@ export const defaultPolicy: Policy = {
     'GEN-1': 'The mediator decides on the evidence in the case file and the pinned policy.',
   },
 };
+
+/**
+ * Values for the policy fields added by the rulebook's second edition, given once and never
+ * changed: a policy pinned before a field existed is completed with these when its dispute is
+ * folded, so replaying an old history always gives the same state. New fields go here too.
+ */
+export const SECOND_EDITION_POLICY_FIELDS: Readonly<Partial<Policy>> = Object.freeze({});
+
+/** A pinned policy as the rulebook reads it: fields it predates take their second-edition values. */
+export function completePolicy(pinned: Policy): Policy {
+  return { ...SECOND_EDITION_POLICY_FIELDS, ...pinned } as Policy;
+}
