@@ -56,7 +56,12 @@ describe('amounts in sentences', () => {
     expect(formatMoney(Number.MAX_SAFE_INTEGER, 'EUR')).toBe('90071992547409.91 EUR');
   });
 
-  it('shows a code the table does not list with two decimals, as amounts always were', () => {
+  it('keeps the sign of a negative amount in front', () => {
+    expect(formatMoney(-5, 'EUR')).toBe('-0.05 EUR');
+    expect(parseMoney('-0.05 EUR')).toEqual(money(-5, 'EUR'));
+  });
+
+    it('shows a code the table does not list with two decimals, as amounts always were', () => {
     expect(formatMoney(1234, 'ABC')).toBe('12.34 ABC');
   });
 
@@ -147,6 +152,20 @@ describe('order lines from the feed', () => {
     expect(refusal([line('a', 3, 2 ** 52)], Number.MAX_SAFE_INTEGER)).toMatchObject({ field: 'lines[0].quantity', message: expect.stringMatching(/too large/) });
   });
 
+  it('refuses a list that is not one, or too long', () => {
+    expect(read(null)).toEqual({ ok: true, value: [] });
+    expect(refusal({ lineId: 'a' })).toMatchObject({ field: 'lines', message: 'The order lines must be a list.' });
+    expect(refusal(Array.from({ length: 501 }, (_, i) => line(`l${i}`, 1, 1)))).toMatchObject({ field: 'lines', message: 'An order may have at most 500 lines (this one has 501).' });
+  });
+
+  it('refuses a line that is not an object, or lacks its id, SKU or title', () => {
+    expect(refusal(['phone'])).toMatchObject({ field: 'lines[0]' });
+    expect(refusal([{ ...line('a', 1, 100), lineId: ' ' }])).toMatchObject({ field: 'lines[0].lineId' });
+    expect(refusal([{ ...line('a', 1, 100), sku: 7 }])).toMatchObject({ field: 'lines[0].sku' });
+    expect(refusal([{ ...line('a', 1, 100), title: '' }])).toMatchObject({ field: 'lines[0].title' });
+    expect(refusal([{ ...line('a', 1, 100), refundedMinor: -1 }])).toMatchObject({ field: 'lines[0].refundedMinor' });
+  });
+
   it('refuses more refunded on a line than its total', () => {
     expect(refusal([line('a', 2, 100, 201)])).toMatchObject({ field: 'lines[0].refundedMinor', message: 'The amount refunded on a line cannot exceed its total, 2.00 EUR.' });
   });
@@ -185,6 +204,7 @@ describe('a dispute that covers some lines', () => {
     given([]).when(open(openData({ lineIds: ['phone', 'case', 'phone'] })), ctxWithLines).rejects('VALIDATION', 'lineIds[2]');
     given([]).when(open(openData({ lineIds: ['phone'] }))).rejects('VALIDATION', 'lineIds[0]');
     given([]).when(open(openData({ lineIds: 'phone' as unknown as string[] })), ctxWithLines).rejects('VALIDATION', 'lineIds');
+    given([]).when(open(openData({ lineIds: ['phone', ''] })), ctxWithLines).rejects('VALIDATION', 'lineIds[1]');
   });
 
   it('naming no line covers the whole order, as before', () => {
@@ -230,7 +250,11 @@ describe('the ceiling itself', () => {
     expect(refundableCeiling(withLines, [])).toBe(10_000);
   });
 
-  it('sums quantity x unit price less what was refunded, over the named lines', () => {
+  it('is nothing when the named lines are not on an order without lines', () => {
+    expect(refundableCeiling(order, ['phone'])).toBe(0);
+  });
+
+    it('sums quantity x unit price less what was refunded, over the named lines', () => {
     expect(refundableCeiling(withLines, ['phone', 'case'])).toBe(6_000 + 2_500);
   });
 });
