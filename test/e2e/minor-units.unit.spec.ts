@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { Kind } from 'graphql';
 import { MinorUnits } from '../../apps/api/src/graphql/minor-units.scalar';
-import { moneyOf } from '../../apps/api/src/graphql/money.types';
+import { amountField, moneyOf } from '../../apps/api/src/graphql/money.types';
 
 const refusal = (run: () => unknown) => {
   try {
@@ -51,6 +51,11 @@ describe('an amount in an input', () => {
   it('is taken from whichever of minorUnits and amountMinor is given', () => {
     expect(moneyOf({ minorUnits: 250_000_000_000, currency: 'IDR' }, 'amount')).toEqual({ amountMinor: 250_000_000_000, currency: 'IDR' });
     expect(moneyOf({ amountMinor: 1999, minorUnits: null, currency: 'EUR' }, 'amount')).toEqual({ amountMinor: 1999, currency: 'EUR' });
+  });
+
+  it('a refusal blames the field the client used', () => {
+    expect(amountField({ minorUnits: 0, currency: 'EUR' }, 'amountPaid')).toBe('amountPaid.minorUnits');
+    expect(amountField({ amountMinor: 0, currency: 'EUR' }, 'amountPaid')).toBe('amountPaid.amountMinor');
   });
 
   it('must be given exactly once', () => {

@@ -137,6 +137,8 @@ describe('money in every currency (real API, worker, Temporal and PostgreSQL)', 
         const answer = await register(minorUnits, 'EUR').response;
         expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'VALIDATION' }, message: expect.stringMatching(/MinorUnits is a whole number of minor units from 0 to 9007199254740991/) });
       }
+      const zero = await register('0', 'EUR').response;
+      expect(zero.errors?.[0].extensions).toEqual({ code: 'VALIDATION', field: 'amountPaid.minorUnits' });
       const largest = await register('9007199254740991', 'EUR').response;
       expect(largest.data?.registerOrder.amountPaid).toMatchObject({ minorUnits: '9007199254740991', formatted: '90071992547409.91 EUR' });
     });

@@ -40,6 +40,9 @@ export class MoneyInput {
   currency: string;
 }
 
+/** The input field that carried the amount, to blame in a refusal: the one the client used. */
+export const amountField = (input: MoneyInput, field: string): string => `${field}.${input.minorUnits === null || input.minorUnits === undefined ? 'amountMinor' : 'minorUnits'}`;
+
 /** The domain's Money from an input that must give the amount exactly once; `field` is the input's path. */
 export function moneyOf(input: MoneyInput, field: string): DomainMoney {
   const given = [input.minorUnits, input.amountMinor].filter((value) => value !== null && value !== undefined);

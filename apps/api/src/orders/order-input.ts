@@ -2,7 +2,7 @@ import type { Rejection } from '../../../../libs/domain/src';
 import { readCurrency, readOrderLines } from '../../../../libs/domain/src';
 import type { OrderRecord } from '../../../../libs/persistence/src';
 import { ApiError, rejectionError } from '../graphql/errors';
-import { moneyOf } from '../graphql/money.types';
+import { amountField, moneyOf } from '../graphql/money.types';
 import { isStorableTime } from '../graphql/times';
 import type { RegisterOrderInput } from './order.types';
 
@@ -23,7 +23,7 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
   if (input.buyerId === input.sellerId) throw new ApiError('VALIDATION', 'The buyer and the seller must be different accounts.', 'sellerId');
   const paid = moneyOf(input.amountPaid, 'amountPaid');
   if (!Number.isSafeInteger(paid.amountMinor) || paid.amountMinor <= 0) {
-    throw new ApiError('VALIDATION', 'The amount paid must be a positive whole number of minor units.', 'amountPaid.minorUnits');
+    throw new ApiError('VALIDATION', 'The amount paid must be a positive whole number of minor units.', amountField(input.amountPaid, 'amountPaid'));
   }
   const currency = orRefuse(readCurrency(paid.currency, 'amountPaid.currency'));
   const refunded = refundedOf(input);
