@@ -11,6 +11,8 @@ export interface OpenDisputeData {
   evidence: EvidenceRef[];
   /** Becomes offer #1, made by the buyer. */
   requestedResolution: OfferTerms;
+  /** The order lines the dispute covers (second edition); none means the whole order. */
+  lineIds?: string[];
 }
 
 /** The seller's first answer: accept the buyer's request, counter it, or reject it with evidence. */

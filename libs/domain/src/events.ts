@@ -36,6 +36,8 @@ export interface DisputeOpenedData {
   sellerResponseDueAt: string;
   resolutionTargetAt: string;
   at: string;
+  /** The order lines the dispute covers; absent when it covers the whole order (and in events recorded before lines existed). */
+  lineIds?: string[];
 }
 export interface SellerRespondedData {
   sellerId: string;

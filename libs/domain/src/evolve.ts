@@ -48,6 +48,7 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
         resolutionTargetAt: d.resolutionTargetAt,
         sellerResponseDueAt: d.sellerResponseDueAt,
         evidence: withEvidence(state, d.evidence, 'BUYER', d.at),
+        ...(d.lineIds ? { lineIds: [...d.lineIds] } : {}),
       };
     }
     case 'SellerResponded':

@@ -126,6 +126,11 @@ export interface DisputeState {
   resolvedAt: string | null;
   closedAt: string | null;
   withdrawnAt: string | null;
+  /**
+   * The order lines the dispute covers, which cap what it may refund (money.ts); absent when it
+   * covers the whole order, so states folded from older histories keep their exact shape.
+   */
+  lineIds?: string[];
 }
 
 export const initialState: DisputeState = {

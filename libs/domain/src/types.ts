@@ -10,7 +10,7 @@ export interface Actor {
 /** The two parties of a dispute; offers, evidence and information requests belong to one of them. */
 export type Party = 'BUYER' | 'SELLER';
 
-/** Integer minor units (cents) plus ISO-4217 currency; floats never represent money. */
+/** Integer minor units (a safe integer) plus an ISO-4217 currency (currencies.ts); floats never represent money. */
 export interface Money {
   amountMinor: number;
   currency: string;
@@ -38,6 +38,18 @@ export interface OrderFacts {
   disputesOpened: number;
   /** Another dispute currently active on this order, if any. */
   activeDisputeId: string | null;
+  /** What was bought, line by line; absent when the feed gave no lines and in snapshots pinned before lines existed. */
+  lines?: OrderLine[];
+}
+
+/** One line of an order: `quantity` x `unitPrice` (the order's currency), of which `refundedMinor` was already refunded. */
+export interface OrderLine {
+  lineId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: Money;
+  refundedMinor: number;
 }
 
 export type Reason = 'NOT_RECEIVED' | 'NOT_AS_DESCRIBED';

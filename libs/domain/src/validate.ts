@@ -2,7 +2,8 @@
 // checked as `unknown` and a malformed command becomes a VALIDATION rejection naming the
 // field path, never an exception.
 import { isUploader, kindFits, uploadedFile, type UploadedFile, KIND_CONTENT_TYPES } from './citations';
-import { formatMoney } from './money';
+import { isKnownCurrency } from './currencies';
+import { formatMoney, MAX_MINOR_UNITS } from './money';
 import { MAX_ID_LENGTH, isRecord } from './records';
 import type { Checked } from './result';
 import { invalid, rejection, valid } from './result';
@@ -149,19 +150,38 @@ function citable(evidenceId: string, sha256: string, kind: EvidenceKind, at: str
 /** An amount of money in the order's currency: a non-negative safe integer of minor units. */
 export function readMoney(value: unknown, field: string, currency: string): Checked<Money> {
   if (!isRecord(value)) return invalid(field, 'The amount must be an object with amountMinor and currency.');
-  const minor = value.amountMinor;
-  if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) {
-    return invalid(`${field}.amountMinor`, 'The amount must be a whole number of minor units (for example cents).');
+  const minor = readMinorUnits(value.amountMinor, `${field}.amountMinor`, 'amount');
+  if (!minor.ok) return minor;
+  if (value.currency !== currency) {
+    const message = isKnownCurrency(value.currency)
+      ? `The amount must be in the order's currency, ${currency}.`
+      : `The amount\u2019s currency is not an ISO 4217 code; it must be the order's currency, ${currency}.`;
+    return invalid(`${field}.currency`, message);
   }
-  if (minor < 0) return invalid(`${field}.amountMinor`, 'The amount must not be negative.');
-  if (value.currency !== currency) return invalid(`${field}.currency`, `The amount must be in the order's currency, ${currency}.`);
-  return valid({ amountMinor: minor, currency });
+  return valid({ amountMinor: minor.value, currency });
+}
+
+/** A count of minor units: a whole number from 0 to MAX_MINOR_UNITS (beyond it a JavaScript number is no longer exact). */
+export function readMinorUnits(value: unknown, field: string, label: string): Checked<number> {
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return invalid(field, `The ${label} must be at most ${MAX_MINOR_UNITS} minor units.`);
+  }
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return invalid(field, `The ${label} must be a whole number of minor units (for example cents).`);
+  if (value < 0) return invalid(field, `The ${label} must not be negative.`);
+  return valid(value);
+}
+
+/** A currency as the order feed gives it: an active ISO 4217 code (currencies.ts). */
+export function readCurrency(value: unknown, field: string): Checked<string> {
+  return isKnownCurrency(value) ? valid(value) : invalid(field, 'The currency must be an active ISO 4217 code such as EUR, JPY or KWD.');
 }
 
 export interface TermsRules {
   reason: Reason;
   refundableMinor: number;
   currency: string;
+  /** Where the refundable amount lies, for sentences: "on this order", "on the lines this dispute covers". */
+  scope: string;
 }
 
 /**
@@ -190,14 +210,14 @@ export function readAmountFor(kind: OfferKind, rawAmount: unknown, fields: Terms
   if (kind === 'REPLACEMENT') {
     return rawAmount === undefined || rawAmount === null ? valid({ kind, amount: null }) : invalid(fields.amount, 'A replacement has no amount.');
   }
-  if (refundableMinor <= 0) return invalid(fields.kind, 'Nothing is left to refund on this order.');
+  if (refundableMinor <= 0) return invalid(fields.kind, `Nothing is left to refund ${rules.scope}.`);
   if (kind === 'PARTIAL_REFUND') {
     if (rawAmount === undefined || rawAmount === null) return invalid(fields.amount, 'A partial refund needs an amount.');
     const amount = readMoney(rawAmount, fields.amount, currency);
     if (!amount.ok) return amount;
     if (amount.value.amountMinor === 0) return invalid(`${fields.amount}.amountMinor`, 'A partial refund must be more than zero.');
     if (amount.value.amountMinor > refundableMinor) {
-      return invalid(`${fields.amount}.amountMinor`, `A refund cannot exceed the ${formatMoney(refundableMinor, currency)} still refundable on this order.`);
+      return invalid(`${fields.amount}.amountMinor`, `A refund cannot exceed the ${formatMoney(refundableMinor, currency)} still refundable ${rules.scope}.`);
     }
     return valid({ kind, amount: amount.value });
   }
@@ -207,7 +227,7 @@ export function readAmountFor(kind: OfferKind, rawAmount: unknown, fields: Terms
     if (amount.value.amountMinor !== refundableMinor) {
       return invalid(
         `${fields.amount}.amountMinor`,
-        `A full refund is the ${formatMoney(refundableMinor, currency)} still refundable on this order; leave the amount out or use a partial refund.`,
+        `A full refund is the ${formatMoney(refundableMinor, currency)} still refundable ${rules.scope}; leave the amount out or use a partial refund.`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { OrderFacts } from '../../domain/src';
+import type { OrderFacts, OrderLine } from '../../domain/src';
 import { disputesOfOrder } from './disputes/disputes-of-order';
 import { OrderRow } from './entities/order.entity';
 
@@ -13,6 +13,8 @@ export interface OrderRecord {
   shippedAt: string | null;
   deliveryDeadlineAt: string;
   deliveredAt: string | null;
+  /** The feed's lines; none when it gave none (always a list when read back). */
+  lines?: OrderLine[];
 }
 
 /** What the dispute rules need to know about an order's earlier disputes. */
@@ -28,12 +30,12 @@ export class OrderStore {
   async register(order: OrderRecord): Promise<OrderRecord> {
     await this.dataSource.query(
       `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
-                           shipped_at, delivery_deadline_at, delivered_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+                           shipped_at, delivery_deadline_at, delivered_at, lines, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, now())
        ON CONFLICT (order_id) DO UPDATE SET
          buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
          currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
-         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, updated_at = now()`,
+         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, lines = EXCLUDED.lines, updated_at = now()`,
       [
         order.orderId,
         order.buyerId,
@@ -44,6 +46,7 @@ export class OrderStore {
         order.shippedAt,
         order.deliveryDeadlineAt,
         order.deliveredAt,
+        JSON.stringify(order.lines ?? []),
       ],
     );
     const stored = await this.find(order.orderId);
@@ -74,6 +77,7 @@ function toRecord(row: OrderRow): OrderRecord {
     shippedAt: row.shippedAt?.toISOString() ?? null,
     deliveryDeadlineAt: row.deliveryDeadlineAt.toISOString(),
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    lines: row.lines,
   };
 }
 
@@ -90,5 +94,7 @@ export function orderFacts(order: OrderRecord, history: OrderDisputeHistory = { 
     deliveredAt: order.deliveredAt,
     disputesOpened: history.disputesOpened,
     activeDisputeId: history.activeDisputeId,
+    // Only when there are some, so the snapshot of an order without lines keeps its old shape.
+    ...(order.lines && order.lines.length > 0 ? { lines: order.lines } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { formatMoney } from '../../domain/src';
 import type { RefundOutcome, RefundRequest } from '../../contracts/src/activities';
+import { minorUnitsFromColumn } from './minor-units';
 
 /**
  * The refund port. A payment provider adapter implements the same interface; transient
@@ -29,8 +31,8 @@ export class PostgresRefundLedger implements RefundGateway {
         ? `Order ${request.orderId} is unknown to the ledger.`
         : order.currency.trim() !== request.currency
           ? `The refund currency ${request.currency} differs from the order currency ${order.currency.trim()}.`
-          : Number(order.refunded) + request.amountMinor > Number(order.paid)
-            ? `Refunding ${request.amountMinor} would exceed the ${Number(order.paid) - Number(order.refunded)} still refundable on the order.`
+          : minorUnitsFromColumn(order.refunded) + request.amountMinor > minorUnitsFromColumn(order.paid)
+            ? `Refunding ${formatMoney(request.amountMinor, request.currency)} would exceed the ${formatMoney(minorUnitsFromColumn(order.paid) - minorUnitsFromColumn(order.refunded), request.currency)} still refundable on the order.`
             : null;
       if (reason) {
         await manager.query(

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { toOrderLines } from '../orders/order-lines';
 import { availableActions, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
 import {
   isDisputeId,
@@ -156,6 +157,8 @@ export function caseFileOf(state: DisputeState) {
     returnShipment: state.return ? { ...state.return } : null,
     refund: state.refund ? { ...state.refund } : null,
     refundedMinor: state.refundedMinor,
+    refunded: { amountMinor: state.refundedMinor, currency: state.order?.amountPaid.currency ?? '' },
+    disputedLines: toOrderLines((state.order?.lines ?? []).filter((line) => state.lineIds?.includes(line.lineId))),
     outcome: state.outcome ? { ...state.outcome } : null,
     resolvedVia: state.resolvedVia,
     resolvedAt: state.resolvedAt,

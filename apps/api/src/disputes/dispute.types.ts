@@ -19,7 +19,8 @@ import {
   RoleEnum,
   SubReasonEnum,
 } from '../graphql/enums';
-import { Money } from '../graphql/money.types';
+import { fitsInt, Money, useInstead } from '../graphql/money.types';
+import { OrderLine } from '../orders/order.types';
 import { PageInfo } from '../graphql/pagination';
 
 @ObjectType({ description: 'A file a party submitted, referenced by id; the SHA-256 makes repeats detectable.' })
@@ -333,8 +334,14 @@ export abstract class DisputeCaseFile {
   @Field(() => Refund, { nullable: true, description: 'The latest refund attempt.' })
   refund: Refund | null;
 
-  @Field(() => Int, { description: 'Minor units refunded so far.' })
+  @Field(() => Int, { description: 'Minor units refunded so far.', deprecationReason: useInstead('refunded.minorUnits'), middleware: [fitsInt('refunded.minorUnits')] })
   refundedMinor: number;
+
+  @Field(() => Money, { description: 'Refunded so far, in the order\u2019s currency.' })
+  refunded: Money;
+
+  @Field(() => [OrderLine], { description: 'The order lines the dispute covers, as they stood when it opened; empty when it covers the whole order.' })
+  disputedLines: OrderLine[];
 
   @Field(() => Outcome, { nullable: true })
   outcome: Outcome | null;

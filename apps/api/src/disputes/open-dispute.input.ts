@@ -46,6 +46,9 @@ export class OpenDisputeInput {
   @Field(() => ResolutionInput, { description: 'What the buyer asks for; becomes offer #1.' })
   requestedResolution: ResolutionInput;
 
+  @Field(() => [ID], { nullable: true, description: 'The order lines the dispute covers (Order.lines); none covers the whole order. A refund is then at most what is left on these lines.' })
+  lineIds?: string[] | null;
+
   @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result and records nothing new.' })
   idempotencyKey?: string | null;
 }

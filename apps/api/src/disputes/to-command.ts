@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DisputeCommand, EvidenceRef, OfferTerms, RespondToDisputeData } from '../../../../libs/domain/src';
 import type { Viewer } from '../auth/viewer';
-import type { MoneyInput } from '../graphql/money.types';
+import { moneyOf } from '../graphql/money.types';
 import type * as In from './command.inputs';
 import type { EvidenceInput, OpenDisputeInput, ResolutionInput } from './open-dispute.input';
 
@@ -13,12 +13,11 @@ function present<T extends Record<string, unknown>>(value: T): { [K in keyof T]:
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null && member !== undefined)) as { [K in keyof T]: Exclude<T[K], null> };
 }
 
-const money = (amount: MoneyInput) => ({ amountMinor: amount.amountMinor, currency: amount.currency });
-
 export const evidenceRefs = (items: readonly EvidenceInput[]): EvidenceRef[] =>
   items.map((item) => present({ evidenceId: item.evidenceId, sha256: item.sha256, kind: item.kind, description: item.description }) as EvidenceRef);
 
-export const offerTerms = (terms: ResolutionInput): OfferTerms => ({ kind: terms.kind, ...(terms.amount ? { amount: money(terms.amount) } : {}) });
+/** `field` is where the terms sit in the input, for an amount given twice or not at all. */
+export const offerTerms = (terms: ResolutionInput, field: string): OfferTerms => ({ kind: terms.kind, ...(terms.amount ? { amount: moneyOf(terms.amount, `${field}.amount`) } : {}) });
 
 const optionalEvidence = (items: readonly EvidenceInput[] | null | undefined) => (items ? evidenceRefs(items) : undefined);
 
@@ -37,7 +36,8 @@ export const toCommand = {
       subReason: input.subReason,
       description: input.description,
       evidence: evidenceRefs(input.evidence),
-      requestedResolution: offerTerms(input.requestedResolution),
+      requestedResolution: offerTerms(input.requestedResolution, 'requestedResolution'),
+      lineIds: input.lineIds,
     }),
   })) as Builder<OpenDisputeInput>,
   // Every field given is passed on; the domain decides which the chosen response needs.
@@ -46,7 +46,7 @@ export const toCommand = {
     actor,
     data: present({
       response: input.response,
-      offer: input.offer ? offerTerms(input.offer) : undefined,
+      offer: input.offer ? offerTerms(input.offer, 'offer') : undefined,
       message: input.message,
       explanation: input.explanation,
       evidence: optionalEvidence(input.evidence),
@@ -54,7 +54,7 @@ export const toCommand = {
   })) as Builder<In.RespondToDisputeInput>,
   postMessage: ((input, actor) => ({ type: 'PostMessage', actor, data: { messageId: randomUUID(), body: input.body } })) as Builder<In.PostMessageInput>,
   addEvidence: ((input, actor) => ({ type: 'AddEvidence', actor, data: { evidence: evidenceRefs(input.evidence) } })) as Builder<In.AddEvidenceInput>,
-  makeOffer: ((input, actor) => ({ type: 'MakeOffer', actor, data: { terms: offerTerms(input.terms) } })) as Builder<In.MakeOfferInput>,
+  makeOffer: ((input, actor) => ({ type: 'MakeOffer', actor, data: { terms: offerTerms(input.terms, 'terms') } })) as Builder<In.MakeOfferInput>,
   acceptOffer: ((input, actor) => ({ type: 'AcceptOffer', actor, data: { offerNumber: input.offerNumber } })) as Builder<In.AcceptOfferInput>,
   rejectOffer: ((input, actor) => ({ type: 'RejectOffer', actor, data: present({ offerNumber: input.offerNumber, reason: input.reason }) })) as Builder<In.RejectOfferInput>,
   escalateDispute: ((input, actor) => ({ type: 'EscalateDispute', actor, data: { note: input.note } })) as Builder<In.EscalateDisputeInput>,
@@ -81,7 +81,7 @@ export const toCommand = {
 function ruling(input: In.DecisionInput) {
   return present({
     outcome: input.outcome,
-    amount: input.amount ? money(input.amount) : undefined,
+    amount: input.amount ? moneyOf(input.amount, 'amount') : undefined,
     rationale: input.rationale,
     citedEvidenceIds: input.citedEvidenceIds,
     citedPolicyClauses: input.citedPolicyClauses,

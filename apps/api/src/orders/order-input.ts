@@ -1,11 +1,19 @@
+import type { Rejection } from '../../../../libs/domain/src';
+import { readCurrency, readOrderLines } from '../../../../libs/domain/src';
 import type { OrderRecord } from '../../../../libs/persistence/src';
-import { ApiError } from '../graphql/errors';
+import { ApiError, rejectionError } from '../graphql/errors';
+import { amountField, moneyOf } from '../graphql/money.types';
 import { isStorableTime } from '../graphql/times';
 import type { RegisterOrderInput } from './order.types';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
 
-/** Checks an order from the feed before it is stored; the first problem found is reported. */
+const orRefuse = <T>(checked: { ok: true; value: T } | { ok: false; rejection: Rejection }): T => {
+  if (!checked.ok) throw rejectionError(checked.rejection);
+  return checked.value;
+};
+
+/** Checks an order from the feed before it is stored; the first problem found is reported. Currency and line rules are the domain's. */
 export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
   for (const field of ['orderId', 'buyerId', 'sellerId'] as const) {
     if (!ID_PATTERN.test(input[field])) {
@@ -13,26 +21,42 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     }
   }
   if (input.buyerId === input.sellerId) throw new ApiError('VALIDATION', 'The buyer and the seller must be different accounts.', 'sellerId');
-  if (!Number.isSafeInteger(input.amountPaid.amountMinor) || input.amountPaid.amountMinor <= 0) {
-    throw new ApiError('VALIDATION', 'The amount paid must be a positive whole number of minor units.', 'amountPaid.amountMinor');
+  const paid = moneyOf(input.amountPaid, 'amountPaid');
+  if (!Number.isSafeInteger(paid.amountMinor) || paid.amountMinor <= 0) {
+    throw new ApiError('VALIDATION', 'The amount paid must be a positive whole number of minor units.', amountField(input.amountPaid, 'amountPaid'));
   }
-  if (!/^[A-Z]{3}$/.test(input.amountPaid.currency)) {
-    throw new ApiError('VALIDATION', 'The currency must be a three-letter ISO-4217 code such as EUR.', 'amountPaid.currency');
+  const currency = orRefuse(readCurrency(paid.currency, 'amountPaid.currency'));
+  const refunded = refundedOf(input);
+  if (!Number.isSafeInteger(refunded) || refunded < 0 || refunded > paid.amountMinor) {
+    throw new ApiError('VALIDATION', 'The amount already refunded must be between 0 and the amount paid.', 'amountRefundedMinorUnits');
   }
-  if (!Number.isSafeInteger(input.amountRefundedMinor) || input.amountRefundedMinor < 0 || input.amountRefundedMinor > input.amountPaid.amountMinor) {
-    throw new ApiError('VALIDATION', 'The amount already refunded must be between 0 and the amount paid.', 'amountRefundedMinor');
-  }
+  const lines = (input.lines ?? []).map((line, i) => ({
+    lineId: line.lineId,
+    sku: line.sku,
+    title: line.title,
+    quantity: line.quantity,
+    unitPrice: moneyOf(line.unitPrice, `lines[${i}].unitPrice`),
+    refundedMinor: line.refundedMinorUnits ?? 0,
+  }));
   return {
     orderId: input.orderId,
     buyerId: input.buyerId,
     sellerId: input.sellerId,
-    amountPaidMinor: input.amountPaid.amountMinor,
-    currency: input.amountPaid.currency,
-    amountRefundedMinor: input.amountRefundedMinor,
+    amountPaidMinor: paid.amountMinor,
+    currency,
+    amountRefundedMinor: refunded,
     shippedAt: isoOrNull(input.shippedAt, 'shippedAt'),
     deliveryDeadlineAt: isoOrNull(input.deliveryDeadlineAt, 'deliveryDeadlineAt') as string,
     deliveredAt: isoOrNull(input.deliveredAt, 'deliveredAt'),
+    lines: orRefuse(readOrderLines(lines, 'lines', paid.amountMinor, currency)),
   };
+}
+
+/** The amount already refunded, given at most once; neither means nothing was. */
+function refundedOf(input: RegisterOrderInput): number {
+  const given = [input.amountRefundedMinorUnits, input.amountRefundedMinor].filter((value) => value !== null && value !== undefined);
+  if (given.length > 1) throw new ApiError('VALIDATION', 'Give the amount already refunded once: amountRefundedMinorUnits, or the deprecated amountRefundedMinor, not both.', 'amountRefundedMinorUnits');
+  return (given[0] as number | undefined) ?? 0;
 }
 
 function isoOrNull(value: string | null | undefined, field: string): string | null {

@@ -6,6 +6,7 @@ import type { RequestContext } from '../auth/viewer';
 import { ApiError } from '../graphql/errors';
 import { ORDER_STORE } from '../api.tokens';
 import { parseOrderInput } from './order-input';
+import { toOrderLines } from './order-lines';
 import { Order, RegisterOrderInput } from './order.types';
 
 @Resolver(() => Order)
@@ -31,12 +32,15 @@ export class OrderResolver {
 }
 
 function toOrder(order: OrderRecord): Order {
+  const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });
   return {
     id: order.orderId,
     buyerId: order.buyerId,
     sellerId: order.sellerId,
-    amountPaid: { amountMinor: order.amountPaidMinor, currency: order.currency },
+    amountPaid: money(order.amountPaidMinor),
     amountRefundedMinor: order.amountRefundedMinor,
+    amountRefunded: money(order.amountRefundedMinor),
+    lines: toOrderLines(order.lines ?? []),
     shippedAt: order.shippedAt,
     deliveryDeadlineAt: order.deliveryDeadlineAt,
     deliveredAt: order.deliveredAt,

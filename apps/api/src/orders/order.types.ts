@@ -1,5 +1,27 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Money, MoneyInput } from '../graphql/money.types';
+import { MinorUnits } from '../graphql/minor-units.scalar';
+import { fitsInt, Money, MoneyInput, useInstead } from '../graphql/money.types';
+
+@ObjectType({ description: 'One line of an order: quantity times unit price, in the order\u2019s currency.' })
+export class OrderLine {
+  @Field(() => ID)
+  lineId: string;
+
+  @Field()
+  sku: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => Int)
+  quantity: number;
+
+  @Field(() => Money)
+  unitPrice: Money;
+
+  @Field(() => Money, { description: 'Already refunded on this line.' })
+  refunded: Money;
+}
 
 @ObjectType({ description: 'An order as the marketplace order feed describes it.' })
 export class Order {
@@ -15,8 +37,14 @@ export class Order {
   @Field(() => Money)
   amountPaid: Money;
 
-  @Field(() => Int)
+  @Field(() => Int, { deprecationReason: useInstead('amountRefunded.minorUnits'), middleware: [fitsInt('amountRefunded.minorUnits')] })
   amountRefundedMinor: number;
+
+  @Field(() => Money, { description: 'Already refunded on the order.' })
+  amountRefunded: Money;
+
+  @Field(() => [OrderLine], { description: 'What was bought; empty when the feed gave no lines.' })
+  lines: OrderLine[];
 
   @Field(() => String, { nullable: true })
   shippedAt: string | null;
@@ -26,6 +54,27 @@ export class Order {
 
   @Field(() => String, { nullable: true })
   deliveredAt: string | null;
+}
+
+@InputType({ description: 'One line of an order. Line ids are unique within the order.' })
+export class OrderLineInput {
+  @Field(() => ID)
+  lineId: string;
+
+  @Field()
+  sku: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => Int, { description: 'At least 1.' })
+  quantity: number;
+
+  @Field(() => MoneyInput, { description: 'In the order\u2019s currency.' })
+  unitPrice: MoneyInput;
+
+  @Field(() => MinorUnits, { nullable: true, description: 'Already refunded on this line (default 0); at most quantity x unit price.' })
+  refundedMinorUnits?: number | null;
 }
 
 @InputType()
@@ -39,11 +88,17 @@ export class RegisterOrderInput {
   @Field(() => ID)
   sellerId: string;
 
-  @Field(() => MoneyInput)
+  @Field(() => MoneyInput, { description: 'The currency must be an active ISO 4217 code.' })
   amountPaid: MoneyInput;
 
-  @Field(() => Int, { defaultValue: 0 })
-  amountRefundedMinor: number;
+  @Field(() => Int, { nullable: true, deprecationReason: useInstead('amountRefundedMinorUnits'), description: 'Already refunded; give this or amountRefundedMinorUnits, or neither for 0.' })
+  amountRefundedMinor?: number | null;
+
+  @Field(() => MinorUnits, { nullable: true, description: 'Already refunded on the order (default 0).' })
+  amountRefundedMinorUnits?: number | null;
+
+  @Field(() => [OrderLineInput], { nullable: true, description: 'What was bought; the lines together are worth at most the amount paid.' })
+  lines?: OrderLineInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'ISO-8601; disputes can be opened from this moment.' })
   shippedAt?: string | null;

@@ -1,11 +1,11 @@
 // Rules several handlers share: which statuses let the parties talk, evidence quotas,
 // the offers ledger, and how a fixed outcome is carried out.
 import type { DisputeEvent, Outcome, ResolutionRoute } from '../events';
-import { refundableMinor } from '../money';
+import { refundableCeiling } from '../money';
 import { rejection } from '../result';
 import type { DisputeState, DisputeStatus, OfferRecord } from '../state';
 import { addMs } from '../time';
-import type { Actor, EvidenceItem, Party, Rejection } from '../types';
+import type { Actor, EvidenceItem, OrderFacts, Party, Reason, Rejection } from '../types';
 import type { EvidenceRules, TermsRules } from '../validate';
 import type { GuardInput } from './context';
 
@@ -57,10 +57,19 @@ export function openOfferOf(state: DisputeState, party: Party): OfferRecord | nu
   return null;
 }
 
-/** Limits for offers and rulings, from the order snapshot pinned at opening. */
+/** Limits for offers and rulings, from the order snapshot pinned at opening and the lines the dispute covers. */
 export function termsRules(state: DisputeState): TermsRules {
-  const order = known(state.order, 'the order snapshot');
-  return { reason: known(state.reason, 'the reason'), refundableMinor: refundableMinor(order), currency: order.amountPaid.currency };
+  return termsRulesFor(known(state.reason, 'the reason'), known(state.order, 'the order snapshot'), state.lineIds);
+}
+
+/** The ceiling itself is money.ts's refundableCeiling; this names where it lies for the sentences. */
+export function termsRulesFor(reason: Reason, order: OrderFacts, lineIds: readonly string[] | null | undefined): TermsRules {
+  return {
+    reason,
+    refundableMinor: refundableCeiling(order, lineIds),
+    currency: order.amountPaid.currency,
+    scope: lineIds && lineIds.length > 0 ? 'on the order lines this dispute covers' : 'on this order',
+  };
 }
 
 /** The party a buyer or seller acts for; handlers call it only after the guard admitted a party. */

@@ -1,19 +1,21 @@
 // OpenDispute: the buyer files a dispute on their own order within the protection window.
 import type { DisputeEvent } from '../events';
-import { refundableMinor } from '../money';
-import { accept, refuse, rejection } from '../result';
-import type { Rejection, Reason, SubReason } from '../types';
+import { isKnownCurrency } from '../currencies';
+import { readLineIds } from '../order-lines';
+import type { Checked } from '../result';
+import { accept, refuse, rejection, valid } from '../result';
+import type { OrderFacts, Rejection, Reason, SubReason } from '../types';
 import { SUB_REASONS } from '../types';
 import { addMs, humanTime, parseIso } from '../time';
 import { dataOf, readEnum, readEvidence, readId, readTerms, readText } from '../validate';
 import type { Handler, GuardInput } from './context';
 import { roleIn } from './guards';
-import { citationRules, known } from './common';
+import { citationRules, known, termsRulesFor } from './common';
 
 const REASONS: readonly Reason[] = ['NOT_RECEIVED', 'NOT_AS_DESCRIBED'];
 const ORDER_NOT_FOUND = 'No order with this id was found among your orders.';
 
-function guard({ state, actor, order, policy, now }: GuardInput): Rejection | null {
+function guard({ state, actor, order, policy, now, rulebook }: GuardInput): Rejection | null {
   const role = roleIn(actor, ['BUYER'], 'open a dispute');
   if (role) return role;
   // Someone else's order looks exactly like a missing one.
@@ -34,7 +36,21 @@ function guard({ state, actor, order, policy, now }: GuardInput): Rejection | nu
   if (now.ms >= (parseIso(closesAt) ?? 0)) {
     return rejection('DEADLINE_PASSED', `The protection window for this order closed at ${humanTime(closesAt)}.`, 'orderId');
   }
-  return null;
+  return unknownCurrency(order, rulebook);
+}
+
+/**
+ * Second edition: an order paid in a code ISO 4217 does not list cannot be disputed, since its
+ * amounts have no known units; the marketplace must correct the order. The first edition opened it.
+ */
+function unknownCurrency(order: OrderFacts, rulebook: GuardInput['rulebook']): Rejection | null {
+  if (rulebook < 2 || isKnownCurrency(order.amountPaid.currency)) return null;
+  return rejection('VALIDATION', 'This order\u2019s currency is not an ISO 4217 code, so its amounts cannot be refunded; ask the marketplace to correct the order.', 'orderId');
+}
+
+/** Second edition: the order lines the dispute covers. The first edition ignored the field, so it covered the whole order. */
+function coveredLines(value: unknown, order: OrderFacts, rulebook: GuardInput['rulebook']): Checked<string[] | null> {
+  return rulebook >= 2 ? readLineIds(value, 'lineIds', order.lines ?? []) : valid(null);
 }
 
 /** Opening is allowed until the window after delivery confirmation (or the delivery deadline when unconfirmed). */
@@ -73,11 +89,9 @@ export const openDispute: Handler<'OpenDispute'> = {
       ...citationRules(input),
     });
     if (!evidence.ok) return refuse(evidence.rejection);
-    const terms = readTerms(d.requestedResolution, 'requestedResolution', {
-      reason: reason.value,
-      refundableMinor: refundableMinor(order),
-      currency: order.amountPaid.currency,
-    });
+    const lineIds = coveredLines(d.lineIds, order, input.rulebook);
+    if (!lineIds.ok) return refuse(lineIds.rejection);
+    const terms = readTerms(d.requestedResolution, 'requestedResolution', termsRulesFor(reason.value, order, lineIds.value));
     if (!terms.ok) return refuse(terms.rejection);
     const events: DisputeEvent[] = [
       {
@@ -87,7 +101,7 @@ export const openDispute: Handler<'OpenDispute'> = {
           orderId: order.orderId,
           buyerId: order.buyerId,
           sellerId: order.sellerId,
-          order: { ...order, amountPaid: { ...order.amountPaid } },
+          order: pinnedOrder(order),
           policy: { ...policy, clauses: { ...policy.clauses } },
           reason: reason.value,
           subReason,
@@ -97,6 +111,7 @@ export const openDispute: Handler<'OpenDispute'> = {
           sellerResponseDueAt: addMs(now.iso, policy.sellerResponseWindowMs),
           resolutionTargetAt: addMs(now.iso, policy.resolutionTargetMs),
           at: now.iso,
+          ...(lineIds.value ? { lineIds: lineIds.value } : {}),
         },
       },
       // The buyer's requested resolution is offer #1, so the ledger has one shape from the start.
@@ -105,3 +120,10 @@ export const openDispute: Handler<'OpenDispute'> = {
     return accept(events);
   },
 };
+
+/** A copy of the order to pin; lines appear only when the feed gave some, so snapshots of orders without lines keep their shape. */
+function pinnedOrder(order: OrderFacts): OrderFacts {
+  const { lines, ...facts } = order;
+  const copy: OrderFacts = { ...facts, amountPaid: { ...order.amountPaid } };
+  return lines && lines.length > 0 ? { ...copy, lines: lines.map((line) => ({ ...line, unitPrice: { ...line.unitPrice } })) } : copy;
+}

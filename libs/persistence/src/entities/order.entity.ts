@@ -1,4 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrderLine } from '../../../domain/src';
+import { minorUnitsFromColumn } from '../minor-units';
+
+const MINOR_UNITS = { to: (v: number) => v, from: minorUnitsFromColumn };
 
 /** An order as the marketplace's order feed last described it (mutable reference data, not history). */
 @Entity({ name: 'orders' })
@@ -12,14 +16,17 @@ export class OrderRow {
   @Column({ name: 'seller_id', type: 'text' })
   sellerId: string;
 
-  @Column({ name: 'amount_paid_minor', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ name: 'amount_paid_minor', type: 'bigint', transformer: MINOR_UNITS })
   amountPaidMinor: number;
 
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  @Column({ name: 'amount_refunded_minor', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ name: 'amount_refunded_minor', type: 'bigint', transformer: MINOR_UNITS })
   amountRefundedMinor: number;
+
+  @Column({ type: 'jsonb' })
+  lines: OrderLine[];
 
   @Column({ name: 'shipped_at', type: 'timestamptz', nullable: true })
   shippedAt: Date | null;
