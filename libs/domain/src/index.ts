@@ -18,3 +18,5 @@ export { isStorableText } from './validate';
 export * from './citations';
 export { canReadEvidence } from './visibility';
 export * from './projection';
+export * from './tracking';
+export * from './return-address';

@@ -1,4 +1,5 @@
 // Shared vocabulary of the dispute domain: who acts, with what money, on which order.
+import type { ReturnAddress, ReturnTo } from './return-address';
 
 export const ROLES = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'] as const;
 export type Role = (typeof ROLES)[number];
@@ -38,6 +39,8 @@ export interface OrderFacts {
   disputesOpened: number;
   /** Another dispute currently active on this order, if any. */
   activeDisputeId: string | null;
+  /** Where returns of this order go, when the order feed knows it (absent in orders pinned before it could). */
+  returnAddress?: ReturnAddress | null;
 }
 
 export type Reason = 'NOT_RECEIVED' | 'NOT_AS_DESCRIBED';
@@ -93,9 +96,12 @@ export type OfferKind = (typeof OFFER_KINDS)[number];
 export interface OfferTerms {
   kind: OfferKind;
   amount?: Money;
+  /** The seller's RETURN_AND_REFUND only: where the item goes (else the order's address) and an optional prepaid label. */
+  returnAddress?: ReturnAddress;
+  prepaidLabel?: string;
 }
 /** Terms after validation: refund kinds always carry the exact amount, REPLACEMENT carries null. */
-export interface ResolvedTerms {
+export interface ResolvedTerms extends Partial<ReturnTo> {
   kind: OfferKind;
   amount: Money | null;
 }

@@ -6,6 +6,7 @@ import type { Rejection, Reason, SubReason } from '../types';
 import { SUB_REASONS } from '../types';
 import { addMs, humanTime, parseIso } from '../time';
 import { dataOf, readEnum, readEvidence, readId, readTerms, readText } from '../validate';
+import { offeredTerms } from './return-destination';
 import type { Handler, GuardInput } from './context';
 import { roleIn } from './guards';
 import { citationRules, known } from './common';
@@ -79,6 +80,8 @@ export const openDispute: Handler<'OpenDispute'> = {
       currency: order.amountPaid.currency,
     });
     if (!terms.ok) return refuse(terms.rejection);
+    const request = offeredTerms(terms.value, d.requestedResolution, 'requestedResolution', 'BUYER', input);
+    if (!request.ok) return refuse(request.rejection);
     const events: DisputeEvent[] = [
       {
         type: 'DisputeOpened',
