@@ -29,6 +29,15 @@ describe('awaiting return', () => {
     const other = awaiting.when(cmd('MarkReturnShipped', buyer, { carrier: 'Pony Express', trackingNumber: 'PX-0000-1234' }), { now: T }).decision;
     expect(other.ok && other.events[0].data).toMatchObject({ carrierCode: 'OTHER', carrier: 'Pony Express', trackingNumber: 'PX00001234' });
   });
+  it('the first edition\u2019s refusals stay as they were', () => {
+    const awaiting = given(histories.awaitingReturn().events);
+    const first = { now: T, rulebook: 1 as const };
+    awaiting.when(cmd('MarkReturnShipped', buyer, { ...shipped, carrier: '' }), first).rejects('VALIDATION', 'carrier');
+    awaiting.when(cmd('MarkReturnShipped', buyer, { ...shipped, trackingNumber: '' }), first).rejects('VALIDATION', 'trackingNumber');
+    expect(awaiting.when(cmd('MarkReturnShipped', buyer, { ...shipped, trackingNumber: '<script>' }), first).rejects('VALIDATION', 'trackingNumber')).toBe(
+      'A tracking number has only letters, digits, spaces and dashes.',
+    );
+  });
   it('the return record shows the address and the carrier code', () => {
     const state = histories.returnInTransit().state;
     expect(state.return).toMatchObject({ status: 'IN_TRANSIT', returnAddress: RETURN_ADDRESS, prepaidLabel: null, carrierCode: 'DHL', carrier: 'DHL', trackingNumber: 'JD014600001234' });

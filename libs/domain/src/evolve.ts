@@ -239,7 +239,7 @@ type Patchable = 'mediation' | 'appeal' | 'return' | 'replacement' | 'refund';
 
 /** A ruling's return destination, only when it has one, so rulings recorded before keep their shape. */
 const returnToOf = (d: { returnAddress?: ReturnAddress; prepaidLabel?: string | null }): Partial<ReturnTo> =>
-  d.returnAddress ? { returnAddress: d.returnAddress, prepaidLabel: d.prepaidLabel ?? null } : {};
+  d.returnAddress ? { returnAddress: d.returnAddress, prepaidLabel: d.prepaidLabel } : {};
 
 /** Updates a sub-record; decide never emits an event for a record that does not exist, so a miss leaves the state as is. */
 function patch<K extends Patchable>(state: DisputeState, key: K, change: Partial<NonNullable<DisputeState[K]>>): Change {

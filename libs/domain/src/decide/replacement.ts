@@ -32,7 +32,7 @@ const buyerAwaitingReplacement = (input: GuardInput, action: string) =>
     () => visible(input.state, input.actor),
     () => roleIn(input.actor, ['BUYER'], action),
     () => statusIn(input.state, ['REPLACEMENT_IN_TRANSIT'], action),
-    () => before(input, input.state.replacement?.confirmationDueAt ?? null, 'window to confirm the replacement'),
+    () => before(input, known(input.state.replacement, 'the replacement').confirmationDueAt, 'window to confirm the replacement'),
   );
 
 export const markReplacementShipped: Handler<'MarkReplacementShipped'> = {
@@ -41,7 +41,7 @@ export const markReplacementShipped: Handler<'MarkReplacementShipped'> = {
       () => visible(input.state, input.actor),
       () => roleIn(input.actor, ['SELLER'], 'ship a replacement'),
       () => statusIn(input.state, ['AWAITING_REPLACEMENT'], 'mark the replacement as shipped'),
-      () => before(input, input.state.replacement?.shipmentDueAt ?? null, 'replacement shipment window'),
+      () => before(input, known(input.state.replacement, 'the replacement').shipmentDueAt, 'replacement shipment window'),
     ),
   decide(command, input) {
     const { actor, now, policy } = input;
@@ -83,12 +83,12 @@ export const reportReplacementProblem: Handler<'ReportReplacementProblem'> = {
 };
 
 export const replacementShipmentWindowElapsed: Handler<'ReplacementShipmentWindowElapsed'> = {
-  guard: (input) => timer(input, ['AWAITING_REPLACEMENT'], () => input.state.replacement?.shipmentDueAt ?? null, 'replacement shipment window'),
+  guard: (input) => timer(input, ['AWAITING_REPLACEMENT'], () => known(input.state.replacement, 'the replacement').shipmentDueAt, 'replacement shipment window'),
   // A mediator rules (docs/decisions.md): policy clause REP-1 says the buyer is then refunded in full.
   decide: (_command, input) => accept([{ type: 'ReplacementNotShipped', data: { at: input.now.iso } }, escalation('REPLACEMENT_NOT_SHIPPED', input.actor, null, input)]),
 };
 
 export const replacementConfirmationWindowElapsed: Handler<'ReplacementConfirmationWindowElapsed'> = {
-  guard: (input) => timer(input, ['REPLACEMENT_IN_TRANSIT'], () => input.state.replacement?.confirmationDueAt ?? null, 'replacement confirmation window'),
+  guard: (input) => timer(input, ['REPLACEMENT_IN_TRANSIT'], () => known(input.state.replacement, 'the replacement').confirmationDueAt, 'replacement confirmation window'),
   decide: (_command, input) => accept(received(input, true)),
 };
