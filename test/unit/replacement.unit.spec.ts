@@ -1,3 +1,4 @@
+import type { DisputeState } from '../../libs/domain/src';
 import { availableActions, decide, fold, pendingDeadlines, whoseTurn } from '../../libs/domain/src';
 import { at, buyer, ctx, DAY, HOUR, item, mediator, photo, seller, system } from './support/fixtures';
 import { cmd, eur, histories, ruling } from './support/histories';
@@ -54,7 +55,7 @@ describe('an agreed replacement (second edition)', () => {
   it('a pinned policy may only lower the tracking number\u2019s length limit', () => {
     const h = histories.awaitingReplacement();
     const short = { ...h.state, policy: { ...h.state.policy!, maxTrackingNumberLength: 10 } };
-    const send = (state: typeof short, trackingNumber: string) => decide(cmd('MarkReplacementShipped', seller, { carrierCode: 'UPS', trackingNumber }), state, ctx(T));
+    const send = (state: DisputeState, trackingNumber: string) => decide(cmd('MarkReplacementShipped', seller, { carrierCode: 'UPS', trackingNumber }), state, ctx(T));
     expect(send(short, '1Z999AA10123456784')).toMatchObject({ ok: false, rejection: { code: 'VALIDATION', field: 'trackingNumber', message: expect.stringContaining('8 to 10') } });
     expect(send(short, '1Z999AA101').ok).toBe(true);
     expect(send(h.state, 'A'.repeat(40)).ok).toBe(true);

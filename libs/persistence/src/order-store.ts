@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { OrderFacts } from '../../domain/src';
+import type { OrderFacts, ReturnAddress } from '../../domain/src';
 import { disputesOfOrder } from './disputes/disputes-of-order';
 import { OrderRow } from './entities/order.entity';
 
@@ -13,6 +13,8 @@ export interface OrderRecord {
   shippedAt: string | null;
   deliveryDeadlineAt: string;
   deliveredAt: string | null;
+  /** Where returns go, when the feed says (second edition); optional so records from before still type. */
+  returnAddress?: ReturnAddress | null;
 }
 
 /** What the dispute rules need to know about an order's earlier disputes. */
@@ -28,12 +30,13 @@ export class OrderStore {
   async register(order: OrderRecord): Promise<OrderRecord> {
     await this.dataSource.query(
       `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
-                           shipped_at, delivery_deadline_at, delivered_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+                           shipped_at, delivery_deadline_at, delivered_at, return_address, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
        ON CONFLICT (order_id) DO UPDATE SET
          buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
          currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
-         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, updated_at = now()`,
+         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at,
+         return_address = EXCLUDED.return_address, updated_at = now()`,
       [
         order.orderId,
         order.buyerId,
@@ -44,6 +47,7 @@ export class OrderStore {
         order.shippedAt,
         order.deliveryDeadlineAt,
         order.deliveredAt,
+        order.returnAddress ? JSON.stringify(order.returnAddress) : null,
       ],
     );
     const stored = await this.find(order.orderId);
@@ -74,6 +78,7 @@ function toRecord(row: OrderRow): OrderRecord {
     shippedAt: row.shippedAt?.toISOString() ?? null,
     deliveryDeadlineAt: row.deliveryDeadlineAt.toISOString(),
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    returnAddress: row.returnAddress,
   };
 }
 
@@ -90,5 +95,7 @@ export function orderFacts(order: OrderRecord, history: OrderDisputeHistory = { 
     deliveredAt: order.deliveredAt,
     disputesOpened: history.disputesOpened,
     activeDisputeId: history.activeDisputeId,
+    // Only when known, so an order without one pins the same facts as before addresses existed.
+    ...(order.returnAddress ? { returnAddress: order.returnAddress } : {}),
   };
 }

@@ -106,6 +106,7 @@ export async function registerOrder(url: string, systemToken: string, overrides:
         shippedAt: order.shippedAt,
         deliveryDeadlineAt: order.deliveryDeadlineAt,
         deliveredAt: order.deliveredAt,
+        returnAddress: order.returnAddress,
       },
     },
     systemToken,

@@ -1,3 +1,4 @@
+import { readReturnAddress } from '../../../../libs/domain/src';
 import type { OrderRecord } from '../../../../libs/persistence/src';
 import { ApiError } from '../graphql/errors';
 import { isStorableTime } from '../graphql/times';
@@ -22,6 +23,9 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
   if (!Number.isSafeInteger(input.amountRefundedMinor) || input.amountRefundedMinor < 0 || input.amountRefundedMinor > input.amountPaid.amountMinor) {
     throw new ApiError('VALIDATION', 'The amount already refunded must be between 0 and the amount paid.', 'amountRefundedMinor');
   }
+  // The address is the dispute rules' value: one reader for the feed, the seller and the mediator.
+  const returnAddress = input.returnAddress ? readReturnAddress(input.returnAddress, 'returnAddress') : null;
+  if (returnAddress && !returnAddress.ok) throw new ApiError('VALIDATION', returnAddress.rejection.message, returnAddress.rejection.field);
   return {
     orderId: input.orderId,
     buyerId: input.buyerId,
@@ -32,6 +36,7 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     shippedAt: isoOrNull(input.shippedAt, 'shippedAt'),
     deliveryDeadlineAt: isoOrNull(input.deliveryDeadlineAt, 'deliveryDeadlineAt') as string,
     deliveredAt: isoOrNull(input.deliveredAt, 'deliveredAt'),
+    returnAddress: returnAddress?.value ?? null,
   };
 }
 

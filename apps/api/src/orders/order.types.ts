@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Money, MoneyInput } from '../graphql/money.types';
+import { ReturnAddress, ReturnAddressInput } from './return-address.types';
 
 @ObjectType({ description: 'An order as the marketplace order feed describes it.' })
 export class Order {
@@ -26,6 +27,9 @@ export class Order {
 
   @Field(() => String, { nullable: true })
   deliveredAt: string | null;
+
+  @Field(() => ReturnAddress, { nullable: true, description: 'Where returns of this order go, unless the seller names another address.' })
+  returnAddress: ReturnAddress | null;
 }
 
 @InputType()
@@ -53,4 +57,7 @@ export class RegisterOrderInput {
 
   @Field(() => String, { nullable: true, description: 'ISO-8601, when delivery was confirmed.' })
   deliveredAt?: string | null;
+
+  @Field(() => ReturnAddressInput, { nullable: true, description: 'Where returns of this order go (the seller may name another when agreeing to one).' })
+  returnAddress?: ReturnAddressInput | null;
 }

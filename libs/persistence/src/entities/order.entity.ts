@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ReturnAddress } from '../../../domain/src';
 
 /** An order as the marketplace's order feed last described it (mutable reference data, not history). */
 @Entity({ name: 'orders' })
@@ -29,6 +30,9 @@ export class OrderRow {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  @Column({ name: 'return_address', type: 'jsonb', nullable: true })
+  returnAddress: ReturnAddress | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
