@@ -39,7 +39,8 @@ const STATE_FIELDS = `
   mediation { stage reason mediatorId slaDueAt slaBreached }
   decision { mediatorId outcome refund { amountMinor currency } citedPolicyClauses citedEvidenceIds appealDueAt }
   appeal { by grounds decidedBy upheld }
-  return { status carrier trackingNumber }
+  return { status carrierCode carrier trackingNumber returnAddress { name line1 line2 city region postalCode countryCode } prepaidLabel }
+  replacement { status shipmentDueAt carrierCode carrier trackingNumber confirmationDueAt }
   refund { refundId status amount { amountMinor currency } }
   refundedMinor
   outcome { kind refund { amountMinor currency } }
