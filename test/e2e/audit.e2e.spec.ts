@@ -6,7 +6,20 @@ import { eventsOf, openTestDataSource, recordsForOrder, type StoredEventRow } fr
 import { uniqueTaskQueue } from '../support/environment';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
 import { uploadEvidence } from '../support/evidence';
-import { MUTATIONS, mutate, ok, openInput, readDispute, registerOrder, ruling, until, type DisputeView, type MutationName } from './support/disputes';
+import {
+  MUTATIONS,
+  REPLACEMENT_MUTATIONS,
+  mutate,
+  ok,
+  openInput,
+  readDispute,
+  registerOrder,
+  ruling,
+  until,
+  type DisputeView,
+  type MutationName,
+  type ReplacementMutationName,
+} from './support/disputes';
 
 /**
  * The audit queries over GraphQL (real API, worker, Temporal and PostgreSQL): a full-lifecycle
@@ -26,7 +39,8 @@ const STATE_FIELDS = `
   mediation { stage reason mediatorId slaDueAt slaBreached }
   decision { mediatorId outcome refund { amountMinor currency } citedPolicyClauses citedEvidenceIds appealDueAt }
   appeal { by grounds decidedBy upheld }
-  return { status carrier trackingNumber }
+  return { status carrierCode carrier trackingNumber returnAddress { name line1 line2 city region postalCode countryCode } prepaidLabel }
+  replacement { status shipmentDueAt carrierCode carrier trackingNumber confirmationDueAt }
   refund { refundId status amount { amountMinor currency } }
   refundedMinor
   outcome { kind refund { amountMinor currency } }
@@ -525,7 +539,7 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     const COMMANDS = (
       // A real upload (the buyer's), so the commands fail on who sends them, not on what they cite.
       cited = { evidenceId: closed.evidence[0].evidenceId, sha256: closed.evidence[0].sha256, kind: 'PHOTO' },
-    ): Record<MutationName, Record<string, unknown>> => ({
+    ): Record<MutationName | ReplacementMutationName, Record<string, unknown>> => ({
       respondToDispute: { response: 'ACCEPT_REQUEST' },
       postMessage: { body: 'Audit note.' },
       addEvidence: { evidence: [cited] },
@@ -540,9 +554,12 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       issueDecision: { outcome: 'NO_REFUND', rationale: 'Audit.', citedPolicyClauses: ['GEN-1'] },
       fileAppeal: { grounds: 'Audit.' },
       decideAppeal: { outcome: 'NO_REFUND', rationale: 'Audit.', citedPolicyClauses: ['GEN-1'] },
-      markReturnShipped: { carrier: 'DHL', trackingNumber: 'AUDIT1' },
+      markReturnShipped: { carrierCode: 'DHL', trackingNumber: 'AUDIT0001' },
       confirmReturnReceived: {},
       contestReturn: { explanation: 'Audit.', evidence: [cited] },
+      markReplacementShipped: { carrierCode: 'UPS', trackingNumber: 'AUDIT0001' },
+      confirmReplacementReceived: {},
+      reportReplacementProblem: { explanation: 'Audit.', evidence: [cited] },
     });
 
     it('reads the closed case, its history and its order', async () => {
@@ -557,12 +574,12 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     it('is refused every mutation the schema has, and nothing is recorded', async () => {
       // "Every" is the schema's list: a mutation added later must be added here too.
       const schema = await asAuditor<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`{ __schema { mutationType { fields { name } } } }`, {});
-      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder'].sort());
+      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, ...REPLACEMENT_MUTATIONS, 'openDispute', 'registerOrder'].sort());
 
       // The dispute mutations on the closed case (the terminal path answers from the store,
       // not the workflow; authorization.e2e.spec.ts covers live cases in two states).
       const commands = COMMANDS();
-      for (const mutation of MUTATIONS) {
+      for (const mutation of [...MUTATIONS, ...REPLACEMENT_MUTATIONS]) {
         const response = await mutate(api.url, tokens.auditor, mutation, { disputeId: id, ...commands[mutation] });
         expect(response.data ?? null).toBeNull();
         expect({ mutation, error: codeOf(response) }).toEqual({ mutation, error: { code: 'FORBIDDEN' } });

@@ -106,6 +106,8 @@ export function shortPolicy(overrides: Partial<Policy> = {}): Policy {
     appealWindowMs: 2 * SECOND,
     returnShipmentWindowMs: 2 * SECOND,
     returnReceiptWindowMs: 2 * SECOND,
+    replacementShipmentWindowMs: 2 * SECOND,
+    replacementConfirmationWindowMs: 2 * SECOND,
     ...overrides,
   };
 }

@@ -3,6 +3,9 @@ import type { OrderRecord } from '../../libs/persistence/src';
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** Where the order feed says a test seller takes returns. */
+export const RETURN_ADDRESS = { name: 'Acme Returns', line1: '1 Harbour Street', line2: null, city: 'Hamburg', region: null, postalCode: '20457', countryCode: 'DE' };
+
 /** A shipped, undelivered order of a fresh buyer and seller, inside the dispute window. */
 export function anOrder(overrides: Partial<OrderRecord> = {}): OrderRecord {
   const suffix = randomUUID().slice(0, 8);
@@ -17,6 +20,7 @@ export function anOrder(overrides: Partial<OrderRecord> = {}): OrderRecord {
     shippedAt: new Date(now - 3 * DAY).toISOString(),
     deliveryDeadlineAt: new Date(now + 5 * DAY).toISOString(),
     deliveredAt: null,
+    returnAddress: RETURN_ADDRESS,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { defaultPolicy } from '../../libs/domain/src';
-import { at, auditor, openData, buyer, DAY, HOUR, item, mediator, otherBuyer, otherSeller, photo, seller, system } from './support/fixtures';
+import { at, auditor, openData, buyer, DAY, HOUR, item, mediator, RETURN_ADDRESS, otherBuyer, otherSeller, photo, seller, system } from './support/fixtures';
 import { cmd, counterTerms, eur, histories } from './support/histories';
 import { given } from './support/spec';
 
@@ -37,29 +37,34 @@ describe('awaiting seller', () => {
         ]);
     });
 
-    it('accepting a return-and-refund request waits for the item to come back', () => {
+    it('accepting a return-and-refund request waits for the item to come back, at the order\u2019s address (second edition)', () => {
       const events = given([])
         .when(cmd('OpenDispute', buyer, openData({ requestedResolution: { kind: 'RETURN_AND_REFUND' } })), { now: at(0) })
         .decision;
       expect(events.ok).toBe(true);
       if (!events.ok) return;
+      const responded = { type: 'SellerResponded', data: { sellerId: seller.id, response: 'ACCEPT_REQUEST', explanation: null, negotiationDueAt: at(8 * DAY), at: at(DAY) } } as const;
+      const accepted = { type: 'OfferAccepted', data: { offerNumber: 1, by: 'SELLER', actorId: seller.id, terms: { kind: 'RETURN_AND_REFUND', amount: eur(10_000) }, at: at(DAY) } } as const;
       given(events.events)
         .when(cmd('RespondToDispute', seller, { response: 'ACCEPT_REQUEST' }), { now: at(DAY) })
-        .then([
-          { type: 'SellerResponded', data: { sellerId: seller.id, response: 'ACCEPT_REQUEST', explanation: null, negotiationDueAt: at(8 * DAY), at: at(DAY) } },
-          { type: 'OfferAccepted', data: { offerNumber: 1, by: 'SELLER', actorId: seller.id, terms: { kind: 'RETURN_AND_REFUND', amount: eur(10_000) }, at: at(DAY) } },
-          { type: 'ReturnRequested', data: { refund: eur(10_000), returnShipmentDueAt: at(11 * DAY), at: at(DAY) } },
-        ]);
+        .then([responded, accepted, { type: 'ReturnRequested', data: { refund: eur(10_000), returnShipmentDueAt: at(11 * DAY), returnAddress: RETURN_ADDRESS, prepaidLabel: null, at: at(DAY) } }]);
+      // The first edition knew no addresses.
+      given(events.events)
+        .when(cmd('RespondToDispute', seller, { response: 'ACCEPT_REQUEST' }), { now: at(DAY), rulebook: 1 })
+        .then([responded, accepted, { type: 'ReturnRequested', data: { refund: eur(10_000), returnShipmentDueAt: at(11 * DAY), at: at(DAY) } }]);
     });
 
-    it('accepting a replacement resolves and closes at once, as no money moves', () => {
+    it('accepting a replacement waits for the seller to ship it (second edition); the first edition resolved and closed at once', () => {
       const opened = given([]).when(
         cmd('OpenDispute', buyer, { disputeId: 'dispute-1', orderId: 'order-1', reason: 'NOT_RECEIVED', description: 'Never came.', evidence: [], requestedResolution: { kind: 'REPLACEMENT' } }),
         { now: at(0) },
       ).decision;
       if (!opened.ok) throw new Error('fixture');
-      const { decision } = given(opened.events).when(cmd('RespondToDispute', seller, { response: 'ACCEPT_REQUEST' }), { now: at(DAY) });
-      expect(decision.ok && decision.events.map((e) => e.type)).toEqual(['SellerResponded', 'OfferAccepted', 'DisputeResolved', 'DisputeClosed']);
+      const second = given(opened.events).when(cmd('RespondToDispute', seller, { response: 'ACCEPT_REQUEST' }), { now: at(DAY) }).decision;
+      expect(second.ok && second.events.map((e) => e.type)).toEqual(['SellerResponded', 'OfferAccepted', 'ReplacementRequested']);
+      expect(second.ok && second.events[2].data).toEqual({ shipmentDueAt: at(8 * DAY), at: at(DAY) });
+      const first = given(opened.events).when(cmd('RespondToDispute', seller, { response: 'ACCEPT_REQUEST' }), { now: at(DAY), rulebook: 1 }).decision;
+      expect(first.ok && first.events.map((e) => e.type)).toEqual(['SellerResponded', 'OfferAccepted', 'DisputeResolved', 'DisputeClosed']);
     });
 
     it('rejects a response after the seller response window closed', () => {

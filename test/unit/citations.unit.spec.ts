@@ -108,7 +108,7 @@ describe('the citation rule\u2019s parts', () => {
 
   it('citedEvidenceIds lists the ids of exactly the commands that carry evidence', () => {
     const carrying = COMMAND_TYPES.filter((type) => citedEvidenceIds({ type, data: { evidence: [photo(1)] } }).length > 0);
-    expect(carrying).toEqual(['OpenDispute', 'RespondToDispute', 'AddEvidence', 'AnswerInformationRequest', 'FileAppeal', 'ContestReturn']);
+    expect(carrying).toEqual(['OpenDispute', 'RespondToDispute', 'AddEvidence', 'AnswerInformationRequest', 'FileAppeal', 'ContestReturn', 'ReportReplacementProblem']);
   });
 
   it('citedEvidenceIds skips what is not an id and repeats', () => {

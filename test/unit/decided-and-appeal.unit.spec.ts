@@ -1,4 +1,4 @@
-import { at, buyer, DAY, HOUR, item, mediator, photo, secondMediator, seller, system } from './support/fixtures';
+import { at, buyer, DAY, HOUR, item, mediator, RETURN_ADDRESS, photo, secondMediator, seller, system } from './support/fixtures';
 import { cmd, eur, histories, ruling } from './support/histories';
 import { given } from './support/spec';
 
@@ -17,7 +17,12 @@ describe('decided', () => {
   });
   it('a final return-and-refund ruling waits for the return', () => {
     const { decision } = given(histories.decided(ruling({ outcome: 'RETURN_AND_REFUND' })).events).when(cmd('AppealWindowElapsed', system, {}), { now: appealDue });
-    expect(decision.ok && decision.events).toEqual([{ type: 'ReturnRequested', data: { refund: eur(10_000), returnShipmentDueAt: at(20 * DAY), at: appealDue } }]);
+    expect(decision.ok && decision.events).toEqual([
+      { type: 'ReturnRequested', data: { refund: eur(10_000), returnShipmentDueAt: at(20 * DAY), returnAddress: RETURN_ADDRESS, prepaidLabel: null, at: appealDue } },
+    ]);
+    // The first edition knew no addresses.
+    const first = given(histories.decided(ruling({ outcome: 'RETURN_AND_REFUND' })).events).when(cmd('AppealWindowElapsed', system, {}), { now: appealDue, rulebook: 1 }).decision;
+    expect(first.ok && first.events).toEqual([{ type: 'ReturnRequested', data: { refund: eur(10_000), returnShipmentDueAt: at(20 * DAY), at: appealDue } }]);
   });
   it('the appeal timer does not fire early', () => {
     given(histories.decided().events).when(cmd('AppealWindowElapsed', system, {}), { now: at(10 * DAY - 1) }).rejects('INVALID_STATE');

@@ -10,7 +10,7 @@ import { given } from './support/spec';
 
 const ACTORS: Actor[] = [buyer, seller, mediator, secondMediator, system];
 /** Commands whose data carries nothing the core reads. */
-const DATA_FREE = new Set(['ClaimCase', 'ConfirmReturnReceived', 'WithdrawDispute', 'SellerResponseWindowElapsed', 'NegotiationWindowElapsed', 'MediationSlaElapsed', 'AppealWindowElapsed', 'ReturnShipmentWindowElapsed', 'ReturnReceiptWindowElapsed']);
+const DATA_FREE = new Set(['ClaimCase', 'ConfirmReturnReceived', 'WithdrawDispute', 'SellerResponseWindowElapsed', 'NegotiationWindowElapsed', 'MediationSlaElapsed', 'AppealWindowElapsed', 'ReturnShipmentWindowElapsed', 'ReturnReceiptWindowElapsed', 'ConfirmReplacementReceived', 'ReplacementShipmentWindowElapsed', 'ReplacementConfirmationWindowElapsed']);
 
 describe('malformed commands', () => {
   it.each(Object.keys(histories) as Array<keyof typeof histories>)('in the %s fixture, every available command with non-object data is a VALIDATION of "data"', (name) => {

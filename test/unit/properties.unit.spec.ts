@@ -247,6 +247,6 @@ it('the scenarios reach every status (the generator is not stuck at the start)',
     { numRuns: 300, seed: 42 },
   );
   expect([...seen].sort()).toEqual(
-    ['NONE', 'OPEN', 'NEGOTIATING', 'UNDER_MEDIATION', 'DECIDED', 'UNDER_APPEAL', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT', 'RESOLVED', 'CLOSED', 'WITHDRAWN'].sort(),
+    ['NONE', 'OPEN', 'NEGOTIATING', 'UNDER_MEDIATION', 'DECIDED', 'UNDER_APPEAL', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT', 'AWAITING_REPLACEMENT', 'REPLACEMENT_IN_TRANSIT', 'RESOLVED', 'CLOSED', 'WITHDRAWN'].sort(),
   );
 });

@@ -1,4 +1,4 @@
-import { at, buyer, DAY, item, mediator, photo, seller, system } from './support/fixtures';
+import { at, buyer, DAY, item, mediator, photo, RETURN_ADDRESS, seller, system } from './support/fixtures';
 import { cmd, eur, histories, ruling } from './support/histories';
 import { given } from './support/spec';
 
@@ -7,9 +7,40 @@ const shipped = { carrier: 'DHL', trackingNumber: 'JD0146 0000 1234' };
 describe('awaiting return', () => {
   const T = at(3 * DAY);
   it('the buyer ships the item with a tracking number, starting the receipt window', () => {
+    // Second edition: the carrier becomes a code with its name, the tracking number is normalized.
     given(histories.awaitingReturn().events)
       .when(cmd('MarkReturnShipped', buyer, shipped), { now: T })
+      .then([{ type: 'ReturnShipped', data: { actorId: buyer.id, carrierCode: 'DHL', carrier: 'DHL', trackingNumber: 'JD014600001234', returnReceiptDueAt: at(18 * DAY), at: T } }]);
+    // The first edition recorded both as typed.
+    given(histories.awaitingReturn().events)
+      .when(cmd('MarkReturnShipped', buyer, shipped), { now: T, rulebook: 1 })
       .then([{ type: 'ReturnShipped', data: { actorId: buyer.id, ...shipped, returnReceiptDueAt: at(18 * DAY), at: T } }]);
+  });
+  it('checks the tracking input from the second edition; the first edition took any plausible text', () => {
+    const awaiting = given(histories.awaitingReturn().events);
+    // Too short once normalized, and an unknown carrier code.
+    awaiting.when(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'AB-12' }), { now: T }).rejects('VALIDATION', 'trackingNumber');
+    awaiting.when(cmd('MarkReturnShipped', buyer, { carrierCode: 'PONY_EXPRESS' as never, trackingNumber: 'JD014600001234' }), { now: T }).rejects('VALIDATION', 'carrierCode');
+    const first = awaiting.when(cmd('MarkReturnShipped', buyer, { carrier: 'Pony Express', trackingNumber: 'AB-12' }), { now: T, rulebook: 1 }).decision;
+    expect(first.ok && first.events[0].data).toMatchObject({ carrier: 'Pony Express', trackingNumber: 'AB-12' });
+    // The deprecated free-text carrier maps to a code when it names one, else to OTHER with its name.
+    const legacy = awaiting.when(cmd('MarkReturnShipped', buyer, { carrier: 'royal mail', trackingNumber: 'jd0146 0000 1234' }), { now: T }).decision;
+    expect(legacy.ok && legacy.events[0].data).toMatchObject({ carrierCode: 'ROYAL_MAIL', carrier: 'Royal Mail', trackingNumber: 'JD014600001234' });
+    const other = awaiting.when(cmd('MarkReturnShipped', buyer, { carrier: 'Pony Express', trackingNumber: 'PX-0000-1234' }), { now: T }).decision;
+    expect(other.ok && other.events[0].data).toMatchObject({ carrierCode: 'OTHER', carrier: 'Pony Express', trackingNumber: 'PX00001234' });
+  });
+  it('the first edition\u2019s refusals stay as they were', () => {
+    const awaiting = given(histories.awaitingReturn().events);
+    const first = { now: T, rulebook: 1 as const };
+    awaiting.when(cmd('MarkReturnShipped', buyer, { ...shipped, carrier: '' }), first).rejects('VALIDATION', 'carrier');
+    awaiting.when(cmd('MarkReturnShipped', buyer, { ...shipped, trackingNumber: '' }), first).rejects('VALIDATION', 'trackingNumber');
+    expect(awaiting.when(cmd('MarkReturnShipped', buyer, { ...shipped, trackingNumber: '<script>' }), first).rejects('VALIDATION', 'trackingNumber')).toBe(
+      'A tracking number has only letters, digits, spaces and dashes.',
+    );
+  });
+  it('the return record shows the address and the carrier code', () => {
+    const state = histories.returnInTransit().state;
+    expect(state.return).toMatchObject({ status: 'IN_TRANSIT', returnAddress: RETURN_ADDRESS, prepaidLabel: null, carrierCode: 'DHL', carrier: 'DHL', trackingNumber: 'JD014600001234' });
   });
   it('requires a carrier and a plausible tracking number', () => {
     given(histories.awaitingReturn().events).when(cmd('MarkReturnShipped', buyer, { ...shipped, carrier: '' }), { now: T }).rejects('VALIDATION', 'carrier');

@@ -66,6 +66,11 @@ const EVIDENCE_FIELD: Record<DisputeCommandType, 'evidence' | null> = {
   AppealWindowElapsed: null,
   ReturnShipmentWindowElapsed: null,
   ReturnReceiptWindowElapsed: null,
+  MarkReplacementShipped: null,
+  ConfirmReplacementReceived: null,
+  ReportReplacementProblem: 'evidence',
+  ReplacementShipmentWindowElapsed: null,
+  ReplacementConfirmationWindowElapsed: null,
 };
 
 /** More ids than any party may cite at once; a longer list is refused by the quota anyway. */

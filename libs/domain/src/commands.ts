@@ -1,5 +1,7 @@
 // Everything someone may ask of a dispute. Every command is { type, actor, data }; the
 // idempotency key and transport metadata live outside the core (persistence dedupes retries).
+import type { ReturnAddress } from './return-address';
+import type { CarrierCode } from './tracking';
 import type { Actor, EvidenceRef, Money, OfferTerms, Party, Reason, SubReason } from './types';
 
 export interface OpenDisputeData {
@@ -17,7 +19,7 @@ export interface OpenDisputeData {
 
 /** The seller's first answer: accept the buyer's request, counter it, or reject it with evidence. */
 export type RespondToDisputeData =
-  | { response: 'ACCEPT_REQUEST' }
+  | ({ response: 'ACCEPT_REQUEST' } & ReturnChoice)
   | { response: 'COUNTER_OFFER'; offer: OfferTerms; message?: string }
   | { response: 'REJECT'; explanation: string; evidence: EvidenceRef[] };
 
@@ -31,7 +33,12 @@ export interface AddEvidenceData {
 export interface MakeOfferData {
   terms: OfferTerms;
 }
-export interface AcceptOfferData {
+/** Second edition: the seller accepting a return names where it goes (else the order's address) and may add a prepaid label. */
+export interface ReturnChoice {
+  returnAddress?: ReturnAddress;
+  prepaidLabel?: string;
+}
+export interface AcceptOfferData extends ReturnChoice {
   offerNumber: number;
 }
 export interface RejectOfferData {
@@ -58,7 +65,7 @@ export interface AnswerInformationRequestData {
 
 /** What a mediator may rule. RETURN_AND_REFUND sends the item back before the refund; NO_REFUND is the seller's favour. */
 export type DecisionOutcome = 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'NO_REFUND';
-export interface DecisionData {
+export interface DecisionData extends ReturnChoice {
   outcome: DecisionOutcome;
   /** Required for PARTIAL_REFUND; implied (the refundable amount) for FULL_REFUND and RETURN_AND_REFUND; absent for NO_REFUND. */
   amount?: Money;
@@ -75,9 +82,20 @@ export interface FileAppealData {
   grounds: string;
   evidence?: EvidenceRef[];
 }
-export interface MarkReturnShippedData {
-  carrier: string;
+/** A carrier code (OTHER with carrierName), or the deprecated free-text carrier; tracking numbers are normalized (tracking.ts). */
+export interface ShipmentData {
+  carrierCode?: CarrierCode;
+  carrierName?: string;
+  /** Deprecated: matched to a code by name, else OTHER with this name. */
+  carrier?: string;
   trackingNumber: string;
+}
+export type MarkReturnShippedData = ShipmentData;
+export type MarkReplacementShippedData = ShipmentData;
+export type ConfirmReplacementReceivedData = Record<string, never>;
+export interface ReportReplacementProblemData {
+  explanation: string;
+  evidence: EvidenceRef[];
 }
 export type ConfirmReturnReceivedData = Record<string, never>;
 export interface ContestReturnData {
@@ -134,7 +152,12 @@ export type DisputeCommand =
   | Cmd<'InformationRequestElapsed', InformationRequestElapsedData>
   | Cmd<'AppealWindowElapsed', TimerData>
   | Cmd<'ReturnShipmentWindowElapsed', TimerData>
-  | Cmd<'ReturnReceiptWindowElapsed', TimerData>;
+  | Cmd<'ReturnReceiptWindowElapsed', TimerData>
+  | Cmd<'MarkReplacementShipped', MarkReplacementShippedData>
+  | Cmd<'ConfirmReplacementReceived', ConfirmReplacementReceivedData>
+  | Cmd<'ReportReplacementProblem', ReportReplacementProblemData>
+  | Cmd<'ReplacementShipmentWindowElapsed', TimerData>
+  | Cmd<'ReplacementConfirmationWindowElapsed', TimerData>;
 
 export type DisputeCommandType = DisputeCommand['type'];
 export type CommandOf<T extends DisputeCommandType> = Extract<DisputeCommand, { type: T }>;
@@ -159,6 +182,9 @@ export const COMMAND_TYPES = [
   'MarkReturnShipped',
   'ConfirmReturnReceived',
   'ContestReturn',
+  'MarkReplacementShipped',
+  'ConfirmReplacementReceived',
+  'ReportReplacementProblem',
   'RequestRefund',
   'RecordRefundSucceeded',
   'RecordRefundFailed',
@@ -169,6 +195,8 @@ export const COMMAND_TYPES = [
   'AppealWindowElapsed',
   'ReturnShipmentWindowElapsed',
   'ReturnReceiptWindowElapsed',
+  'ReplacementShipmentWindowElapsed',
+  'ReplacementConfirmationWindowElapsed',
 ] as const satisfies readonly DisputeCommandType[];
 
 /** The actor timer-fired commands carry. */

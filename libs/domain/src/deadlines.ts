@@ -12,7 +12,9 @@ export type DeadlineKind =
   | 'INFORMATION_REQUEST'
   | 'APPEAL_WINDOW'
   | 'RETURN_SHIPMENT'
-  | 'RETURN_RECEIPT';
+  | 'RETURN_RECEIPT'
+  | 'REPLACEMENT_SHIPMENT'
+  | 'REPLACEMENT_CONFIRMATION';
 
 export interface Deadline {
   kind: DeadlineKind;
@@ -52,6 +54,10 @@ function running(state: DisputeState): Deadline[] {
       return timer('RETURN_SHIPMENT', state.return?.shipmentDueAt, 'ReturnShipmentWindowElapsed');
     case 'RETURN_IN_TRANSIT':
       return timer('RETURN_RECEIPT', state.return?.receiptDueAt, 'ReturnReceiptWindowElapsed');
+    case 'AWAITING_REPLACEMENT':
+      return timer('REPLACEMENT_SHIPMENT', state.replacement?.shipmentDueAt, 'ReplacementShipmentWindowElapsed');
+    case 'REPLACEMENT_IN_TRANSIT':
+      return timer('REPLACEMENT_CONFIRMATION', state.replacement?.confirmationDueAt, 'ReplacementConfirmationWindowElapsed');
     default:
       return [];
   }

@@ -4,11 +4,20 @@
 // idempotency key, previous hash) is added by the event store.
 import type { DecisionOutcome } from './commands';
 import type { Policy } from './policy';
+import type { ReturnAddress, ReturnTo } from './return-address';
+import type { CarrierCode } from './tracking';
 import type { Actor, EvidenceItem, Money, OrderFacts, Party, Reason, ResolvedTerms, SubReason } from './types';
 
 export const DISPUTE_EVENT_SCHEMA_VERSION = 1;
 
-export type EscalationReason = 'SELLER_NO_RESPONSE' | 'NEGOTIATION_TIMEOUT' | 'BUYER_REQUEST' | 'SELLER_REQUEST' | 'RETURN_CONTESTED';
+export type EscalationReason =
+  | 'SELLER_NO_RESPONSE'
+  | 'NEGOTIATION_TIMEOUT'
+  | 'BUYER_REQUEST'
+  | 'SELLER_REQUEST'
+  | 'RETURN_CONTESTED'
+  | 'REPLACEMENT_PROBLEM'
+  | 'REPLACEMENT_NOT_SHIPPED';
 export type MediationStage = 'MEDIATION' | 'APPEAL';
 /** What a dispute finally settles on, whether agreed, decided or forced by a lapse. */
 export type OutcomeKind = ResolvedTerms['kind'] | 'NO_REFUND';
@@ -133,6 +142,9 @@ export interface DecisionIssuedData {
   /** Null when no appeal is possible any more (one was already filed); the decision is then final at once. */
   appealDueAt: string | null;
   at: string;
+  /** Second edition, RETURN_AND_REFUND only: where the item goes. */
+  returnAddress?: ReturnAddress;
+  prepaidLabel?: string | null;
 }
 export interface AppealFiledData {
   by: Party;
@@ -152,16 +164,23 @@ export interface AppealDecidedData {
   citedEvidenceIds: string[];
   citedPolicyClauses: string[];
   at: string;
+  returnAddress?: ReturnAddress;
+  prepaidLabel?: string | null;
 }
-export interface ReturnRequestedData {
+/** `returnAddress` and `prepaidLabel` are second edition; events recorded before have neither. */
+export interface ReturnRequestedData extends Partial<ReturnTo> {
   refund: Money;
   returnShipmentDueAt: string;
   at: string;
 }
 export interface ReturnShippedData {
   actorId: string;
+  /** The carrier's name (second edition: of its code, or the name given with OTHER). */
   carrier: string;
+  /** Second edition: normalized (no spaces or dashes, upper case); before, as typed. */
   trackingNumber: string;
+  /** Second edition; absent in events recorded before carriers were codes. */
+  carrierCode?: CarrierCode;
   returnReceiptDueAt: string;
   at: string;
 }
@@ -178,6 +197,34 @@ export interface ReturnContestedData {
   at: string;
 }
 export interface ReturnAbandonedData {
+  at: string;
+}
+// The replacement sub-flow (second edition).
+export interface ReplacementRequestedData {
+  shipmentDueAt: string;
+  at: string;
+}
+export interface ReplacementShippedData {
+  actorId: string;
+  carrierCode: CarrierCode;
+  carrier: string;
+  trackingNumber: string;
+  confirmationDueAt: string;
+  at: string;
+}
+export interface ReplacementReceivedData {
+  by: Actor;
+  /** True when the confirmation window lapsed and the buyer's silence counts as receipt. */
+  deemed: boolean;
+  at: string;
+}
+export interface ReplacementDisputedData {
+  actorId: string;
+  explanation: string;
+  evidenceIds: string[];
+  at: string;
+}
+export interface ReplacementNotShippedData {
   at: string;
 }
 export interface RefundRequestedData {
@@ -236,6 +283,11 @@ export type DisputeEvent =
   | Evt<'ReturnReceived', ReturnReceivedData>
   | Evt<'ReturnContested', ReturnContestedData>
   | Evt<'ReturnAbandoned', ReturnAbandonedData>
+  | Evt<'ReplacementRequested', ReplacementRequestedData>
+  | Evt<'ReplacementShipped', ReplacementShippedData>
+  | Evt<'ReplacementReceived', ReplacementReceivedData>
+  | Evt<'ReplacementDisputed', ReplacementDisputedData>
+  | Evt<'ReplacementNotShipped', ReplacementNotShippedData>
   | Evt<'RefundRequested', RefundRequestedData>
   | Evt<'RefundSucceeded', RefundSucceededData>
   | Evt<'RefundFailed', RefundFailedData>

@@ -4,6 +4,7 @@ import type { DisputeEvent } from './events';
 import type { DisputeState, EvidenceRecord, InformationRequestRecord, OfferRecord } from './state';
 import { initialState } from './state';
 import { completePolicy } from './policy';
+import type { ReturnAddress, ReturnTo } from './return-address';
 import type { EvidenceItem, Party } from './types';
 
 const withEvidence = (state: DisputeState, items: readonly EvidenceItem[], by: Party, at: string): EvidenceRecord[] =>
@@ -129,6 +130,7 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
           citedPolicyClauses: d.citedPolicyClauses,
           appealDueAt: d.appealDueAt,
           at: d.at,
+          ...returnToOf(d),
         },
         outcome: { kind: d.outcome, refund: d.refund },
       };
@@ -155,7 +157,16 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
     case 'ReturnRequested':
       return {
         status: 'AWAITING_RETURN',
-        return: { status: 'AWAITING_SHIPMENT', shipmentDueAt: event.data.returnShipmentDueAt, carrier: null, trackingNumber: null, receiptDueAt: null },
+        return: {
+          status: 'AWAITING_SHIPMENT',
+          shipmentDueAt: event.data.returnShipmentDueAt,
+          carrier: null,
+          trackingNumber: null,
+          receiptDueAt: null,
+          carrierCode: null,
+          returnAddress: event.data.returnAddress ?? null,
+          prepaidLabel: event.data.prepaidLabel ?? null,
+        },
       };
     case 'ReturnShipped':
       return {
@@ -164,6 +175,7 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
           carrier: event.data.carrier,
           trackingNumber: event.data.trackingNumber,
           receiptDueAt: event.data.returnReceiptDueAt,
+          carrierCode: event.data.carrierCode ?? null,
         }),
         status: 'RETURN_IN_TRANSIT',
       };
@@ -173,6 +185,21 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
       return patch(state, 'return', { status: 'CONTESTED' });
     case 'ReturnAbandoned':
       return patch(state, 'return', { status: 'ABANDONED' });
+    case 'ReplacementRequested':
+      return {
+        status: 'AWAITING_REPLACEMENT',
+        replacement: { status: 'AWAITING_SHIPMENT', shipmentDueAt: event.data.shipmentDueAt, carrierCode: null, carrier: null, trackingNumber: null, confirmationDueAt: null },
+      };
+    case 'ReplacementShipped': {
+      const { carrierCode, carrier, trackingNumber, confirmationDueAt } = event.data;
+      return { ...patch(state, 'replacement', { status: 'IN_TRANSIT', carrierCode, carrier, trackingNumber, confirmationDueAt }), status: 'REPLACEMENT_IN_TRANSIT' };
+    }
+    case 'ReplacementReceived':
+      return patch(state, 'replacement', { status: 'RECEIVED' });
+    case 'ReplacementDisputed':
+      return patch(state, 'replacement', { status: 'DISPUTED' });
+    case 'ReplacementNotShipped':
+      return patch(state, 'replacement', { status: 'NOT_SHIPPED' });
     case 'RefundRequested':
       return {
         refund: {
@@ -209,7 +236,11 @@ function closeOpenRequests(requests: InformationRequestRecord[]): InformationReq
   return requests.some((r) => r.status === 'OPEN') ? requests.map((r) => (r.status === 'OPEN' ? { ...r, status: 'EXPIRED' } : r)) : requests;
 }
 
-type Patchable = 'mediation' | 'appeal' | 'return' | 'refund';
+type Patchable = 'mediation' | 'appeal' | 'return' | 'replacement' | 'refund';
+
+/** A ruling's return destination, only when it has one, so rulings recorded before keep their shape. */
+const returnToOf = (d: { returnAddress?: ReturnAddress; prepaidLabel?: string | null }): Partial<ReturnTo> =>
+  d.returnAddress ? { returnAddress: d.returnAddress, prepaidLabel: d.prepaidLabel } : {};
 
 /** Updates a sub-record; decide never emits an event for a record that does not exist, so a miss leaves the state as is. */
 function patch<K extends Patchable>(state: DisputeState, key: K, change: Partial<NonNullable<DisputeState[K]>>): Change {

@@ -20,3 +20,5 @@ export { isStorableText, readCurrency, readMinorUnits } from './validate';
 export * from './citations';
 export { canReadEvidence } from './visibility';
 export * from './projection';
+export * from './tracking';
+export * from './return-address';

@@ -22,6 +22,10 @@ export interface Policy {
   appealWindowMs: number;
   returnShipmentWindowMs: number;
   returnReceiptWindowMs: number;
+  /** Second edition: the seller ships an agreed replacement within this window, counted from the agreement. */
+  replacementShipmentWindowMs: number;
+  /** Second edition: the buyer confirms or reports a problem within this window from the seller's shipment; silence counts as receipt. */
+  replacementConfirmationWindowMs: number;
   /** Reported as an SLA metric, never enforced. */
   resolutionTargetMs: number;
   maxDescriptionLength: number;
@@ -48,6 +52,8 @@ export const defaultPolicy: Policy = {
   appealWindowMs: 7 * DAY_MS,
   returnShipmentWindowMs: 10 * DAY_MS,
   returnReceiptWindowMs: 15 * DAY_MS,
+  replacementShipmentWindowMs: 7 * DAY_MS,
+  replacementConfirmationWindowMs: 14 * DAY_MS,
   resolutionTargetMs: 15 * DAY_MS,
   maxDescriptionLength: 2000,
   maxTextLength: 4000,
@@ -63,6 +69,7 @@ export const defaultPolicy: Policy = {
     'NAD-3': 'Counterfeit items are refunded in full and need not be returned.',
     'EV-1': 'A claim without supporting evidence is decided in favour of the other party.',
     'RET-1': 'A return not shipped within the return window is abandoned and the dispute closes in the seller\u2019s favour.',
+    'REP-1': 'A replacement the seller does not ship within the replacement window is refunded in full.',
     'GEN-1': 'The mediator decides on the evidence in the case file and the pinned policy.',
   },
 };
@@ -72,7 +79,10 @@ export const defaultPolicy: Policy = {
  * changed: a policy pinned before a field existed is completed with these when its dispute is
  * folded, so replaying an old history always gives the same state. New fields go here too.
  */
-export const SECOND_EDITION_POLICY_FIELDS: Readonly<Partial<Policy>> = Object.freeze({});
+export const SECOND_EDITION_POLICY_FIELDS: Readonly<Partial<Policy>> = Object.freeze({
+  replacementShipmentWindowMs: 7 * DAY_MS,
+  replacementConfirmationWindowMs: 14 * DAY_MS,
+});
 
 /** A pinned policy as the rulebook reads it: fields it predates take their second-edition values. */
 export function completePolicy(pinned: Policy): Policy {

@@ -79,6 +79,10 @@ export function whoseTurn(state: DisputeState): Turn | null {
       return { role: 'BUYER', reason: 'The buyer must ship the item back.', dueAt: state.return?.shipmentDueAt ?? null };
     case 'RETURN_IN_TRANSIT':
       return { role: 'SELLER', reason: 'The seller must confirm or contest receipt of the return.', dueAt: state.return?.receiptDueAt ?? null };
+    case 'AWAITING_REPLACEMENT':
+      return { role: 'SELLER', reason: 'The seller must ship the replacement.', dueAt: state.replacement?.shipmentDueAt ?? null };
+    case 'REPLACEMENT_IN_TRANSIT':
+      return { role: 'BUYER', reason: 'The buyer must confirm the replacement arrived or report a problem.', dueAt: state.replacement?.confirmationDueAt ?? null };
     case 'RESOLVED':
       return { role: 'SYSTEM', reason: 'The refund must be executed.', dueAt: null };
     default:

@@ -4,6 +4,8 @@
 import type { DecisionOutcome } from './commands';
 import type { EscalationReason, MediationStage, Outcome, ResolutionRoute } from './events';
 import type { Policy } from './policy';
+import type { ReturnAddress } from './return-address';
+import type { CarrierCode } from './tracking';
 import type { EvidenceItem, Money, OrderFacts, Party, Reason, ResolvedTerms, SubReason } from './types';
 
 /** Every status, in lifecycle order. */
@@ -13,6 +15,8 @@ export const DISPUTE_STATUSES = [
   'AGREED',
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
+  'AWAITING_REPLACEMENT',
+  'REPLACEMENT_IN_TRANSIT',
   'UNDER_MEDIATION',
   'DECIDED',
   'UNDER_APPEAL',
@@ -66,6 +70,9 @@ export interface DecisionRecord {
   citedPolicyClauses: string[];
   appealDueAt: string | null;
   at: string;
+  /** Second edition, a RETURN_AND_REFUND ruling: where the item goes once the ruling is final. */
+  returnAddress?: ReturnAddress;
+  prepaidLabel?: string | null;
 }
 export interface AppealRecord {
   by: Party;
@@ -80,6 +87,19 @@ export interface ReturnRecord {
   carrier: string | null;
   trackingNumber: string | null;
   receiptDueAt: string | null;
+  /** Second edition; absent in states folded before these existed, null when unknown. */
+  carrierCode?: CarrierCode | null;
+  returnAddress?: ReturnAddress | null;
+  prepaidLabel?: string | null;
+}
+/** The replacement sub-flow (second edition): the seller ships, the buyer confirms or reports a problem. */
+export interface ReplacementRecord {
+  status: 'AWAITING_SHIPMENT' | 'IN_TRANSIT' | 'RECEIVED' | 'DISPUTED' | 'NOT_SHIPPED';
+  shipmentDueAt: string;
+  carrierCode: CarrierCode | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  confirmationDueAt: string | null;
 }
 export interface RefundRecord {
   refundId: string;
@@ -121,6 +141,7 @@ export interface DisputeState {
   outcome: Outcome | null;
   resolvedVia: ResolutionRoute | null;
   return: ReturnRecord | null;
+  replacement: ReplacementRecord | null;
   refund: RefundRecord | null;
   refundedMinor: number;
   resolvedAt: string | null;
@@ -162,6 +183,7 @@ export const initialState: DisputeState = {
   outcome: null,
   resolvedVia: null,
   return: null,
+  replacement: null,
   refund: null,
   refundedMinor: 0,
   resolvedAt: null,

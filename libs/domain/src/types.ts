@@ -1,4 +1,5 @@
 // Shared vocabulary of the dispute domain: who acts, with what money, on which order.
+import type { ReturnAddress, ReturnTo } from './return-address';
 
 export const ROLES = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,6 +41,8 @@ export interface OrderFacts {
   activeDisputeId: string | null;
   /** What was bought, line by line; absent when the feed gave no lines and in snapshots pinned before lines existed. */
   lines?: OrderLine[];
+  /** Where returns of this order go, when the order feed knows it (absent in orders pinned before it could). */
+  returnAddress?: ReturnAddress | null;
 }
 
 /** One line of an order: `quantity` x `unitPrice` (the order's currency), of which `refundedMinor` was already refunded. */
@@ -105,9 +108,12 @@ export type OfferKind = (typeof OFFER_KINDS)[number];
 export interface OfferTerms {
   kind: OfferKind;
   amount?: Money;
+  /** The seller's RETURN_AND_REFUND only: where the item goes (else the order's address) and an optional prepaid label. */
+  returnAddress?: ReturnAddress;
+  prepaidLabel?: string;
 }
 /** Terms after validation: refund kinds always carry the exact amount, REPLACEMENT carries null. */
-export interface ResolvedTerms {
+export interface ResolvedTerms extends Partial<ReturnTo> {
   kind: OfferKind;
   amount: Money | null;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { OrderFacts, OrderLine } from '../../domain/src';
+import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
 import { disputesOfOrder } from './disputes/disputes-of-order';
 import { OrderRow } from './entities/order.entity';
 
@@ -15,6 +15,8 @@ export interface OrderRecord {
   deliveredAt: string | null;
   /** The feed's lines; none when it gave none (always a list when read back). */
   lines?: OrderLine[];
+  /** Where returns go, when the feed says (second edition); optional so records from before still type. */
+  returnAddress?: ReturnAddress | null;
 }
 
 /** What the dispute rules need to know about an order's earlier disputes. */
@@ -30,12 +32,13 @@ export class OrderStore {
   async register(order: OrderRecord): Promise<OrderRecord> {
     await this.dataSource.query(
       `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
-                           shipped_at, delivery_deadline_at, delivered_at, lines, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, now())
+                           shipped_at, delivery_deadline_at, delivered_at, lines, return_address, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, now())
        ON CONFLICT (order_id) DO UPDATE SET
          buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
          currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
-         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, lines = EXCLUDED.lines, updated_at = now()`,
+         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, lines = EXCLUDED.lines,
+         return_address = EXCLUDED.return_address, updated_at = now()`,
       [
         order.orderId,
         order.buyerId,
@@ -47,6 +50,7 @@ export class OrderStore {
         order.deliveryDeadlineAt,
         order.deliveredAt,
         JSON.stringify(order.lines ?? []),
+        order.returnAddress ? JSON.stringify(order.returnAddress) : null,
       ],
     );
     const stored = await this.find(order.orderId);
@@ -78,6 +82,7 @@ function toRecord(row: OrderRow): OrderRecord {
     deliveryDeadlineAt: row.deliveryDeadlineAt.toISOString(),
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     lines: row.lines,
+    returnAddress: row.returnAddress,
   };
 }
 
@@ -96,5 +101,7 @@ export function orderFacts(order: OrderRecord, history: OrderDisputeHistory = { 
     activeDisputeId: history.activeDisputeId,
     // Only when there are some, so the snapshot of an order without lines keeps its old shape.
     ...(order.lines && order.lines.length > 0 ? { lines: order.lines } : {}),
+    // Only when known, so an order without one pins the same facts as before addresses existed.
+    ...(order.returnAddress ? { returnAddress: order.returnAddress } : {}),
   };
 }

@@ -15,7 +15,8 @@ export const DISPUTE_FIELDS = `
   mediation { stage reason mediatorId slaDueAt slaBreached }
   decision { mediatorId outcome refund { amountMinor currency } citedPolicyClauses citedEvidenceIds appealDueAt }
   appeal { by grounds decidedBy upheld }
-  return { status carrier trackingNumber }
+  return { status carrierCode carrier trackingNumber returnAddress { name line1 line2 city region postalCode countryCode } prepaidLabel }
+  replacement { status shipmentDueAt carrierCode carrier trackingNumber confirmationDueAt }
   refund { refundId status amount { amountMinor currency } }
   refundedMinor
   outcome { kind refund { amountMinor currency } }
@@ -38,7 +39,15 @@ export interface DisputeView {
   mediation: { stage: string; reason: string; mediatorId: string | null; slaDueAt: string; slaBreached: boolean } | null;
   decision: { mediatorId: string; outcome: string; refund: { amountMinor: number } | null; appealDueAt: string | null } | null;
   appeal: { by: string; grounds: string; decidedBy: string | null; upheld: boolean | null } | null;
-  return: { status: string; carrier: string | null; trackingNumber: string | null } | null;
+  return: {
+    status: string;
+    carrierCode: string | null;
+    carrier: string | null;
+    trackingNumber: string | null;
+    returnAddress: Record<string, string | null> | null;
+    prepaidLabel: string | null;
+  } | null;
+  replacement: { status: string; shipmentDueAt: string; carrierCode: string | null; carrier: string | null; trackingNumber: string | null; confirmationDueAt: string | null } | null;
   refund: { refundId: string; status: string; amount: { amountMinor: number } } | null;
   refundedMinor: number;
   outcome: { kind: string; refund: { amountMinor: number } | null } | null;
@@ -67,11 +76,14 @@ export const MUTATIONS = [
   'contestReturn',
 ] as const;
 export type MutationName = (typeof MUTATIONS)[number];
+/** The replacement sub-flow's mutations (second edition), kept out of the authorization and fuzz tables' columns. */
+export const REPLACEMENT_MUTATIONS = ['markReplacementShipped', 'confirmReplacementReceived', 'reportReplacementProblem'] as const;
+export type ReplacementMutationName = (typeof REPLACEMENT_MUTATIONS)[number];
 
 const inputTypeOf = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Input`;
 
 /** Sends one dispute mutation over HTTP; the answer is the raw GraphQL response. */
-export function mutate(url: string, token: string | undefined, name: MutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>> {
+export function mutate(url: string, token: string | undefined, name: MutationName | ReplacementMutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>> {
   return graphql<Record<string, DisputeView>>(url, `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${DISPUTE_FIELDS} } }`, { input }, token);
 }
 
@@ -106,6 +118,7 @@ export async function registerOrder(url: string, systemToken: string, overrides:
         shippedAt: order.shippedAt,
         deliveryDeadlineAt: order.deliveryDeadlineAt,
         deliveredAt: order.deliveredAt,
+        returnAddress: order.returnAddress,
       },
     },
     systemToken,

@@ -8,6 +8,7 @@ import type {
   EvidenceRef,
   OpenDisputeData,
   OrderFacts,
+  ReturnAddress,
   UploadedFile,
 } from '../../../libs/domain/src';
 import { KIND_CONTENT_TYPES, addMs, defaultPolicy } from '../../../libs/domain/src';
@@ -30,6 +31,9 @@ export const DELIVERY_DEADLINE_AT = '2026-12-10T10:00:00.000Z';
 export const OPENED_AT = '2026-11-25T10:00:00.000Z';
 export const at = (ms: number, from = OPENED_AT): string => addMs(from, ms);
 
+/** Where the order feed says this seller takes returns. */
+export const RETURN_ADDRESS: ReturnAddress = { name: 'Acme Returns', line1: 'Hafenstra\u00dfe 1', line2: null, city: 'Hamburg', region: null, postalCode: '20457', countryCode: 'DE' };
+
 export const order: OrderFacts = {
   orderId: 'order-1',
   buyerId: buyer.id,
@@ -41,6 +45,7 @@ export const order: OrderFacts = {
   deliveredAt: null,
   disputesOpened: 0,
   activeDisputeId: null,
+  returnAddress: RETURN_ADDRESS,
 };
 
 export const sha = (n: number): string => n.toString(16).padStart(64, '0');

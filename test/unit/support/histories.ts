@@ -64,6 +64,14 @@ export const histories = {
       .then(cmd('AcceptOffer', seller, { offerNumber: 3 }), at(2 * DAY)),
   /** Return in transit: the buyer shipped on day 3. */
   returnInTransit: () => histories.awaitingReturn().then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD0146 0000 1234' }), at(3 * DAY)),
+  /** Awaiting a replacement (second edition): the seller accepted the buyer's replacement request (offer #3) on day 2; ship by day 9. */
+  awaitingReplacement: () =>
+    histories
+      .negotiating()
+      .then(cmd('MakeOffer', buyer, { terms: { kind: 'REPLACEMENT' } }), at(DAY + HOUR))
+      .then(cmd('AcceptOffer', seller, { offerNumber: 3 }), at(2 * DAY)),
+  /** The replacement is on its way: the seller shipped it on day 3; the buyer confirms by day 17. */
+  replacementInTransit: () => histories.awaitingReplacement().then(cmd('MarkReplacementShipped', seller, { carrierCode: 'UPS', trackingNumber: '1Z999AA10123456784' }), at(3 * DAY)),
   /** Resolved with a 30 EUR refund owed: the buyer accepted the seller's counter-offer on day 2. */
   resolvedWithRefund: () => histories.negotiating().then(cmd('AcceptOffer', buyer, { offerNumber: 2 }), at(2 * DAY)),
   /** A refund attempt is in flight. */

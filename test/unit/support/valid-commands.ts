@@ -82,6 +82,9 @@ export function validCommand(type: DisputeCommandType, state: DisputeState, acto
     case 'WithdrawDispute':
     case 'ClaimCase':
     case 'ConfirmReturnReceived':
+    case 'ConfirmReplacementReceived':
+    case 'ReplacementShipmentWindowElapsed':
+    case 'ReplacementConfirmationWindowElapsed':
     case 'SellerResponseWindowElapsed':
     case 'NegotiationWindowElapsed':
     case 'MediationSlaElapsed':
@@ -109,7 +112,10 @@ export function validCommand(type: DisputeCommandType, state: DisputeState, acto
     case 'FileAppeal':
       return make({ grounds: 'New facts.' });
     case 'MarkReturnShipped':
-      return make({ carrier: 'DHL', trackingNumber: `TRK${n}` });
+    case 'MarkReplacementShipped':
+      return make({ carrierCode: 'DHL', trackingNumber: `TRK${String(n).padStart(8, '0')}` });
+    case 'ReportReplacementProblem':
+      return make({ explanation: 'The replacement is broken too.', evidence: [photo(n)] });
     case 'ContestReturn':
       return make({ explanation: 'Wrong item came back.', evidence: [photo(n)] });
     case 'RequestRefund':

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { DecisionOutcomeEnum, PartyEnum, RespondKindEnum } from '../graphql/enums';
+import { CarrierEnum, DecisionOutcomeEnum, PartyEnum, RespondKindEnum } from '../graphql/enums';
 import { MoneyInput } from '../graphql/money.types';
+import { ReturnAddressInput } from '../orders/return-address.types';
 import { EvidenceInput, ResolutionInput } from './open-dispute.input';
 
 // One input per command. Field names mirror the domain command's data, so a rejection's
@@ -17,8 +18,18 @@ export abstract class DisputeCommandInput {
   idempotencyKey?: string | null;
 }
 
+/** The seller's choice of where an accepted or ruled return goes (second edition). */
+@InputType({ isAbstract: true })
+export abstract class ReturnChoiceInput extends DisputeCommandInput {
+  @Field(() => ReturnAddressInput, { nullable: true, description: 'When the result is a return: where the item goes (else the order\u2019s return address). Seller or mediator only.' })
+  returnAddress?: ReturnAddressInput | null;
+
+  @Field(() => String, { nullable: true, description: 'When the result is a return: a prepaid label id or https URL. Seller or mediator only.' })
+  prepaidLabel?: string | null;
+}
+
 @InputType()
-export class RespondToDisputeInput extends DisputeCommandInput {
+export class RespondToDisputeInput extends ReturnChoiceInput {
   @Field(() => RespondKindEnum)
   response: Enum<typeof RespondKindEnum>;
 
@@ -54,7 +65,7 @@ export class MakeOfferInput extends DisputeCommandInput {
 }
 
 @InputType()
-export class AcceptOfferInput extends DisputeCommandInput {
+export class AcceptOfferInput extends ReturnChoiceInput {
   @Field(() => Int)
   offerNumber: number;
 }
@@ -108,7 +119,7 @@ export class AnswerInformationRequestInput extends DisputeCommandInput {
 }
 
 @InputType()
-export class DecisionInput extends DisputeCommandInput {
+export class DecisionInput extends ReturnChoiceInput {
   @Field(() => DecisionOutcomeEnum)
   outcome: Enum<typeof DecisionOutcomeEnum>;
 
@@ -140,13 +151,42 @@ export class FileAppealInput extends DisputeCommandInput {
   evidence?: EvidenceInput[] | null;
 }
 
-@InputType()
-export class MarkReturnShippedInput extends DisputeCommandInput {
-  @Field()
-  carrier: string;
+/** A shipment: a carrier code (with its name for OTHER) and the tracking number, normalized by the rules. */
+@InputType({ isAbstract: true })
+export abstract class ShipmentInput extends DisputeCommandInput {
+  @Field(() => CarrierEnum, { nullable: true })
+  carrierCode?: Enum<typeof CarrierEnum> | null;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Required with carrierCode OTHER, refused with any other code.' })
+  carrierName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Deprecated: use carrierCode (and carrierName for OTHER). A known carrier\u2019s code or name maps to its code, anything else to OTHER with this name.',
+    deprecationReason: 'Use carrierCode (and carrierName for OTHER).',
+  })
+  carrier?: string | null;
+
+  @Field({ description: '8 to 40 letters and digits; spaces and dashes are ignored, letters upper-cased.' })
   trackingNumber: string;
+}
+
+@InputType()
+export class MarkReturnShippedInput extends ShipmentInput {}
+
+@InputType()
+export class MarkReplacementShippedInput extends ShipmentInput {}
+
+@InputType()
+export class ConfirmReplacementReceivedInput extends DisputeCommandInput {}
+
+@InputType()
+export class ReportReplacementProblemInput extends DisputeCommandInput {
+  @Field()
+  explanation: string;
+
+  @Field(() => [EvidenceInput], { description: 'At least one item.' })
+  evidence: EvidenceInput[];
 }
 
 @InputType()

@@ -130,4 +130,19 @@ export class DisputeCommandsResolver {
   contestReturn(@Args('input') input: In.ContestReturnInput, @Context() context: RequestContext) {
     return this.toDispute(context, input, toCommand.contestReturn);
   }
+
+  @Mutation(() => Dispute, returns('The seller records the shipment of an agreed replacement.'))
+  markReplacementShipped(@Args('input') input: In.MarkReplacementShippedInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.markReplacementShipped);
+  }
+
+  @Mutation(() => Dispute, returns('The buyer confirms the replacement arrived; the dispute closes.'))
+  confirmReplacementReceived(@Args('input') input: In.ConfirmReplacementReceivedInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.confirmReplacementReceived);
+  }
+
+  @Mutation(() => Dispute, returns('The buyer reports a problem with the replacement, with evidence; the case goes back to mediation.'))
+  reportReplacementProblem(@Args('input') input: In.ReportReplacementProblemInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.reportReplacementProblem);
+  }
 }

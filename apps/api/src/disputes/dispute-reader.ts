@@ -144,7 +144,16 @@ export function caseFileOf(state: DisputeState) {
     subReason: state.subReason,
     description: state.description ?? '',
     evidence: state.evidence.map((item) => ({ ...item, sizeBytes: item.sizeBytes ?? null, contentType: item.contentType ?? null })),
-    offers: state.offers.map((offer) => ({ offerNumber: offer.offerNumber, by: offer.by, kind: offer.terms.kind, amount: offer.terms.amount, status: offer.status, madeAt: offer.madeAt })),
+    offers: state.offers.map((offer) => ({
+      offerNumber: offer.offerNumber,
+      by: offer.by,
+      kind: offer.terms.kind,
+      amount: offer.terms.amount,
+      returnAddress: offer.terms.returnAddress ?? null,
+      prepaidLabel: offer.terms.prepaidLabel ?? null,
+      status: offer.status,
+      madeAt: offer.madeAt,
+    })),
     messageCount: state.messageCount,
     sellerResponseDueAt: state.sellerRespondedAt ? null : state.sellerResponseDueAt,
     sellerRespondedAt: state.sellerRespondedAt,
@@ -152,9 +161,13 @@ export function caseFileOf(state: DisputeState) {
     resolutionTargetAt: state.resolutionTargetAt,
     informationRequests: state.informationRequests.map((request) => ({ ...request })),
     mediation: state.mediation ? { ...state.mediation } : null,
-    decision: state.decision ? { ...state.decision } : null,
+    decision: state.decision ? { ...state.decision, returnAddress: state.decision.returnAddress ?? null, prepaidLabel: state.decision.prepaidLabel ?? null } : null,
     appeal: state.appeal ? { ...state.appeal } : null,
-    returnShipment: state.return ? { ...state.return } : null,
+    // States folded before addresses and carrier codes existed lack those fields.
+    returnShipment: state.return
+      ? { ...state.return, carrierCode: state.return.carrierCode ?? null, returnAddress: state.return.returnAddress ?? null, prepaidLabel: state.return.prepaidLabel ?? null }
+      : null,
+    replacement: state.replacement ? { ...state.replacement } : null,
     refund: state.refund ? { ...state.refund } : null,
     refundedMinor: state.refundedMinor,
     refunded: { amountMinor: state.refundedMinor, currency: state.order?.amountPaid.currency ?? '' },

@@ -13,7 +13,9 @@ import {
   OutcomeKindEnum,
   PartyEnum,
   ReasonEnum,
+  CarrierEnum,
   RefundStatusEnum,
+  ReplacementStatusEnum,
   ResolutionRouteEnum,
   ReturnStatusEnum,
   RoleEnum,
@@ -22,6 +24,7 @@ import {
 import { fitsInt, Money, useInstead } from '../graphql/money.types';
 import { OrderLine } from '../orders/order.types';
 import { PageInfo } from '../graphql/pagination';
+import { ReturnAddress } from '../orders/return-address.types';
 
 @ObjectType({ description: 'A file a party submitted, referenced by id; the SHA-256 makes repeats detectable.' })
 export class Evidence {
@@ -63,6 +66,12 @@ export class Offer {
 
   @Field(() => Money, { nullable: true, description: 'The refund proposed; null for a replacement.' })
   amount: Money | null;
+
+  @Field(() => ReturnAddress, { nullable: true, description: 'A seller\u2019s RETURN_AND_REFUND offer: where the item would go.' })
+  returnAddress: ReturnAddress | null;
+
+  @Field(() => String, { nullable: true, description: 'A seller\u2019s RETURN_AND_REFUND offer: the prepaid label, if any.' })
+  prepaidLabel: string | null;
 
   @Field(() => OfferStatusEnum)
   status: string;
@@ -157,6 +166,12 @@ export class Decision {
   @Field(() => String, { nullable: true, description: 'Until when a party may appeal; null when the ruling is final.' })
   appealDueAt: string | null;
 
+  @Field(() => ReturnAddress, { nullable: true, description: 'A RETURN_AND_REFUND ruling: where the item goes.' })
+  returnAddress: ReturnAddress | null;
+
+  @Field(() => String, { nullable: true })
+  prepaidLabel: string | null;
+
   @Field()
   at: string;
 }
@@ -187,7 +202,10 @@ export class ReturnShipment {
   @Field()
   shipmentDueAt: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => CarrierEnum, { nullable: true, description: 'Null until shipped, and for returns recorded before carriers were codes.' })
+  carrierCode: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The carrier\u2019s name.' })
   carrier: string | null;
 
   @Field(() => String, { nullable: true })
@@ -195,6 +213,33 @@ export class ReturnShipment {
 
   @Field(() => String, { nullable: true })
   receiptDueAt: string | null;
+
+  @Field(() => ReturnAddress, { nullable: true, description: 'Where the item goes; null only for returns agreed before addresses were recorded.' })
+  returnAddress: ReturnAddress | null;
+
+  @Field(() => String, { nullable: true, description: 'The seller\u2019s prepaid label (an id or an https URL), if any.' })
+  prepaidLabel: string | null;
+}
+
+@ObjectType({ description: 'A replacement the seller ships after agreeing or being ruled to (second edition).' })
+export class Replacement {
+  @Field(() => ReplacementStatusEnum)
+  status: string;
+
+  @Field({ description: 'The seller ships by then, or a mediator takes the case.' })
+  shipmentDueAt: string;
+
+  @Field(() => CarrierEnum, { nullable: true })
+  carrierCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  carrier: string | null;
+
+  @Field(() => String, { nullable: true })
+  trackingNumber: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The buyer confirms or reports a problem by then; silence counts as receipt.' })
+  confirmationDueAt: string | null;
 }
 
 @ObjectType()
@@ -330,6 +375,9 @@ export abstract class DisputeCaseFile {
 
   @Field(() => ReturnShipment, { nullable: true, name: 'return' })
   returnShipment: ReturnShipment | null;
+
+  @Field(() => Replacement, { nullable: true })
+  replacement: Replacement | null;
 
   @Field(() => Refund, { nullable: true, description: 'The latest refund attempt.' })
   refund: Refund | null;

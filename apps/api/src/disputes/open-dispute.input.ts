@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { EvidenceKindEnum, OfferKindEnum, ReasonEnum, SubReasonEnum } from '../graphql/enums';
 import { MoneyInput } from '../graphql/money.types';
+import { ReturnAddressInput } from '../orders/return-address.types';
 
 @InputType()
 export class EvidenceInput {
@@ -24,6 +25,12 @@ export class ResolutionInput {
 
   @Field(() => MoneyInput, { nullable: true, description: 'Required for PARTIAL_REFUND; implied for full refunds; none for REPLACEMENT.' })
   amount?: MoneyInput | null;
+
+  @Field(() => ReturnAddressInput, { nullable: true, description: 'The seller\u2019s RETURN_AND_REFUND only: where the item goes (else the order\u2019s return address).' })
+  returnAddress?: ReturnAddressInput | null;
+
+  @Field(() => String, { nullable: true, description: 'The seller\u2019s RETURN_AND_REFUND only: a prepaid label id or https URL.' })
+  prepaidLabel?: string | null;
 }
 
 @InputType()

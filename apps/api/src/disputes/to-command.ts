@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DisputeCommand, EvidenceRef, OfferTerms, RespondToDisputeData } from '../../../../libs/domain/src';
+import type { DisputeCommand, EvidenceRef, OfferTerms, RespondToDisputeData, ShipmentData } from '../../../../libs/domain/src';
+import type { ReturnAddressInput } from '../orders/return-address.types';
 import type { Viewer } from '../auth/viewer';
 import { moneyOf } from '../graphql/money.types';
 import type * as In from './command.inputs';
@@ -17,7 +18,14 @@ export const evidenceRefs = (items: readonly EvidenceInput[]): EvidenceRef[] =>
   items.map((item) => present({ evidenceId: item.evidenceId, sha256: item.sha256, kind: item.kind, description: item.description }) as EvidenceRef);
 
 /** `field` is where the terms sit in the input, for an amount given twice or not at all. */
-export const offerTerms = (terms: ResolutionInput, field: string): OfferTerms => ({ kind: terms.kind, ...(terms.amount ? { amount: moneyOf(terms.amount, `${field}.amount`) } : {}) });
+export const offerTerms = (terms: ResolutionInput, field: string): OfferTerms =>
+  present({ kind: terms.kind, amount: terms.amount ? moneyOf(terms.amount, `${field}.amount`) : undefined, returnAddress: address(terms.returnAddress), prepaidLabel: terms.prepaidLabel }) as OfferTerms;
+
+const address = (input: ReturnAddressInput | null | undefined) => (input ? present({ ...input }) : undefined);
+/** Where an accepted or ruled return goes, when the sender named it. */
+const returnChoice = (input: In.ReturnChoiceInput) => ({ returnAddress: address(input.returnAddress), prepaidLabel: input.prepaidLabel });
+const shipment = (input: In.ShipmentInput) =>
+  present({ carrierCode: input.carrierCode, carrierName: input.carrierName, carrier: input.carrier, trackingNumber: input.trackingNumber }) as ShipmentData;
 
 const optionalEvidence = (items: readonly EvidenceInput[] | null | undefined) => (items ? evidenceRefs(items) : undefined);
 
@@ -50,12 +58,13 @@ export const toCommand = {
       message: input.message,
       explanation: input.explanation,
       evidence: optionalEvidence(input.evidence),
+      ...returnChoice(input),
     }) as RespondToDisputeData,
   })) as Builder<In.RespondToDisputeInput>,
   postMessage: ((input, actor) => ({ type: 'PostMessage', actor, data: { messageId: randomUUID(), body: input.body } })) as Builder<In.PostMessageInput>,
   addEvidence: ((input, actor) => ({ type: 'AddEvidence', actor, data: { evidence: evidenceRefs(input.evidence) } })) as Builder<In.AddEvidenceInput>,
   makeOffer: ((input, actor) => ({ type: 'MakeOffer', actor, data: { terms: offerTerms(input.terms, 'terms') } })) as Builder<In.MakeOfferInput>,
-  acceptOffer: ((input, actor) => ({ type: 'AcceptOffer', actor, data: { offerNumber: input.offerNumber } })) as Builder<In.AcceptOfferInput>,
+  acceptOffer: ((input, actor) => ({ type: 'AcceptOffer', actor, data: present({ offerNumber: input.offerNumber, ...returnChoice(input) }) })) as Builder<In.AcceptOfferInput>,
   rejectOffer: ((input, actor) => ({ type: 'RejectOffer', actor, data: present({ offerNumber: input.offerNumber, reason: input.reason }) })) as Builder<In.RejectOfferInput>,
   escalateDispute: ((input, actor) => ({ type: 'EscalateDispute', actor, data: { note: input.note } })) as Builder<In.EscalateDisputeInput>,
   withdrawDispute: ((input, actor) => ({ type: 'WithdrawDispute', actor, data: present({ reason: input.reason }) })) as Builder<In.WithdrawDisputeInput>,
@@ -73,9 +82,16 @@ export const toCommand = {
   issueDecision: ((input, actor) => ({ type: 'IssueDecision', actor, data: ruling(input) })) as Builder<In.IssueDecisionInput>,
   fileAppeal: ((input, actor) => ({ type: 'FileAppeal', actor, data: present({ grounds: input.grounds, evidence: optionalEvidence(input.evidence) }) })) as Builder<In.FileAppealInput>,
   decideAppeal: ((input, actor) => ({ type: 'DecideAppeal', actor, data: ruling(input) })) as Builder<In.DecideAppealInput>,
-  markReturnShipped: ((input, actor) => ({ type: 'MarkReturnShipped', actor, data: { carrier: input.carrier, trackingNumber: input.trackingNumber } })) as Builder<In.MarkReturnShippedInput>,
+  markReturnShipped: ((input, actor) => ({ type: 'MarkReturnShipped', actor, data: shipment(input) })) as Builder<In.MarkReturnShippedInput>,
   confirmReturnReceived: ((_input, actor) => ({ type: 'ConfirmReturnReceived', actor, data: {} })) as Builder<In.ConfirmReturnReceivedInput>,
   contestReturn: ((input, actor) => ({ type: 'ContestReturn', actor, data: { explanation: input.explanation, evidence: evidenceRefs(input.evidence) } })) as Builder<In.ContestReturnInput>,
+  markReplacementShipped: ((input, actor) => ({ type: 'MarkReplacementShipped', actor, data: shipment(input) })) as Builder<In.MarkReplacementShippedInput>,
+  confirmReplacementReceived: ((_input, actor) => ({ type: 'ConfirmReplacementReceived', actor, data: {} })) as Builder<In.ConfirmReplacementReceivedInput>,
+  reportReplacementProblem: ((input, actor) => ({
+    type: 'ReportReplacementProblem',
+    actor,
+    data: { explanation: input.explanation, evidence: evidenceRefs(input.evidence) },
+  })) as Builder<In.ReportReplacementProblemInput>,
 };
 
 function ruling(input: In.DecisionInput) {
@@ -85,5 +101,6 @@ function ruling(input: In.DecisionInput) {
     rationale: input.rationale,
     citedEvidenceIds: input.citedEvidenceIds,
     citedPolicyClauses: input.citedPolicyClauses,
+    ...returnChoice(input),
   });
 }

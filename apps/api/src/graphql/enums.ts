@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { COMMAND_TYPES, DISPUTE_STATUSES, EVIDENCE_KINDS, NOT_AS_DESCRIBED_SUB_REASONS, NOT_RECEIVED_SUB_REASONS, OFFER_KINDS, ROLES } from '../../../../libs/domain/src';
+import { CARRIER_CODES, COMMAND_TYPES, DISPUTE_STATUSES, EVIDENCE_KINDS, NOT_AS_DESCRIBED_SUB_REASONS, NOT_RECEIVED_SUB_REASONS, OFFER_KINDS, ROLES } from '../../../../libs/domain/src';
 
 // GraphQL enums built from the domain's own lists, so the schema cannot drift from the rules.
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -24,12 +24,14 @@ export const RespondKindEnum = enumOf(['ACCEPT_REQUEST', 'COUNTER_OFFER', 'REJEC
 export const DecisionOutcomeEnum = enumOf(['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'] as const);
 export const OutcomeKindEnum = enumOf([...OFFER_KINDS, 'NO_REFUND'] as const);
 export const OfferStatusEnum = enumOf(['OPEN', 'ACCEPTED', 'REJECTED', 'SUPERSEDED', 'LAPSED'] as const);
-export const DeadlineKindEnum = enumOf(['SELLER_RESPONSE', 'NEGOTIATION', 'MEDIATION_SLA', 'INFORMATION_REQUEST', 'APPEAL_WINDOW', 'RETURN_SHIPMENT', 'RETURN_RECEIPT'] as const);
+export const DeadlineKindEnum = enumOf(['SELLER_RESPONSE', 'NEGOTIATION', 'MEDIATION_SLA', 'INFORMATION_REQUEST', 'APPEAL_WINDOW', 'RETURN_SHIPMENT', 'RETURN_RECEIPT', 'REPLACEMENT_SHIPMENT', 'REPLACEMENT_CONFIRMATION'] as const);
 export const MediationStageEnum = enumOf(['MEDIATION', 'APPEAL'] as const);
-export const EscalationReasonEnum = enumOf(['SELLER_NO_RESPONSE', 'NEGOTIATION_TIMEOUT', 'BUYER_REQUEST', 'SELLER_REQUEST', 'RETURN_CONTESTED'] as const);
+export const EscalationReasonEnum = enumOf(['SELLER_NO_RESPONSE', 'NEGOTIATION_TIMEOUT', 'BUYER_REQUEST', 'SELLER_REQUEST', 'RETURN_CONTESTED', 'REPLACEMENT_PROBLEM', 'REPLACEMENT_NOT_SHIPPED'] as const);
 export const ResolutionRouteEnum = enumOf(['AGREEMENT', 'DECISION', 'APPEAL', 'RETURN_ABANDONED'] as const);
 export const InformationRequestStatusEnum = enumOf(['OPEN', 'ANSWERED', 'EXPIRED'] as const);
 export const ReturnStatusEnum = enumOf(['AWAITING_SHIPMENT', 'IN_TRANSIT', 'RECEIVED', 'CONTESTED', 'ABANDONED'] as const);
+export const ReplacementStatusEnum = enumOf(['AWAITING_SHIPMENT', 'IN_TRANSIT', 'RECEIVED', 'DISPUTED', 'NOT_SHIPPED'] as const);
+export const CarrierEnum = enumOf(CARRIER_CODES);
 export const RefundStatusEnum = enumOf(['REQUESTED', 'SUCCEEDED', 'FAILED'] as const);
 
 /** The domain's command types in SCREAMING_CASE (MakeOffer → MAKE_OFFER), as availableActions lists them. */
@@ -46,5 +48,7 @@ registerEnumType(EscalationReasonEnum, { name: 'EscalationReason' });
 registerEnumType(ResolutionRouteEnum, { name: 'ResolutionRoute' });
 registerEnumType(InformationRequestStatusEnum, { name: 'InformationRequestStatus' });
 registerEnumType(ReturnStatusEnum, { name: 'ReturnStatus' });
+registerEnumType(ReplacementStatusEnum, { name: 'ReplacementStatus' });
+registerEnumType(CarrierEnum, { name: 'Carrier', description: 'A parcel carrier; OTHER comes with the carrier\u2019s name.' });
 registerEnumType(RefundStatusEnum, { name: 'RefundStatus' });
 registerEnumType(DisputeActionEnum, { name: 'DisputeAction', description: 'A command the viewer may issue now (the domain\u2019s availableActions).' });

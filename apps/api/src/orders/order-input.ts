@@ -1,5 +1,5 @@
 import type { Rejection } from '../../../../libs/domain/src';
-import { readCurrency, readOrderLines } from '../../../../libs/domain/src';
+import { readCurrency, readOrderLines, readReturnAddress } from '../../../../libs/domain/src';
 import type { OrderRecord } from '../../../../libs/persistence/src';
 import { ApiError, rejectionError } from '../graphql/errors';
 import { amountField, moneyOf } from '../graphql/money.types';
@@ -38,6 +38,9 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     unitPrice: moneyOf(line.unitPrice, `lines[${i}].unitPrice`),
     refundedMinor: line.refundedMinorUnits ?? 0,
   }));
+  // The address is the dispute rules' value: one reader for the feed, the seller and the mediator.
+  const returnAddress = input.returnAddress ? readReturnAddress(input.returnAddress, 'returnAddress') : null;
+  if (returnAddress && !returnAddress.ok) throw new ApiError('VALIDATION', returnAddress.rejection.message, returnAddress.rejection.field);
   return {
     orderId: input.orderId,
     buyerId: input.buyerId,
@@ -49,6 +52,7 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     deliveryDeadlineAt: isoOrNull(input.deliveryDeadlineAt, 'deliveryDeadlineAt') as string,
     deliveredAt: isoOrNull(input.deliveredAt, 'deliveredAt'),
     lines: orRefuse(readOrderLines(lines, 'lines', paid.amountMinor, currency)),
+    returnAddress: returnAddress?.value ?? null,
   };
 }
 

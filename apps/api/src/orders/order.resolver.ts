@@ -44,5 +44,6 @@ function toOrder(order: OrderRecord): Order {
     shippedAt: order.shippedAt,
     deliveryDeadlineAt: order.deliveryDeadlineAt,
     deliveredAt: order.deliveredAt,
+    returnAddress: order.returnAddress ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MinorUnits } from '../graphql/minor-units.scalar';
 import { fitsInt, Money, MoneyInput, useInstead } from '../graphql/money.types';
+import { ReturnAddress, ReturnAddressInput } from './return-address.types';
 
 @ObjectType({ description: 'One line of an order: quantity times unit price, in the order\u2019s currency.' })
 export class OrderLine {
@@ -54,6 +55,9 @@ export class Order {
 
   @Field(() => String, { nullable: true })
   deliveredAt: string | null;
+
+  @Field(() => ReturnAddress, { nullable: true, description: 'Where returns of this order go, unless the seller names another address.' })
+  returnAddress: ReturnAddress | null;
 }
 
 @InputType({ description: 'One line of an order. Line ids are unique within the order.' })
@@ -108,4 +112,7 @@ export class RegisterOrderInput {
 
   @Field(() => String, { nullable: true, description: 'ISO-8601, when delivery was confirmed.' })
   deliveredAt?: string | null;
+
+  @Field(() => ReturnAddressInput, { nullable: true, description: 'Where returns of this order go (the seller may name another when agreeing to one).' })
+  returnAddress?: ReturnAddressInput | null;
 }

@@ -6,7 +6,7 @@ import { dataOf, readEvidence, readText } from '../validate';
 import { assignedMediator, evidenceEvents, evidenceRules, known, settle, sideOf } from './common';
 import type { Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
-import { readRuling } from './decision';
+import { readRuling, returnToOf } from './decision';
 
 export const fileAppeal: Handler<'FileAppeal'> = {
   guard: (input) =>
@@ -54,13 +54,13 @@ export const decideAppeal: Handler<'DecideAppeal'> = {
   decide(command, input) {
     const { state, actor, now, policy } = input;
     const underAppeal = known(state.decision, 'the decision under appeal');
-    const ruling = readRuling(command.data, state, policy);
+    const ruling = readRuling(command.data, state, policy, input);
     if (!ruling.ok) return refuse(ruling.rejection);
     const r = ruling.value;
     const upheld = r.outcome === underAppeal.outcome && r.refund?.amountMinor === underAppeal.refund?.amountMinor;
     return accept([
       { type: 'AppealDecided', data: { mediatorId: actor.id, upheld, ...r, at: now.iso } },
-      ...settle({ kind: r.outcome, refund: r.refund }, 'APPEAL', state, input),
+      ...settle({ kind: r.outcome, refund: r.refund }, 'APPEAL', state, input, returnToOf(r)),
     ]);
   },
 };

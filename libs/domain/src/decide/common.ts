@@ -3,6 +3,7 @@
 import type { DisputeEvent, Outcome, ResolutionRoute } from '../events';
 import { refundableCeiling } from '../money';
 import { rejection } from '../result';
+import type { ReturnTo } from '../return-address';
 import type { DisputeState, DisputeStatus, OfferRecord } from '../state';
 import { addMs } from '../time';
 import type { Actor, EvidenceItem, OrderFacts, Party, Reason, Rejection } from '../types';
@@ -18,6 +19,8 @@ export const PARTIES_ACTIVE: readonly DisputeStatus[] = [
   'UNDER_APPEAL',
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
+  'AWAITING_REPLACEMENT',
+  'REPLACEMENT_IN_TRANSIT',
 ];
 export const IN_MEDIATION: readonly DisputeStatus[] = ['UNDER_MEDIATION', 'UNDER_APPEAL'];
 
@@ -96,15 +99,28 @@ export function routeOf(state: DisputeState): ResolutionRoute {
 }
 
 /**
- * Carries out a fixed outcome: a return first when the item must come back, otherwise the
- * dispute is resolved, and closed at once when no money has to move.
+ * Carries out a fixed outcome: a return first when the item must come back (to `returnTo`, which
+ * the command resolved; else the order's address), and from the second edition a replacement
+ * first when the seller reships; otherwise the dispute is resolved, and closed at once when no
+ * money has to move.
  */
-export function settle(outcome: Outcome, via: ResolutionRoute, state: DisputeState, input: GuardInput): DisputeEvent[] {
+export function settle(outcome: Outcome, via: ResolutionRoute, state: DisputeState, input: GuardInput, returnTo: ReturnTo | null = null): DisputeEvent[] {
   const at = input.now.iso;
   if (outcome.kind === 'RETURN_AND_REFUND' && outcome.refund) {
-    return [{ type: 'ReturnRequested', data: { refund: outcome.refund, returnShipmentDueAt: addMs(at, input.policy.returnShipmentWindowMs), at } }];
+    // The first edition knew no addresses: its ReturnRequested stays exactly as it was.
+    const to = input.rulebook >= 2 ? (returnTo ?? orderReturnTo(state)) : null;
+    return [{ type: 'ReturnRequested', data: { refund: outcome.refund, returnShipmentDueAt: addMs(at, input.policy.returnShipmentWindowMs), ...to, at } }];
+  }
+  if (outcome.kind === 'REPLACEMENT' && input.rulebook >= 2) {
+    return [{ type: 'ReplacementRequested', data: { shipmentDueAt: addMs(at, input.policy.replacementShipmentWindowMs), at } }];
   }
   return resolve(outcome, via, state, at);
+}
+
+/** The order's own return address, for a return no command named one for (a ruling recorded before addresses, made final by its timer). */
+function orderReturnTo(state: DisputeState): ReturnTo | null {
+  const address = state.order?.returnAddress;
+  return address ? { returnAddress: address, prepaidLabel: null } : null;
 }
 
 export function resolve(outcome: Outcome, via: ResolutionRoute, state: DisputeState, at: string): DisputeEvent[] {

@@ -7,11 +7,14 @@ import { invalid, valid } from '../result';
 import type { DisputeState } from '../state';
 import type { Policy } from '../policy';
 import { dataOf, readAmountFor, readEnum, readText } from '../validate';
+import type { ReturnTo } from '../return-address';
 import { termsRules } from './common';
+import type { GuardInput } from './context';
+import { returnDestination } from './return-destination';
 
 const OUTCOMES: readonly DecisionOutcome[] = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'];
 
-export interface Ruling {
+export interface Ruling extends Partial<ReturnTo> {
   outcome: DecisionOutcome;
   refund: Outcome['refund'];
   rationale: string;
@@ -32,7 +35,10 @@ function readIdList(value: unknown, field: string, known: (id: string) => boolea
   return valid([...seen]);
 }
 
-export function readRuling(raw: unknown, state: DisputeState, policy: Policy): Checked<Ruling> {
+/** Where a ruling's return goes, when it named (or resolved) one. */
+export const returnToOf = (r: Partial<ReturnTo>): ReturnTo | null => (r.returnAddress ? { returnAddress: r.returnAddress, prepaidLabel: r.prepaidLabel ?? null } : null);
+
+export function readRuling(raw: unknown, state: DisputeState, policy: Policy, input: GuardInput): Checked<Ruling> {
   const data = dataOf(raw);
   if (!data.ok) return data;
   const d = data.value;
@@ -56,5 +62,8 @@ export function readRuling(raw: unknown, state: DisputeState, policy: Policy): C
   if (!cited.ok) return cited;
   const clauses = readIdList(d.citedPolicyClauses, 'citedPolicyClauses', (id) => Object.hasOwn(policy.clauses, id), 'policy clause', 1);
   if (!clauses.ok) return clauses;
-  return valid({ outcome: outcome.value, refund, rationale: rationale.value, citedEvidenceIds: cited.value, citedPolicyClauses: clauses.value });
+  // Second edition: a ruling that orders a return says where it goes (else the order's address).
+  const returnTo = returnDestination(outcome.value, d, '', true, null, input);
+  if (!returnTo.ok) return returnTo;
+  return valid({ outcome: outcome.value, refund, rationale: rationale.value, citedEvidenceIds: cited.value, citedPolicyClauses: clauses.value, ...returnTo.value });
 }

@@ -43,6 +43,8 @@ const STATUS_NAMES: Record<DisputeStatus | 'NONE', string> = {
   AGREED: 'agreed',
   AWAITING_RETURN: 'waiting for the item to be returned',
   RETURN_IN_TRANSIT: 'waiting for the returned item to arrive',
+  AWAITING_REPLACEMENT: 'waiting for the seller to ship the replacement',
+  REPLACEMENT_IN_TRANSIT: 'waiting for the buyer to confirm the replacement',
   UNDER_MEDIATION: 'under mediation',
   DECIDED: 'decided',
   UNDER_APPEAL: 'under appeal',

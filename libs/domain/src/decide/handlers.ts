@@ -8,6 +8,13 @@ import { answerInformationRequest, claimCase, issueDecision, requestInformation 
 import { acceptOffer, makeOffer, rejectOffer } from './offers';
 import { openDispute } from './open-dispute';
 import { recordRefundFailed, recordRefundSucceeded, requestRefund } from './refunds';
+import {
+  confirmReplacementReceived,
+  markReplacementShipped,
+  replacementConfirmationWindowElapsed,
+  replacementShipmentWindowElapsed,
+  reportReplacementProblem,
+} from './replacement';
 import { respondToDispute } from './respond';
 import { confirmReturnReceived, contestReturn, markReturnShipped } from './returns';
 import {
@@ -39,6 +46,11 @@ export const HANDLERS: { [T in DisputeCommandType]: Handler<T> } = {
   MarkReturnShipped: markReturnShipped,
   ConfirmReturnReceived: confirmReturnReceived,
   ContestReturn: contestReturn,
+  MarkReplacementShipped: markReplacementShipped,
+  ConfirmReplacementReceived: confirmReplacementReceived,
+  ReportReplacementProblem: reportReplacementProblem,
+  ReplacementShipmentWindowElapsed: replacementShipmentWindowElapsed,
+  ReplacementConfirmationWindowElapsed: replacementConfirmationWindowElapsed,
   RequestRefund: requestRefund,
   RecordRefundSucceeded: recordRefundSucceeded,
   RecordRefundFailed: recordRefundFailed,

@@ -9,7 +9,7 @@ import { dataOf, readEnum, readEvidence, readId, readText } from '../validate';
 import { assignedMediator, evidenceEvents, evidenceRules, IN_MEDIATION, settle, sideOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
-import { readRuling } from './decision';
+import { readRuling, returnToOf } from './decision';
 
 const PARTIES: readonly Party[] = ['BUYER', 'SELLER'];
 
@@ -133,7 +133,7 @@ export const issueDecision: Handler<'IssueDecision'> = {
   guard: (input) => mediating(input, 'decide the case') ?? statusIn(input.state, ['UNDER_MEDIATION'], 'issue a first decision'),
   decide(command, input) {
     const { state, actor, now, policy } = input;
-    const ruling = readRuling(command.data, state, policy);
+    const ruling = readRuling(command.data, state, policy, input);
     if (!ruling.ok) return refuse(ruling.rejection);
     const r = ruling.value;
     // An appeal is allowed once per dispute: a later ruling (after a contested return) is final at once.
@@ -144,7 +144,7 @@ export const issueDecision: Handler<'IssueDecision'> = {
         data: { mediatorId: actor.id, ...r, appealDueAt: appealable ? addMs(now.iso, policy.appealWindowMs) : null, at: now.iso },
       },
     ];
-    if (!appealable) events.push(...settle({ kind: r.outcome, refund: r.refund }, 'DECISION', state, input));
+    if (!appealable) events.push(...settle({ kind: r.outcome, refund: r.refund }, 'DECISION', state, input, returnToOf(r)));
     return accept(events);
   },
 };

@@ -7,6 +7,7 @@ import type { Rejection } from '../types';
 import { dataOf, readOptionalText, readTerms } from '../validate';
 import { openOfferOf, settle, sideOf, termsRules } from './common';
 import type { GuardInput, Handler } from './context';
+import { offeredTerms, returnDestination } from './return-destination';
 import { before, firstOf, otherParty, roleIn, statusIn, visible } from './guards';
 
 const negotiating = (input: GuardInput, action: string): Rejection | null =>
@@ -47,7 +48,9 @@ export const makeOffer: Handler<'MakeOffer'> = {
     const party = sideOf(actor);
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
-    const terms = readTerms(data.value.terms, 'terms', termsRules(state));
+    const read = readTerms(data.value.terms, 'terms', termsRules(state));
+    if (!read.ok) return refuse(read.rejection);
+    const terms = offeredTerms(read.value, data.value.terms, 'terms', party, input);
     if (!terms.ok) return refuse(terms.rejection);
     const offerNumber = state.offers.length + 1;
     const previous = openOfferOf(state, party);
@@ -67,9 +70,12 @@ export const acceptOffer: Handler<'AcceptOffer'> = {
     const found = offerToAnswer(state, data.value.offerNumber, party);
     if (!found.offer) return refuse(found.rejection);
     const { offer } = found;
+    // Accepting the buyer's return request, the seller names where it goes.
+    const returnTo = returnDestination(offer.terms.kind, data.value, '', party === 'SELLER', offer.terms, input);
+    if (!returnTo.ok) return refuse(returnTo.rejection);
     return accept([
       { type: 'OfferAccepted', data: { offerNumber: offer.offerNumber, by: party, actorId: actor.id, terms: offer.terms, at: now.iso } },
-      ...settle({ kind: offer.terms.kind, refund: offer.terms.amount }, 'AGREEMENT', state, input),
+      ...settle({ kind: offer.terms.kind, refund: offer.terms.amount }, 'AGREEMENT', state, input, returnTo.value),
     ]);
   },
 };

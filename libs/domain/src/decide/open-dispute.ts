@@ -8,6 +8,7 @@ import type { OrderFacts, Rejection, Reason, SubReason } from '../types';
 import { SUB_REASONS } from '../types';
 import { addMs, humanTime, parseIso } from '../time';
 import { dataOf, readEnum, readEvidence, readId, readTerms, readText } from '../validate';
+import { offeredTerms } from './return-destination';
 import type { Handler, GuardInput } from './context';
 import { roleIn } from './guards';
 import { citationRules, known, termsRulesFor } from './common';
@@ -93,6 +94,8 @@ export const openDispute: Handler<'OpenDispute'> = {
     if (!lineIds.ok) return refuse(lineIds.rejection);
     const terms = readTerms(d.requestedResolution, 'requestedResolution', termsRulesFor(reason.value, order, lineIds.value));
     if (!terms.ok) return refuse(terms.rejection);
+    const request = offeredTerms(terms.value, d.requestedResolution, 'requestedResolution', 'BUYER', input);
+    if (!request.ok) return refuse(request.rejection);
     const events: DisputeEvent[] = [
       {
         type: 'DisputeOpened',

@@ -5,6 +5,7 @@ import { addMs } from '../time';
 import { dataOf, readEnum, readEvidence, readOptionalText, readTerms, readText } from '../validate';
 import { evidenceEvents, evidenceRules, known, openOfferOf, settle, termsRules } from './common';
 import type { Handler } from './context';
+import { offeredTerms, returnDestination } from './return-destination';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
 const RESPONSES = ['ACCEPT_REQUEST', 'COUNTER_OFFER', 'REJECT'] as const;
@@ -33,14 +34,18 @@ export const respondToDispute: Handler<'RespondToDispute'> = {
     switch (response.value) {
       case 'ACCEPT_REQUEST': {
         const outcome = { kind: request.terms.kind, refund: request.terms.amount };
+        const returnTo = returnDestination(request.terms.kind, d, '', true, null, input);
+        if (!returnTo.ok) return refuse(returnTo.rejection);
         const accepted: DisputeEvent = {
           type: 'OfferAccepted',
           data: { offerNumber: request.offerNumber, by: 'SELLER', actorId: actor.id, terms: request.terms, at: now.iso },
         };
-        return accept([responded(null), accepted, ...settle(outcome, 'AGREEMENT', state, input)]);
+        return accept([responded(null), accepted, ...settle(outcome, 'AGREEMENT', state, input, returnTo.value)]);
       }
       case 'COUNTER_OFFER': {
-        const terms = readTerms(d.offer, 'offer', termsRules(state));
+        const read = readTerms(d.offer, 'offer', termsRules(state));
+        if (!read.ok) return refuse(read.rejection);
+        const terms = offeredTerms(read.value, d.offer, 'offer', 'SELLER', input);
         if (!terms.ok) return refuse(terms.rejection);
         const message = readOptionalText(d.message, 'message', 'message', policy.maxTextLength);
         if (!message.ok) return refuse(message.rejection);

@@ -1,6 +1,8 @@
 // The return flow: the buyer ships the item back with tracking within the window; the seller
 // confirms receipt (refund follows) or contests it (back to mediation).
-import { accept, refuse, rejection } from '../result';
+import type { Checked } from '../result';
+import { accept, invalid, refuse, rejection, valid } from '../result';
+import { readTracking } from '../tracking';
 import { addMs } from '../time';
 import { dataOf, readEvidence, readText } from '../validate';
 import { evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
@@ -25,30 +27,25 @@ export const markReturnShipped: Handler<'MarkReturnShipped'> = {
       () => statusIn(input.state, ['AWAITING_RETURN'], 'mark the return as shipped'),
       () => before(input, input.state.return?.shipmentDueAt ?? null, 'return shipment window'),
     ),
-  decide(command, { actor, now, policy }) {
+  decide(command, input) {
+    const { actor, now, policy } = input;
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
-    const carrier = readText(data.value.carrier, 'carrier', 'carrier', 100);
-    if (!carrier.ok) return refuse(carrier.rejection);
-    const tracking = readText(data.value.trackingNumber, 'trackingNumber', 'tracking number', policy.maxTrackingNumberLength);
-    if (!tracking.ok) return refuse(tracking.rejection);
-    if (!TRACKING.test(tracking.value)) {
-      return refuse(rejection('VALIDATION', 'A tracking number has only letters, digits, spaces and dashes.', 'trackingNumber'));
-    }
-    return accept([
-      {
-        type: 'ReturnShipped',
-        data: {
-          actorId: actor.id,
-          carrier: carrier.value,
-          trackingNumber: tracking.value,
-          returnReceiptDueAt: addMs(now.iso, policy.returnReceiptWindowMs),
-          at: now.iso,
-        },
-      },
-    ]);
+    const shipment = input.rulebook >= 2 ? readTracking(data.value, policy.maxTrackingNumberLength) : firstEditionShipment(data.value, policy.maxTrackingNumberLength);
+    if (!shipment.ok) return refuse(shipment.rejection);
+    return accept([{ type: 'ReturnShipped', data: { actorId: actor.id, ...shipment.value, returnReceiptDueAt: addMs(now.iso, policy.returnReceiptWindowMs), at: now.iso } }]);
   },
 };
+
+/** The first edition's reading, kept for replay: free-text carrier, tracking number recorded as typed. */
+function firstEditionShipment(data: Record<string, unknown>, maxLength: number): Checked<{ carrier: string; trackingNumber: string }> {
+  const carrier = readText(data.carrier, 'carrier', 'carrier', 100);
+  if (!carrier.ok) return carrier;
+  const tracking = readText(data.trackingNumber, 'trackingNumber', 'tracking number', maxLength);
+  if (!tracking.ok) return tracking;
+  if (!TRACKING.test(tracking.value)) return invalid('trackingNumber', 'A tracking number has only letters, digits, spaces and dashes.');
+  return valid({ carrier: carrier.value, trackingNumber: tracking.value });
+}
 
 export const confirmReturnReceived: Handler<'ConfirmReturnReceived'> = {
   guard: (input) => sellerAwaitingItem(input, 'confirm receipt of the return'),

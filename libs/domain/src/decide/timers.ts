@@ -7,9 +7,10 @@ import { dataOf } from '../validate';
 import { IN_MEDIATION, known, resolve, routeOf, settle } from './common';
 import type { GuardInput, Handler } from './context';
 import type { DisputeStatus } from '../state';
+import { returnToOf } from './decision';
 import { elapsed, firstOf, roleIn, statusIn, visible } from './guards';
 
-const timer = (input: GuardInput, statuses: readonly DisputeStatus[], dueAt: () => string | null, what: string): Rejection | null =>
+export const timer = (input: GuardInput, statuses: readonly DisputeStatus[], dueAt: () => string | null, what: string): Rejection | null =>
   firstOf(
     () => visible(input.state, input.actor),
     () => roleIn(input.actor, ['SYSTEM'], 'fire timers'),
@@ -78,7 +79,7 @@ export const informationRequestElapsed: Handler<'InformationRequestElapsed'> = {
 export const appealWindowElapsed: Handler<'AppealWindowElapsed'> = {
   guard: (input) => timer(input, ['DECIDED'], () => input.state.decision?.appealDueAt ?? null, 'appeal window'),
   decide(_command, input) {
-    return accept(settle(known(input.state.outcome, 'the decided outcome'), 'DECISION', input.state, input));
+    return accept(settle(known(input.state.outcome, 'the decided outcome'), 'DECISION', input.state, input, returnToOf(known(input.state.decision, 'the decision'))));
   },
 };
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { OrderLine } from '../../../domain/src';
+import type { OrderLine, ReturnAddress } from '../../../domain/src';
 import { minorUnitsFromColumn } from '../minor-units';
 
 const MINOR_UNITS = { to: (v: number) => v, from: minorUnitsFromColumn };
@@ -36,6 +36,9 @@ export class OrderRow {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  @Column({ name: 'return_address', type: 'jsonb', nullable: true })
+  returnAddress: ReturnAddress | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;

@@ -1,0 +1,94 @@
+// The replacement sub-flow (second edition): once a replacement is agreed or ruled, the seller
+// ships it with tracking within the shipment window; the buyer confirms it arrived (the dispute
+// closes) or reports a problem with evidence (back to mediation). Silence past either window
+// moves the case on by itself: the buyer's counts as receipt, the seller's goes to a mediator.
+import type { DisputeEvent } from '../events';
+import { accept, refuse, rejection } from '../result';
+import { addMs } from '../time';
+import { readTracking } from '../tracking';
+import type { Actor } from '../types';
+import { dataOf, readEvidence, readText } from '../validate';
+import { evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
+import type { GuardInput, Handler } from './context';
+import { before, firstOf, roleIn, statusIn, visible } from './guards';
+import { timer } from './timers';
+
+const escalation = (reason: 'REPLACEMENT_PROBLEM' | 'REPLACEMENT_NOT_SHIPPED', by: Actor, note: string | null, input: GuardInput): DisputeEvent => ({
+  type: 'DisputeEscalated',
+  data: { reason, by: { role: by.role, id: by.id }, note, slaDueAt: addMs(input.now.iso, input.policy.mediationSlaMs), at: input.now.iso },
+});
+
+/** Receipt, real or deemed, fixes the replacement as the outcome: nothing is refunded, so the dispute closes at once. */
+function received(input: GuardInput, deemed: boolean): DisputeEvent[] {
+  const { state, actor, now } = input;
+  return [
+    { type: 'ReplacementReceived', data: { by: { role: actor.role, id: actor.id }, deemed, at: now.iso } },
+    ...resolve(known(state.outcome, 'the agreed replacement'), routeOf(state), state, now.iso),
+  ];
+}
+
+const buyerAwaitingReplacement = (input: GuardInput, action: string) =>
+  firstOf(
+    () => visible(input.state, input.actor),
+    () => roleIn(input.actor, ['BUYER'], action),
+    () => statusIn(input.state, ['REPLACEMENT_IN_TRANSIT'], action),
+    () => before(input, known(input.state.replacement, 'the replacement').confirmationDueAt, 'window to confirm the replacement'),
+  );
+
+export const markReplacementShipped: Handler<'MarkReplacementShipped'> = {
+  guard: (input) =>
+    firstOf(
+      () => visible(input.state, input.actor),
+      () => roleIn(input.actor, ['SELLER'], 'ship a replacement'),
+      () => statusIn(input.state, ['AWAITING_REPLACEMENT'], 'mark the replacement as shipped'),
+      () => before(input, known(input.state.replacement, 'the replacement').shipmentDueAt, 'replacement shipment window'),
+    ),
+  decide(command, input) {
+    const { actor, now, policy } = input;
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const shipment = readTracking(data.value, policy.maxTrackingNumberLength);
+    if (!shipment.ok) return refuse(shipment.rejection);
+    return accept([
+      { type: 'ReplacementShipped', data: { actorId: actor.id, ...shipment.value, confirmationDueAt: addMs(now.iso, policy.replacementConfirmationWindowMs), at: now.iso } },
+    ]);
+  },
+};
+
+export const confirmReplacementReceived: Handler<'ConfirmReplacementReceived'> = {
+  guard: (input) => buyerAwaitingReplacement(input, 'confirm the replacement arrived'),
+  decide: (_command, input) => accept(received(input, false)),
+};
+
+export const reportReplacementProblem: Handler<'ReportReplacementProblem'> = {
+  guard: (input) =>
+    buyerAwaitingReplacement(input, 'report a problem with the replacement') ??
+    (evidenceRemaining(input.state, 'BUYER', input.policy) === 0
+      ? rejection('CONFLICT', 'Reporting a problem needs evidence, and you have already attached the maximum allowed.')
+      : null),
+  decide(command, input) {
+    const { actor, now, policy } = input;
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const explanation = readText(data.value.explanation, 'explanation', 'explanation', policy.maxTextLength);
+    if (!explanation.ok) return refuse(explanation.rejection);
+    const evidence = readEvidence(data.value.evidence, 'evidence', evidenceRules(input, 'BUYER', 1, 'Reporting a problem with the replacement'));
+    if (!evidence.ok) return refuse(evidence.rejection);
+    return accept([
+      ...evidenceEvents(evidence.value, 'BUYER', actor, now.iso),
+      { type: 'ReplacementDisputed', data: { actorId: actor.id, explanation: explanation.value, evidenceIds: evidence.value.map((e) => e.evidenceId), at: now.iso } },
+      escalation('REPLACEMENT_PROBLEM', actor, explanation.value, input),
+    ]);
+  },
+};
+
+export const replacementShipmentWindowElapsed: Handler<'ReplacementShipmentWindowElapsed'> = {
+  guard: (input) => timer(input, ['AWAITING_REPLACEMENT'], () => known(input.state.replacement, 'the replacement').shipmentDueAt, 'replacement shipment window'),
+  // A mediator rules (docs/decisions.md): policy clause REP-1 says the buyer is then refunded in full.
+  decide: (_command, input) => accept([{ type: 'ReplacementNotShipped', data: { at: input.now.iso } }, escalation('REPLACEMENT_NOT_SHIPPED', input.actor, null, input)]),
+};
+
+export const replacementConfirmationWindowElapsed: Handler<'ReplacementConfirmationWindowElapsed'> = {
+  guard: (input) => timer(input, ['REPLACEMENT_IN_TRANSIT'], () => known(input.state.replacement, 'the replacement').confirmationDueAt, 'replacement confirmation window'),
+  decide: (_command, input) => accept(received(input, true)),
+};
