@@ -4,6 +4,7 @@
 import type { DecisionOutcome } from './commands';
 import type { EscalationReason, MediationStage, Outcome, ResolutionRoute } from './events';
 import type { Policy } from './policy';
+import type { ExtendableDeadlineKind } from './extensions';
 import type { EvidenceItem, Money, OrderFacts, Party, Reason, ResolvedTerms, SubReason } from './types';
 
 /** Every status, in lifecycle order. */
@@ -87,6 +88,18 @@ export interface RefundRecord {
   status: 'REQUESTED' | 'SUCCEEDED' | 'FAILED';
   attempts: number;
   failureReason: string | null;
+  /** Set when an operator ordered another attempt after this one failed; the next attempt replaces the record. */
+  retryOrderedAt?: string;
+}
+/** One entry of the ledger of deadline extensions (DeadlineExtended). */
+export interface DeadlineExtensionRecord {
+  deadline: ExtendableDeadlineKind;
+  requestId: string | null;
+  previousDueAt: string;
+  dueAt: string;
+  reason: string;
+  mediatorId: string;
+  at: string;
 }
 
 export interface DisputeState {
@@ -119,6 +132,8 @@ export interface DisputeState {
   appeal: AppealRecord | null;
   /** The fixed outcome, once agreed or final. */
   outcome: Outcome | null;
+  /** The route that fixed `outcome` (agreement, concession, decision, appeal); absent in states folded before it existed. */
+  outcomeVia?: ResolutionRoute | null;
   resolvedVia: ResolutionRoute | null;
   return: ReturnRecord | null;
   refund: RefundRecord | null;
@@ -126,6 +141,8 @@ export interface DisputeState {
   resolvedAt: string | null;
   closedAt: string | null;
   withdrawnAt: string | null;
+  /** Every deadline a mediator extended, oldest first; absent in states folded before extensions existed. */
+  deadlineExtensions?: DeadlineExtensionRecord[];
 }
 
 export const initialState: DisputeState = {
@@ -162,4 +179,5 @@ export const initialState: DisputeState = {
   resolvedAt: null,
   closedAt: null,
   withdrawnAt: null,
+  deadlineExtensions: [],
 };

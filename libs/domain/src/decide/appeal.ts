@@ -54,7 +54,7 @@ export const decideAppeal: Handler<'DecideAppeal'> = {
   decide(command, input) {
     const { state, actor, now, policy } = input;
     const underAppeal = known(state.decision, 'the decision under appeal');
-    const ruling = readRuling(command.data, state, policy);
+    const ruling = readRuling(command.data, state, policy, input.rulebook);
     if (!ruling.ok) return refuse(ruling.rejection);
     const r = ruling.value;
     const upheld = r.outcome === underAppeal.outcome && r.refund?.amountMinor === underAppeal.refund?.amountMinor;

@@ -8,8 +8,11 @@ import type { DisputeState } from '../state';
 import type { Policy } from '../policy';
 import { dataOf, readAmountFor, readEnum, readText } from '../validate';
 import { termsRules } from './common';
+import type { RulebookEdition } from './context';
 
-const OUTCOMES: readonly DecisionOutcome[] = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'];
+const FIRST_EDITION_OUTCOMES: readonly DecisionOutcome[] = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'];
+/** Edition 2 lets a mediator rule a replacement (the seller reships), as the parties could agree one. */
+const outcomesOf = (rulebook: RulebookEdition): readonly DecisionOutcome[] => (rulebook >= 2 ? [...FIRST_EDITION_OUTCOMES, 'REPLACEMENT'] : FIRST_EDITION_OUTCOMES);
 
 export interface Ruling {
   outcome: DecisionOutcome;
@@ -32,14 +35,14 @@ function readIdList(value: unknown, field: string, known: (id: string) => boolea
   return valid([...seen]);
 }
 
-export function readRuling(raw: unknown, state: DisputeState, policy: Policy): Checked<Ruling> {
+export function readRuling(raw: unknown, state: DisputeState, policy: Policy, rulebook: RulebookEdition): Checked<Ruling> {
   const data = dataOf(raw);
   if (!data.ok) return data;
   const d = data.value;
-  const outcome = readEnum(d.outcome, OUTCOMES, 'outcome', 'outcome');
+  const outcome = readEnum(d.outcome, outcomesOf(rulebook), 'outcome', 'outcome');
   if (!outcome.ok) return outcome;
   let refund: Outcome['refund'] = null;
-  if (outcome.value === 'NO_REFUND') {
+  if (outcome.value === 'NO_REFUND' || outcome.value === 'REPLACEMENT') {
     if (d.amount !== undefined && d.amount !== null) return invalid('amount', 'A ruling without a refund has no amount.');
   } else {
     if (outcome.value === 'RETURN_AND_REFUND' && state.return?.status === 'CONTESTED') {
