@@ -27,7 +27,8 @@ function terms(state: DisputeState, c: Choices): OfferTerms {
   const refundable = state.order ? refundableMinor(state.order) : 0;
   const kinds: OfferTerms['kind'][] = ['REPLACEMENT'];
   if (refundable > 0) kinds.push('FULL_REFUND', 'PARTIAL_REFUND');
-  if (refundable > 0 && state.reason === 'NOT_AS_DESCRIBED') kinds.push('RETURN_AND_REFUND');
+  // Once a contested return brought the item back (edition 2 allows offers in that mediation), no offer asks for another return.
+  if (refundable > 0 && state.reason === 'NOT_AS_DESCRIBED' && state.return?.status !== 'CONTESTED') kinds.push('RETURN_AND_REFUND');
   const kind = kinds[c.pick(kinds.length)];
   return kind === 'PARTIAL_REFUND' ? { kind, amount: { amountMinor: 1 + c.pick(refundable), currency: order.amountPaid.currency } } : { kind };
 }
