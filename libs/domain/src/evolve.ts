@@ -223,7 +223,7 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
       return patch(state, 'mediation', { mediatorId: event.data.toMediatorId });
     case 'DeadlineExtended':
       return {
-        ...EXTENDABLE_DEADLINES[event.data.deadline](state, event.data.requestId, event.data.dueAt),
+        ...EXTENDABLE_DEADLINES[event.data.deadline].move(state, event.data.requestId, event.data.dueAt),
         deadlineExtensions: [...(state.deadlineExtensions ?? []), { ...event.data }],
       };
     case 'RefundRetryOrdered':

@@ -5,19 +5,37 @@
 import { pendingDeadlines, type Deadline, type DeadlineKind } from './deadlines';
 import type { DisputeState } from './state';
 
-type Move = (state: DisputeState, requestId: string | null, dueAt: string) => Partial<DisputeState>;
+/** Where a kind's due date and its count of extensions live; a fresh record (a new round, request or return) starts at zero. */
+interface ExtendableRow {
+  extensions(state: DisputeState, requestId: string | null): number;
+  move(state: DisputeState, requestId: string | null, dueAt: string): Partial<DisputeState>;
+}
 
 export const EXTENDABLE_DEADLINES = {
-  MEDIATION_SLA: (state, _requestId, dueAt) => (state.mediation ? { mediation: { ...state.mediation, slaDueAt: dueAt } } : {}),
-  INFORMATION_REQUEST: (state, requestId, dueAt) => ({
-    informationRequests: state.informationRequests.map((r) => (r.requestId === requestId ? { ...r, dueAt } : r)),
-  }),
-  RETURN_SHIPMENT: (state, _requestId, dueAt) => (state.return ? { return: { ...state.return, shipmentDueAt: dueAt } } : {}),
-  RETURN_RECEIPT: (state, _requestId, dueAt) => (state.return ? { return: { ...state.return, receiptDueAt: dueAt } } : {}),
-} as const satisfies Partial<Record<DeadlineKind, Move>>;
+  MEDIATION_SLA: {
+    extensions: (state) => state.mediation?.slaExtensions ?? 0,
+    move: (state, _requestId, dueAt) => (state.mediation ? { mediation: { ...state.mediation, slaDueAt: dueAt, slaExtensions: (state.mediation.slaExtensions ?? 0) + 1 } } : {}),
+  },
+  INFORMATION_REQUEST: {
+    extensions: (state, requestId) => state.informationRequests.find((r) => r.requestId === requestId)?.extensions ?? 0,
+    move: (state, requestId, dueAt) => ({
+      informationRequests: state.informationRequests.map((r) => (r.requestId === requestId ? { ...r, dueAt, extensions: (r.extensions ?? 0) + 1 } : r)),
+    }),
+  },
+  RETURN_SHIPMENT: {
+    extensions: (state) => state.return?.shipmentExtensions ?? 0,
+    move: (state, _requestId, dueAt) => (state.return ? { return: { ...state.return, shipmentDueAt: dueAt, shipmentExtensions: (state.return.shipmentExtensions ?? 0) + 1 } } : {}),
+  },
+  RETURN_RECEIPT: {
+    extensions: (state) => state.return?.receiptExtensions ?? 0,
+    move: (state, _requestId, dueAt) => (state.return ? { return: { ...state.return, receiptDueAt: dueAt, receiptExtensions: (state.return.receiptExtensions ?? 0) + 1 } } : {}),
+  },
+} as const satisfies Partial<Record<DeadlineKind, ExtendableRow>>;
 
 export type ExtendableDeadlineKind = keyof typeof EXTENDABLE_DEADLINES;
 export const EXTENDABLE_DEADLINE_KINDS = Object.keys(EXTENDABLE_DEADLINES) as ExtendableDeadlineKind[];
+
+export const isExtendable = (kind: DeadlineKind): kind is ExtendableDeadlineKind => Object.hasOwn(EXTENDABLE_DEADLINES, kind);
 
 /** The request an information request's deadline belongs to; null for every other kind. */
 export const requestIdOf = (deadline: Deadline): string | null => (deadline.command.type === 'InformationRequestElapsed' ? deadline.command.data.requestId : null);
@@ -27,28 +45,14 @@ export function runningDeadline(state: DisputeState, kind: DeadlineKind, request
   return pendingDeadlines(state).find((d) => d.kind === kind && requestIdOf(d) === requestId) ?? null;
 }
 
-/**
- * How often the deadline now due at `dueAt` was already extended: the ledger's chain of
- * extensions that led to this due date. A new instance (another mediation round, another
- * request) starts a new chain, so the limit applies per instance.
- */
-export function extensionsOf(state: DisputeState, kind: DeadlineKind, requestId: string | null, dueAt: string): number {
-  const ledger = state.deadlineExtensions ?? [];
-  let count = 0;
-  let due = dueAt;
-  for (let i = ledger.length - 1; i >= 0; i--) {
-    const entry = ledger[i];
-    if (entry.deadline === kind && entry.requestId === requestId && entry.dueAt === due) {
-      count += 1;
-      due = entry.previousDueAt;
-    }
-  }
-  return count;
+/** How often this running deadline (this round's SLA, this request, this return) was already extended. */
+export function extensionsOf(state: DisputeState, kind: ExtendableDeadlineKind, requestId: string | null): number {
+  return EXTENDABLE_DEADLINES[kind].extensions(state, requestId);
 }
 
 /** The running deadlines a mediator could still extend: extendable kind, extensions left. */
 export function extendableDeadlines(state: DisputeState, maxExtensions: number): Deadline[] {
   return pendingDeadlines(state).filter(
-    (d) => Object.hasOwn(EXTENDABLE_DEADLINES, d.kind) && extensionsOf(state, d.kind, requestIdOf(d), d.dueAt) < maxExtensions,
+    (d) => isExtendable(d.kind) && extensionsOf(state, d.kind, requestIdOf(d)) < maxExtensions,
   );
 }

@@ -49,6 +49,8 @@ export interface InformationRequestRecord {
   requestedBy: string;
   dueAt: string;
   status: 'OPEN' | 'ANSWERED' | 'EXPIRED';
+  /** How often a mediator extended dueAt (ExtendDeadline); absent until the first extension. */
+  extensions?: number;
 }
 export interface MediationRecord {
   stage: MediationStage;
@@ -57,6 +59,8 @@ export interface MediationRecord {
   slaDueAt: string;
   slaBreached: boolean;
   startedAt: string;
+  /** How often this round's SLA was extended; absent until the first extension. */
+  slaExtensions?: number;
 }
 export interface DecisionRecord {
   mediatorId: string;
@@ -81,6 +85,9 @@ export interface ReturnRecord {
   carrier: string | null;
   trackingNumber: string | null;
   receiptDueAt: string | null;
+  /** How often each window was extended; absent until the first extension. */
+  shipmentExtensions?: number;
+  receiptExtensions?: number;
 }
 export interface RefundRecord {
   refundId: string;

@@ -49,7 +49,7 @@ export const extendDeadline: Handler<'ExtendDeadline'> = {
     }
     const passed = before(input, running.dueAt, label);
     if (passed) return refuse(passed);
-    const done = extensionsOf(state, kind.value, requestId, running.dueAt);
+    const done = extensionsOf(state, kind.value, requestId);
     if (done >= policy.maxExtensionsPerDeadline) {
       return refuse(rejection('CONFLICT', `The ${label} was already extended ${done} times, the most the policy allows.`, 'deadline'));
     }
