@@ -146,6 +146,21 @@ describe('extending a deadline', () => {
     const { decision: receiptExtension } = given(shipped.events).when(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(40 * DAY) }), { now: at(22 * DAY) });
     expect(receiptExtension.ok && receiptExtension.events[0].data).toMatchObject({ deadline: 'RETURN_RECEIPT', previousDueAt: receipt, dueAt: at(40 * DAY) });
   });
+  it('each kind counts its own extensions, up to the limit', () => {
+    const asked = histories.claimed().then(ask(), T);
+    const twice = asked
+      .then(extend({ deadline: 'INFORMATION_REQUEST', requestId: 'rq-1', dueAt: at(6 * DAY) }), T)
+      .then(extend({ deadline: 'INFORMATION_REQUEST', requestId: 'rq-1', dueAt: at(7 * DAY) }), T);
+    expect(twice.state.informationRequests[0]).toMatchObject({ dueAt: at(7 * DAY), extensions: 2 });
+    given(twice.events).when(extend({ deadline: 'INFORMATION_REQUEST', requestId: 'rq-1', dueAt: at(8 * DAY) }), { now: T }).rejects('CONFLICT', 'deadline');
+    let returning = histories.decided(ruling({ outcome: 'RETURN_AND_REFUND' })).then(cmd('AppealWindowElapsed', system, {}), at(10 * DAY));
+    returning = returning.then(extend({ deadline: 'RETURN_SHIPMENT', dueAt: at(21 * DAY) }), at(11 * DAY)).then(extend({ deadline: 'RETURN_SHIPMENT', dueAt: at(22 * DAY) }), at(11 * DAY));
+    expect(returning.state.return).toMatchObject({ shipmentDueAt: at(22 * DAY), shipmentExtensions: 2 });
+    returning = returning.then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD1' }), at(12 * DAY));
+    returning = returning.then(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(28 * DAY) }), at(12 * DAY)).then(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(29 * DAY) }), at(12 * DAY));
+    expect(returning.state.return).toMatchObject({ receiptDueAt: at(29 * DAY), receiptExtensions: 2 });
+    given(returning.events).when(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(30 * DAY) }), { now: at(12 * DAY) }).rejects('INVALID_STATE');
+  });
   it('refusals: only the holder, only running deadlines of the extendable kinds', () => {
     given(histories.claimed().events).when(extend({ deadline: 'MEDIATION_SLA', dueAt: at(12 * DAY) }, secondMediator), { now: T }).rejects('FORBIDDEN');
     given(histories.claimed().events).when(extend({ deadline: 'MEDIATION_SLA', dueAt: at(12 * DAY) }, buyer), { now: T }).rejects('FORBIDDEN');

@@ -11,24 +11,32 @@ interface ExtendableRow {
   move(state: DisputeState, requestId: string | null, dueAt: string): Partial<DisputeState>;
 }
 
+const bump = (count: number | undefined): number => (count ?? 0) + 1;
+
+/** Changes a sub-record; decide never extends a deadline whose record does not exist, so a miss changes nothing. */
+function onRecord<K extends 'mediation' | 'return'>(state: DisputeState, key: K, change: (record: NonNullable<DisputeState[K]>) => Partial<NonNullable<DisputeState[K]>>): Partial<DisputeState> {
+  const record = state[key];
+  return record ? { [key]: { ...record, ...change(record as NonNullable<DisputeState[K]>) } } : {};
+}
+
 export const EXTENDABLE_DEADLINES = {
   MEDIATION_SLA: {
     extensions: (state) => state.mediation?.slaExtensions ?? 0,
-    move: (state, _requestId, dueAt) => (state.mediation ? { mediation: { ...state.mediation, slaDueAt: dueAt, slaExtensions: (state.mediation.slaExtensions ?? 0) + 1 } } : {}),
+    move: (state, _requestId, dueAt) => onRecord(state, 'mediation', (m) => ({ slaDueAt: dueAt, slaExtensions: bump(m.slaExtensions) })),
   },
   INFORMATION_REQUEST: {
     extensions: (state, requestId) => state.informationRequests.find((r) => r.requestId === requestId)?.extensions ?? 0,
     move: (state, requestId, dueAt) => ({
-      informationRequests: state.informationRequests.map((r) => (r.requestId === requestId ? { ...r, dueAt, extensions: (r.extensions ?? 0) + 1 } : r)),
+      informationRequests: state.informationRequests.map((r) => (r.requestId === requestId ? { ...r, dueAt, extensions: bump(r.extensions) } : r)),
     }),
   },
   RETURN_SHIPMENT: {
     extensions: (state) => state.return?.shipmentExtensions ?? 0,
-    move: (state, _requestId, dueAt) => (state.return ? { return: { ...state.return, shipmentDueAt: dueAt, shipmentExtensions: (state.return.shipmentExtensions ?? 0) + 1 } } : {}),
+    move: (state, _requestId, dueAt) => onRecord(state, 'return', (r) => ({ shipmentDueAt: dueAt, shipmentExtensions: bump(r.shipmentExtensions) })),
   },
   RETURN_RECEIPT: {
     extensions: (state) => state.return?.receiptExtensions ?? 0,
-    move: (state, _requestId, dueAt) => (state.return ? { return: { ...state.return, receiptDueAt: dueAt, receiptExtensions: (state.return.receiptExtensions ?? 0) + 1 } } : {}),
+    move: (state, _requestId, dueAt) => onRecord(state, 'return', (r) => ({ receiptDueAt: dueAt, receiptExtensions: bump(r.receiptExtensions) })),
   },
 } as const satisfies Partial<Record<DeadlineKind, ExtendableRow>>;
 

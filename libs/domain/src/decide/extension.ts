@@ -15,6 +15,9 @@ const LABELS: Record<(typeof EXTENDABLE_DEADLINE_KINDS)[number], string> = {
   RETURN_RECEIPT: 'return receipt window',
 };
 
+/** A due date from the state, always a well-formed ISO time. */
+const dueMs = (iso: string): number => parseIso(iso) ?? 0;
+
 export const extendDeadline: Handler<'ExtendDeadline'> = {
   guard: (input) =>
     firstOf(
@@ -23,7 +26,7 @@ export const extendDeadline: Handler<'ExtendDeadline'> = {
       // After a ruling the mediation record keeps its mediator, who may still extend the return windows.
       () => assignedMediator(input.state, input.actor, 'extend its deadlines'),
       () =>
-        extendableDeadlines(input.state, input.policy.maxExtensionsPerDeadline).some((d) => input.now.ms < (parseIso(d.dueAt) ?? 0))
+        extendableDeadlines(input.state, input.policy.maxExtensionsPerDeadline).some((d) => input.now.ms < dueMs(d.dueAt))
           ? null
           : rejection('INVALID_STATE', 'No deadline that can still be extended is running on this dispute.'),
     ),
@@ -55,7 +58,7 @@ export const extendDeadline: Handler<'ExtendDeadline'> = {
     }
     const due = parseIso(d.dueAt);
     if (due === null) return refuse(rejection('VALIDATION', 'The new deadline must be an ISO-8601 timestamp.', 'dueAt'));
-    const current = parseIso(running.dueAt) ?? 0;
+    const current = dueMs(running.dueAt);
     const latest = addMs(running.dueAt, policy.maxDeadlineExtensionMs);
     if (due <= current || due > current + policy.maxDeadlineExtensionMs) {
       return refuse(rejection('VALIDATION', `The new deadline must be after ${humanTime(running.dueAt)} and no later than ${humanTime(latest)}.`, 'dueAt'));
