@@ -5,17 +5,21 @@ import { DEMO_ACCOUNTS } from './demo-data';
 
 
 /** Signs an HS256 token for local use with AUTH_JWT_SECRET (or the development default). */
-export async function mintToken(secret: string, role: Role, subject: string, ttl = '12h', issuer?: string, audience?: string): Promise<string> {
-  let token = new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(ttl);
+export async function mintToken(secret: string, role: Role, subject: string, ttl = '12h', issuer?: string, audience?: string, lead = false): Promise<string> {
+  let token = new SignJWT(lead ? { role, lead: true } : { role }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(ttl);
   if (issuer) token = token.setIssuer(issuer);
   if (audience) token = token.setAudience(audience);
   return token.sign(new TextEncoder().encode(secret));
 }
 
 if (require.main === module) {
-  const [role, subject] = process.argv.slice(2);
-  if (!role || !ROLES.includes(role.toUpperCase() as Role) || !subject) {
-    console.error(`usage: npm run token -- <${ROLES.join('|')}> <account id>\ndemo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.id}`).join(', ')}`);
+  const args = process.argv.slice(2);
+  const lead = args.includes('--lead');
+  const [role, subject] = args.filter((arg) => arg !== '--lead');
+  if (!role || !ROLES.includes(role.toUpperCase() as Role) || !subject || (lead && role.toUpperCase() !== 'MEDIATOR')) {
+    console.error(
+      `usage: npm run token -- <${ROLES.join('|')}> <account id> [--lead (MEDIATOR only)]\ndemo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role} ${a.id}${a.lead ? ' --lead' : ''}`).join(', ')}`,
+    );
     process.exit(2);
   }
   const config = loadConfigOrExit();
@@ -23,5 +27,5 @@ if (require.main === module) {
     console.error('AUTH_JWT_SECRET is not set; tokens for a JWKS-configured deployment come from your identity provider.');
     process.exit(2);
   }
-  mintToken(config.auth.jwtSecret, role.toUpperCase() as Role, subject, '12h', config.auth.issuer, config.auth.audience).then((token) => console.log(token));
+  mintToken(config.auth.jwtSecret, role.toUpperCase() as Role, subject, '12h', config.auth.issuer, config.auth.audience, lead).then((token) => console.log(token));
 }

@@ -21,7 +21,7 @@ if (require.main === module) {
   const config = loadConfigOrExit();
   seed(config.database.url)
     .then((count) => {
-      console.log(`Seeded ${count} demo orders. Demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role}:${a.id}`).join(', ')}`);
+      console.log(`Seeded ${count} demo orders. Demo accounts: ${DEMO_ACCOUNTS.map((a) => `${a.role}:${a.id}${a.lead ? ' (lead)' : ''}`).join(', ')}`);
     })
     .catch((error: unknown) => {
       console.error(error);

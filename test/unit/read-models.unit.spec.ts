@@ -10,23 +10,23 @@ describe('available actions', () => {
   });
   it('awaiting the seller', () => {
     const state = histories.open().state;
-    expect(availableActions(state, seller)).toEqual(['RespondToDispute', 'PostMessage', 'AddEvidence']);
+    expect(availableActions(state, seller)).toEqual(['RespondToDispute', 'PostMessage', 'AddEvidence', 'ConcedeDispute']);
     expect(availableActions(state, buyer)).toEqual(['PostMessage', 'AddEvidence', 'WithdrawDispute']);
     expect(availableActions(state, mediator)).toEqual([]);
     expect(availableActions(state, auditor)).toEqual([]);
     expect(availableActions(state, system)).toEqual([]);
     expect(availableActions(state, system, { now: at(5 * DAY) })).toEqual(['SellerResponseWindowElapsed']);
-    expect(availableActions(state, seller, { now: at(5 * DAY) })).toEqual(['PostMessage', 'AddEvidence']);
+    expect(availableActions(state, seller, { now: at(5 * DAY) })).toEqual(['PostMessage', 'AddEvidence', 'ConcedeDispute']);
   });
   it('negotiating', () => {
     const state = histories.negotiating().state;
     expect(availableActions(state, buyer)).toEqual(['PostMessage', 'AddEvidence', 'MakeOffer', 'AcceptOffer', 'RejectOffer', 'EscalateDispute', 'WithdrawDispute']);
-    expect(availableActions(state, seller)).toEqual(['PostMessage', 'AddEvidence', 'MakeOffer', 'AcceptOffer', 'RejectOffer', 'EscalateDispute']);
+    expect(availableActions(state, seller)).toEqual(['PostMessage', 'AddEvidence', 'MakeOffer', 'AcceptOffer', 'RejectOffer', 'EscalateDispute', 'ConcedeDispute']);
   });
   it('under mediation, a mediator may claim, then the holder works the case', () => {
     expect(availableActions(histories.escalated().state, mediator)).toEqual(['ClaimCase']);
     const claimed = histories.claimed().state;
-    expect(availableActions(claimed, mediator)).toEqual(['PostMessage', 'RequestInformation', 'IssueDecision']);
+    expect(availableActions(claimed, mediator)).toEqual(['PostMessage', 'ReleaseCase', 'RequestInformation', 'ExtendDeadline', 'IssueDecision']);
     expect(availableActions(claimed, secondMediator)).toEqual([]);
   });
   it('a mediator who asked both parties may not ask again until one answers', () => {
@@ -35,7 +35,7 @@ describe('available actions', () => {
       .claimed()
       .then(cmd('RequestInformation', mediator, { requestId: 'a', from: 'BUYER', question: 'Photos?' }), T)
       .then(cmd('RequestInformation', mediator, { requestId: 'b', from: 'SELLER', question: 'Tracking?' }), T);
-    expect(availableActions(h.state, mediator)).toEqual(['PostMessage', 'IssueDecision']);
+    expect(availableActions(h.state, mediator)).toEqual(['PostMessage', 'ReleaseCase', 'ExtendDeadline', 'IssueDecision']);
     expect(availableActions(h.state, buyer)).toContain('AnswerInformationRequest');
   });
   it('decided: the parties may appeal, the holder may still talk', () => {

@@ -1,5 +1,13 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import { DISPUTE_EVENT_SCHEMA_VERSION, pendingDeadlines, type DisputeEvent, type DisputeState, type OrderFacts } from '../../libs/domain/src';
+import {
+  DISPUTE_EVENT_SCHEMA_VERSION,
+  pendingDeadlines,
+  type DisputeEvent,
+  type DisputeState,
+  type MediatorReassignedData,
+  type MediatorReleasedData,
+  type OrderFacts,
+} from '../../libs/domain/src';
 import {
   DisputeBuyerIdKey,
   DisputeNextDeadlineKey,
@@ -20,18 +28,29 @@ export function recordedEvent(event: DisputeEvent, sequence: number, envelope: C
     sequence,
     type: event.type,
     payload: event.data,
-    actor: envelope.command.actor,
+    // Role and id only: the caller's rights (a lead mediator's flag) are never recorded.
+    actor: { role: envelope.command.actor.role, id: envelope.command.actor.id },
     occurredAt: now,
     commandId: envelope.commandId,
     schemaVersion: DISPUTE_EVENT_SCHEMA_VERSION,
   };
 }
 
-/** One notification per party (and the assigned mediator) of the dispute as the batch leaves it. */
+/**
+ * One notification per party (and the assigned mediator) of the dispute as the batch leaves it,
+ * and to a mediator the batch took the case from (released or reassigned).
+ */
 export function notificationsFor(disputeId: string, order: OrderFacts, recorded: RecordedEventInput[], next: DisputeState): NotificationInput[] {
   const last = recorded[recorded.length - 1];
-  const recipients = new Set([order.buyerId, order.sellerId, next.mediation?.mediatorId].filter((id): id is string => !!id));
+  const recipients = new Set([order.buyerId, order.sellerId, next.mediation?.mediatorId, ...recorded.map(previousHolder)].filter((id): id is string => !!id));
   return [...recipients].map((accountId) => ({ accountId, disputeId, sequence: last.sequence, eventTypes: recorded.map((event) => event.type), status: next.status, occurredAt: last.occurredAt }));
+}
+
+/** The mediator an event took the case from, if it did. */
+function previousHolder(event: RecordedEventInput): string | null {
+  if (event.type === 'MediatorReleased') return (event.payload as MediatorReleasedData).mediatorId;
+  if (event.type === 'MediatorReassigned') return (event.payload as MediatorReassignedData).fromMediatorId;
+  return null;
 }
 
 /** The search attributes operators find disputes by (docs/architecture.md), as `state` leaves them. */

@@ -46,9 +46,18 @@ export class RefundSaga {
     return { refundRetryAt: this.retryAt, refundGivenUp: this.givenUp };
   }
 
-  /** True when the resolved outcome owes money and no attempt is running or waiting to retry. */
+  /**
+   * True when the resolved outcome owes money and no attempt is running or waiting to retry, or
+   * when an operator ordered a retry (RetryRefund): that attempt is made at once, even after the
+   * automatic retries gave up. Histories without such an order decide exactly as before.
+   */
   ready(now: number): boolean {
-    return refundDue(this.stateOf()) !== null && !this.givenUp && (this.retryAt === null || this.retryAt <= now);
+    if (refundDue(this.stateOf()) === null) return false;
+    return this.retryOrdered() || (!this.givenUp && (this.retryAt === null || this.retryAt <= now));
+  }
+
+  private retryOrdered(): boolean {
+    return this.stateOf().refund?.retryOrderedAt !== undefined;
   }
 
   /** When the workflow must wake to retry, if a retry is waiting. */

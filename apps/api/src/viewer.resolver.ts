@@ -10,12 +10,16 @@ export class ViewerType {
 
   @Field(() => RoleEnum)
   role: string;
+
+  @Field({ description: 'A lead mediator, who may reassign cases (the token\u2019s `lead` claim).' })
+  lead: boolean;
 }
 
 @Resolver(() => ViewerType)
 export class ViewerResolver {
   @Query(() => ViewerType, { name: 'viewer' })
   viewer(@Context() context: RequestContext): ViewerType {
-    return { ...requireViewer(context) };
+    const viewer = requireViewer(context);
+    return { id: viewer.id, role: viewer.role, lead: viewer.lead === true };
   }
 }

@@ -73,6 +73,13 @@ export const SIGNAL_COMMAND_TYPES = [
   'IssueDecision',
   'FileAppeal',
   'DecideAppeal',
+  // Edition 2: a seller's integration may concede, mediators' tools and the workforce tool manage
+  // who holds a case and its deadlines, and an operator's tool may order a refund retry.
+  'ConcedeDispute',
+  'ReleaseCase',
+  'ReassignCase',
+  'ExtendDeadline',
+  'RetryRefund',
 ] as const satisfies readonly DisputeCommandType[];
 export type SignalCommandType = (typeof SIGNAL_COMMAND_TYPES)[number];
 

@@ -71,6 +71,11 @@ const EVIDENCE_FIELD: Record<DisputeCommandType, 'evidence' | null> = {
   ReportReplacementProblem: 'evidence',
   ReplacementShipmentWindowElapsed: null,
   ReplacementConfirmationWindowElapsed: null,
+  ConcedeDispute: null,
+  ReleaseCase: null,
+  ReassignCase: null,
+  ExtendDeadline: null,
+  RetryRefund: null,
 };
 
 /** More ids than any party may cite at once; a longer list is refused by the quota anyway. */

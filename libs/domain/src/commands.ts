@@ -2,6 +2,7 @@
 // idempotency key and transport metadata live outside the core (persistence dedupes retries).
 import type { ReturnAddress } from './return-address';
 import type { CarrierCode } from './tracking';
+import type { DeadlineKind } from './deadlines';
 import type { Actor, EvidenceRef, Money, OfferTerms, Party, Reason, SubReason } from './types';
 
 export interface OpenDisputeData {
@@ -64,10 +65,10 @@ export interface AnswerInformationRequestData {
 }
 
 /** What a mediator may rule. RETURN_AND_REFUND sends the item back before the refund; NO_REFUND is the seller's favour. */
-export type DecisionOutcome = 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'NO_REFUND';
+export type DecisionOutcome = 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'NO_REFUND' | 'REPLACEMENT';
 export interface DecisionData extends ReturnChoice {
   outcome: DecisionOutcome;
-  /** Required for PARTIAL_REFUND; implied (the refundable amount) for FULL_REFUND and RETURN_AND_REFUND; absent for NO_REFUND. */
+  /** Required for PARTIAL_REFUND; implied (the refundable amount) for FULL_REFUND and RETURN_AND_REFUND; absent for NO_REFUND and REPLACEMENT. */
   amount?: Money;
   rationale: string;
   /** Evidence ids from the case file the decision rests on (may be empty when the file has none). */
@@ -117,6 +118,30 @@ export interface RecordRefundFailedData {
   refundId: string;
   failureReason: string;
 }
+// Settling at any stage and the mediator's full job (rulebook edition 2, docs/decisions.md issue 13).
+/** AS_REQUESTED: the buyer's latest request; FULL_REFUND: everything refundable, item kept. */
+export type ConcessionRemedy = 'AS_REQUESTED' | 'FULL_REFUND';
+export interface ConcedeDisputeData {
+  remedy: ConcessionRemedy;
+  message?: string;
+}
+export interface ReleaseCaseData {
+  reason: string;
+}
+export interface ReassignCaseData {
+  mediatorId: string;
+  reason: string;
+}
+export interface ExtendDeadlineData {
+  deadline: DeadlineKind;
+  /** Which request, for INFORMATION_REQUEST. */
+  requestId?: string;
+  dueAt: string;
+  reason: string;
+}
+export interface RetryRefundData {
+  reason: string;
+}
 export type TimerData = Record<string, never>;
 export interface InformationRequestElapsedData {
   requestId: string;
@@ -146,6 +171,11 @@ export type DisputeCommand =
   | Cmd<'RequestRefund', RequestRefundData>
   | Cmd<'RecordRefundSucceeded', RecordRefundSucceededData>
   | Cmd<'RecordRefundFailed', RecordRefundFailedData>
+  | Cmd<'ConcedeDispute', ConcedeDisputeData>
+  | Cmd<'ReleaseCase', ReleaseCaseData>
+  | Cmd<'ReassignCase', ReassignCaseData>
+  | Cmd<'ExtendDeadline', ExtendDeadlineData>
+  | Cmd<'RetryRefund', RetryRefundData>
   | Cmd<'SellerResponseWindowElapsed', TimerData>
   | Cmd<'NegotiationWindowElapsed', TimerData>
   | Cmd<'MediationSlaElapsed', TimerData>
@@ -173,9 +203,13 @@ export const COMMAND_TYPES = [
   'RejectOffer',
   'EscalateDispute',
   'WithdrawDispute',
+  'ConcedeDispute',
   'ClaimCase',
+  'ReleaseCase',
+  'ReassignCase',
   'RequestInformation',
   'AnswerInformationRequest',
+  'ExtendDeadline',
   'IssueDecision',
   'FileAppeal',
   'DecideAppeal',
@@ -188,6 +222,7 @@ export const COMMAND_TYPES = [
   'RequestRefund',
   'RecordRefundSucceeded',
   'RecordRefundFailed',
+  'RetryRefund',
   'SellerResponseWindowElapsed',
   'NegotiationWindowElapsed',
   'MediationSlaElapsed',

@@ -2,7 +2,8 @@
 // happened (the deciding context's `now`) and each payload carries everything `evolve`
 // needs, so a history replays without any outside input. The envelope (sequence, actor,
 // idempotency key, previous hash) is added by the event store.
-import type { DecisionOutcome } from './commands';
+import type { ConcessionRemedy, DecisionOutcome } from './commands';
+import type { ExtendableDeadlineKind } from './extensions';
 import type { Policy } from './policy';
 import type { ReturnAddress, ReturnTo } from './return-address';
 import type { CarrierCode } from './tracking';
@@ -26,7 +27,7 @@ export interface Outcome {
   /** Money back to the buyer; null when none (REPLACEMENT, NO_REFUND). */
   refund: Money | null;
 }
-export type ResolutionRoute = 'AGREEMENT' | 'DECISION' | 'APPEAL' | 'RETURN_ABANDONED';
+export type ResolutionRoute = 'AGREEMENT' | 'DECISION' | 'APPEAL' | 'RETURN_ABANDONED' | 'CONCESSION';
 
 export interface DisputeOpenedData {
   disputeId: string;
@@ -258,6 +259,45 @@ export interface DisputeClosedData {
   at: string;
 }
 
+// Settling at any stage and the mediator's full job (rulebook edition 2).
+export interface SellerConcededData {
+  sellerId: string;
+  remedy: ConcessionRemedy;
+  terms: ResolvedTerms;
+  /** The mediator holding the case when the seller conceded in mediation; null otherwise. */
+  mediatorId: string | null;
+  message: string | null;
+  at: string;
+}
+export interface MediatorReleasedData {
+  mediatorId: string;
+  stage: MediationStage;
+  reason: string;
+  at: string;
+}
+export interface MediatorReassignedData {
+  fromMediatorId: string | null;
+  toMediatorId: string;
+  by: Actor;
+  reason: string;
+  stage: MediationStage;
+  at: string;
+}
+export interface DeadlineExtendedData {
+  deadline: ExtendableDeadlineKind;
+  requestId: string | null;
+  previousDueAt: string;
+  dueAt: string;
+  reason: string;
+  mediatorId: string;
+  at: string;
+}
+export interface RefundRetryOrderedData {
+  by: Actor;
+  reason: string;
+  at: string;
+}
+
 type Evt<T extends string, D> = { type: T; data: D };
 
 export type DisputeEvent =
@@ -293,7 +333,12 @@ export type DisputeEvent =
   | Evt<'RefundFailed', RefundFailedData>
   | Evt<'DisputeResolved', DisputeResolvedData>
   | Evt<'DisputeWithdrawn', DisputeWithdrawnData>
-  | Evt<'DisputeClosed', DisputeClosedData>;
+  | Evt<'DisputeClosed', DisputeClosedData>
+  | Evt<'SellerConceded', SellerConcededData>
+  | Evt<'MediatorReleased', MediatorReleasedData>
+  | Evt<'MediatorReassigned', MediatorReassignedData>
+  | Evt<'DeadlineExtended', DeadlineExtendedData>
+  | Evt<'RefundRetryOrdered', RefundRetryOrderedData>;
 
 export type DisputeEventType = DisputeEvent['type'];
 export type EventOf<T extends DisputeEventType> = Extract<DisputeEvent, { type: T }>;

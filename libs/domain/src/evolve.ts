@@ -5,6 +5,7 @@ import type { DisputeState, EvidenceRecord, InformationRequestRecord, OfferRecor
 import { initialState } from './state';
 import { completePolicy } from './policy';
 import type { ReturnAddress, ReturnTo } from './return-address';
+import { EXTENDABLE_DEADLINES } from './extensions';
 import type { EvidenceItem, Party } from './types';
 
 const withEvidence = (state: DisputeState, items: readonly EvidenceItem[], by: Party, at: string): EvidenceRecord[] =>
@@ -73,7 +74,10 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
       return {
         status: 'AGREED',
         outcome: { kind: event.data.terms.kind, refund: event.data.terms.amount },
+        outcomeVia: 'AGREEMENT',
         offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'ACCEPTED' } : o.status === 'OPEN' ? { ...o, status: 'LAPSED' } : o)),
+        // Agreeing in mediation (edition 2) ends its questions; before, no request was ever open here.
+        informationRequests: closeOpenRequests(state.informationRequests),
       };
     case 'OfferRejected':
       return { offers: mapOffers(state.offers, (o) => (o.offerNumber === event.data.offerNumber ? { ...o, status: 'REJECTED' } : o)) };
@@ -133,6 +137,9 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
           ...returnToOf(d),
         },
         outcome: { kind: d.outcome, refund: d.refund },
+        outcomeVia: 'DECISION',
+        // Offers made in mediation (edition 2) lapse with the ruling; before, none was open here.
+        offers: lapseOpenOffers(state.offers),
       };
     }
     case 'AppealFiled':
@@ -153,6 +160,8 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
         ...patch(state, 'appeal', { decidedBy: event.data.mediatorId, upheld: event.data.upheld }),
         informationRequests: closeOpenRequests(state.informationRequests),
         outcome: { kind: event.data.outcome, refund: event.data.refund },
+        outcomeVia: 'APPEAL',
+        offers: lapseOpenOffers(state.offers),
       };
     case 'ReturnRequested':
       return {
@@ -220,11 +229,33 @@ function apply(state: DisputeState, event: DisputeEvent): Change {
       return {
         status: 'WITHDRAWN',
         withdrawnAt: event.data.at,
+        // Withdrawing under appeal (edition 2) drops the decided outcome; before, none was ever set here.
+        outcome: null,
         offers: lapseOpenOffers(state.offers),
         informationRequests: closeOpenRequests(state.informationRequests),
       };
     case 'DisputeClosed':
       return { status: 'CLOSED', closedAt: event.data.at };
+    case 'SellerConceded':
+      return {
+        status: 'AGREED',
+        outcome: { kind: event.data.terms.kind, refund: event.data.terms.amount },
+        outcomeVia: 'CONCESSION',
+        offers: lapseOpenOffers(state.offers),
+        informationRequests: closeOpenRequests(state.informationRequests),
+      };
+    case 'MediatorReleased':
+      // Open information requests stay open: the next mediator inherits them.
+      return patch(state, 'mediation', { mediatorId: null });
+    case 'MediatorReassigned':
+      return patch(state, 'mediation', { mediatorId: event.data.toMediatorId });
+    case 'DeadlineExtended':
+      return {
+        ...EXTENDABLE_DEADLINES[event.data.deadline].move(state, event.data.requestId, event.data.dueAt),
+        deadlineExtensions: [...(state.deadlineExtensions ?? []), { ...event.data }],
+      };
+    case 'RefundRetryOrdered':
+      return patch(state, 'refund', { retryOrderedAt: event.data.at });
     default:
       // An event type this build does not know: count it, change nothing.
       return unknownEvent(event);

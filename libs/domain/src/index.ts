@@ -10,6 +10,7 @@ export { CURRENT_RULEBOOK } from './decide/context';
 export { decide } from './decide/decide';
 export { evolve, fold } from './evolve';
 export * from './deadlines';
+export { EXTENDABLE_DEADLINE_KINDS, type ExtendableDeadlineKind } from './extensions';
 export * from './read-models';
 export { parseIso, formatIso, addMs } from './time';
 export { refundableMinor, refundableCeiling, lineTotalMinor, lineRefundableMinor, formatMoney, parseMoney, exponentOf, MAX_MINOR_UNITS } from './money';

@@ -35,6 +35,10 @@ export interface Policy {
   maxOffersPerParty: number;
   maxInformationRequestsPerParty: number;
   maxTrackingNumberLength: number;
+  /** A mediator may move a deadline later by at most this much per extension. */
+  maxDeadlineExtensionMs: number;
+  /** And at most this many times per deadline (per information request, per mediation round, per return window). */
+  maxExtensionsPerDeadline: number;
   /** Clauses a mediator's decision may cite, by id. */
   clauses: Record<string, string>;
 }
@@ -61,6 +65,8 @@ export const defaultPolicy: Policy = {
   maxOffersPerParty: 10,
   maxInformationRequestsPerParty: 5,
   maxTrackingNumberLength: 64,
+  maxDeadlineExtensionMs: 14 * DAY_MS,
+  maxExtensionsPerDeadline: 2,
   clauses: {
     'NR-1': 'An item not delivered by the delivery deadline is refunded in full unless the seller proves delivery to the buyer.',
     'NR-2': 'Tracking that shows delivery to the buyer\u2019s address is proof of delivery unless the buyer shows otherwise.',
@@ -82,6 +88,8 @@ export const defaultPolicy: Policy = {
 export const SECOND_EDITION_POLICY_FIELDS: Readonly<Partial<Policy>> = Object.freeze({
   replacementShipmentWindowMs: 7 * DAY_MS,
   replacementConfirmationWindowMs: 14 * DAY_MS,
+  maxDeadlineExtensionMs: 14 * DAY_MS,
+  maxExtensionsPerDeadline: 2,
 });
 
 /** A pinned policy as the rulebook reads it: fields it predates take their second-edition values. */

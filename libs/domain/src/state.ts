@@ -6,6 +6,7 @@ import type { EscalationReason, MediationStage, Outcome, ResolutionRoute } from 
 import type { Policy } from './policy';
 import type { ReturnAddress } from './return-address';
 import type { CarrierCode } from './tracking';
+import type { ExtendableDeadlineKind } from './extensions';
 import type { EvidenceItem, Money, OrderFacts, Party, Reason, ResolvedTerms, SubReason } from './types';
 
 /** Every status, in lifecycle order. */
@@ -52,6 +53,8 @@ export interface InformationRequestRecord {
   requestedBy: string;
   dueAt: string;
   status: 'OPEN' | 'ANSWERED' | 'EXPIRED';
+  /** How often a mediator extended dueAt (ExtendDeadline); absent until the first extension. */
+  extensions?: number;
 }
 export interface MediationRecord {
   stage: MediationStage;
@@ -60,6 +63,8 @@ export interface MediationRecord {
   slaDueAt: string;
   slaBreached: boolean;
   startedAt: string;
+  /** How often this round's SLA was extended; absent until the first extension. */
+  slaExtensions?: number;
 }
 export interface DecisionRecord {
   mediatorId: string;
@@ -91,6 +96,9 @@ export interface ReturnRecord {
   carrierCode?: CarrierCode | null;
   returnAddress?: ReturnAddress | null;
   prepaidLabel?: string | null;
+  /** How often each window was extended; absent until the first extension. */
+  shipmentExtensions?: number;
+  receiptExtensions?: number;
 }
 /** The replacement sub-flow (second edition): the seller ships, the buyer confirms or reports a problem. */
 export interface ReplacementRecord {
@@ -100,6 +108,9 @@ export interface ReplacementRecord {
   carrier: string | null;
   trackingNumber: string | null;
   confirmationDueAt: string | null;
+  /** How often each window was extended; absent until the first extension. */
+  shipmentExtensions?: number;
+  confirmationExtensions?: number;
 }
 export interface RefundRecord {
   refundId: string;
@@ -107,6 +118,18 @@ export interface RefundRecord {
   status: 'REQUESTED' | 'SUCCEEDED' | 'FAILED';
   attempts: number;
   failureReason: string | null;
+  /** Set when an operator ordered another attempt after this one failed; the next attempt replaces the record. */
+  retryOrderedAt?: string;
+}
+/** One entry of the ledger of deadline extensions (DeadlineExtended). */
+export interface DeadlineExtensionRecord {
+  deadline: ExtendableDeadlineKind;
+  requestId: string | null;
+  previousDueAt: string;
+  dueAt: string;
+  reason: string;
+  mediatorId: string;
+  at: string;
 }
 
 export interface DisputeState {
@@ -139,6 +162,8 @@ export interface DisputeState {
   appeal: AppealRecord | null;
   /** The fixed outcome, once agreed or final. */
   outcome: Outcome | null;
+  /** The route that fixed `outcome` (agreement, concession, decision, appeal); absent in states folded before it existed. */
+  outcomeVia?: ResolutionRoute | null;
   resolvedVia: ResolutionRoute | null;
   return: ReturnRecord | null;
   replacement: ReplacementRecord | null;
@@ -152,6 +177,8 @@ export interface DisputeState {
    * covers the whole order, so states folded from older histories keep their exact shape.
    */
   lineIds?: string[];
+  /** Every deadline a mediator extended, oldest first; absent in states folded before extensions existed. */
+  deadlineExtensions?: DeadlineExtensionRecord[];
 }
 
 export const initialState: DisputeState = {
@@ -189,4 +216,5 @@ export const initialState: DisputeState = {
   resolvedAt: null,
   closedAt: null,
   withdrawnAt: null,
+  deadlineExtensions: [],
 };

@@ -6,6 +6,11 @@ export type Role = (typeof ROLES)[number];
 export interface Actor {
   role: Role;
   id: string;
+  /**
+   * A lead mediator (a MEDIATOR whose token carries `lead: true`) may reassign cases. It is a
+   * right of the caller, never part of a record: events store only role and id.
+   */
+  lead?: boolean;
 }
 
 /** The two parties of a dispute; offers, evidence and information requests belong to one of them. */

@@ -21,6 +21,7 @@ export const DISPUTE_FIELDS = `
   refundedMinor
   outcome { kind refund { amountMinor currency } }
   resolvedVia resolvedAt closedAt withdrawnAt
+  deadlineExtensions { deadline requestId previousDueAt dueAt reason mediatorId }
 `;
 
 export interface DisputeView {
@@ -54,6 +55,7 @@ export interface DisputeView {
   resolvedVia: string | null;
   closedAt: string | null;
   withdrawnAt: string | null;
+  deadlineExtensions: { deadline: string; requestId: string | null; previousDueAt: string; dueAt: string; reason: string; mediatorId: string }[];
 }
 
 export const MUTATIONS = [
@@ -79,11 +81,13 @@ export type MutationName = (typeof MUTATIONS)[number];
 /** The replacement sub-flow's mutations (second edition), kept out of the authorization and fuzz tables' columns. */
 export const REPLACEMENT_MUTATIONS = ['markReplacementShipped', 'confirmReplacementReceived', 'reportReplacementProblem'] as const;
 export type ReplacementMutationName = (typeof REPLACEMENT_MUTATIONS)[number];
+/** Edition 2's commands (settling at any stage, the mediator's full job); kept apart so the authorization matrix's columns stay as they are. */
+export type SettlingMutationName = 'concedeDispute' | 'releaseCase' | 'reassignCase' | 'extendDeadline';
 
 const inputTypeOf = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Input`;
 
 /** Sends one dispute mutation over HTTP; the answer is the raw GraphQL response. */
-export function mutate(url: string, token: string | undefined, name: MutationName | ReplacementMutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>> {
+export function mutate(url: string, token: string | undefined, name: MutationName | ReplacementMutationName | SettlingMutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>> {
   return graphql<Record<string, DisputeView>>(url, `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${DISPUTE_FIELDS} } }`, { input }, token);
 }
 

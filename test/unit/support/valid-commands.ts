@@ -2,7 +2,8 @@
 // each type — the one decide should accept whenever availableActions lists the type. It knows
 // the rules only as a client would (reading the state), not the guards.
 import type { Actor, DecisionData, DisputeCommand, DisputeCommandType, DisputeState, OfferTerms, Party } from '../../../libs/domain/src';
-import { addMs, refundableMinor } from '../../../libs/domain/src';
+import { addMs, parseIso, pendingDeadlines, refundableMinor } from '../../../libs/domain/src';
+import { extendableDeadlines } from '../../../libs/domain/src/extensions';
 import { openData, order, photo } from './fixtures';
 
 /** Deterministic choice source: `pick(n)` returns 0..n-1 from the seed list, cycling. */
@@ -26,7 +27,8 @@ function terms(state: DisputeState, c: Choices): OfferTerms {
   const refundable = state.order ? refundableMinor(state.order) : 0;
   const kinds: OfferTerms['kind'][] = ['REPLACEMENT'];
   if (refundable > 0) kinds.push('FULL_REFUND', 'PARTIAL_REFUND');
-  if (refundable > 0 && state.reason === 'NOT_AS_DESCRIBED') kinds.push('RETURN_AND_REFUND');
+  // Once a contested return brought the item back (edition 2 allows offers in that mediation), no offer asks for another return.
+  if (refundable > 0 && state.reason === 'NOT_AS_DESCRIBED' && state.return?.status !== 'CONTESTED') kinds.push('RETURN_AND_REFUND');
   const kind = kinds[c.pick(kinds.length)];
   return kind === 'PARTIAL_REFUND' ? { kind, amount: { amountMinor: 1 + c.pick(refundable), currency: order.amountPaid.currency } } : { kind };
 }
@@ -124,6 +126,22 @@ export function validCommand(type: DisputeCommandType, state: DisputeState, acto
       return make({ refundId: state.refund?.refundId ?? 'refund-none', providerReference: `re_${n}` });
     case 'RecordRefundFailed':
       return make({ refundId: state.refund?.refundId ?? 'refund-none', failureReason: 'Declined.' });
+    case 'ConcedeDispute':
+      // AS_REQUESTED always applies; FULL_REFUND needs something left to refund.
+      return make({ remedy: state.order && refundableMinor(state.order) > 0 && c.pick(2) === 0 ? 'FULL_REFUND' : 'AS_REQUESTED', message: 'You are right.' });
+    case 'ReleaseCase':
+      return make({ reason: 'Conflict of interest.' });
+    case 'ReassignCase':
+      return make({ mediatorId: `mediator-${n}`, reason: 'Workload.' });
+    case 'ExtendDeadline': {
+      const now = parseIso(nowIso) ?? 0;
+      const open = extendableDeadlines(state, state.policy?.maxExtensionsPerDeadline ?? 2).filter((d) => now < (parseIso(d.dueAt) ?? 0));
+      const d = open[c.pick(open.length)] ?? pendingDeadlines(state)[0];
+      const requestId = d?.command.type === 'InformationRequestElapsed' ? d.command.data.requestId : undefined;
+      return make({ deadline: d?.kind ?? 'MEDIATION_SLA', ...(requestId ? { requestId } : {}), dueAt: addMs(d?.dueAt ?? nowIso, (1 + c.pick(14)) * 86_400_000), reason: 'The courier is on strike.' });
+    }
+    case 'RetryRefund':
+      return make({ reason: 'The card was replaced.' });
     case 'InformationRequestElapsed': {
       const open = state.informationRequests.filter((r) => r.status === 'OPEN').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
       return make({ requestId: open[0]?.requestId ?? 'rq-none' });

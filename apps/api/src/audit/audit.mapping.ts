@@ -1,7 +1,7 @@
 import type { ChainVerification, DisputeAsOf, DisputeHistoryVerification, PartyView as AuditPartyView, TimelineEntry as AuditTimelineEntry } from '../../../../libs/audit/src';
 import type { DisputeState } from '../../../../libs/domain/src';
 import { caseFileOf } from '../disputes/dispute-reader';
-import { actionName } from '../graphql/enums';
+import { publicActions } from '../graphql/enums';
 import type { DisputeSnapshot, FoldedDispute, HistoryVerification, PartyView, TimelineEntry } from './audit.types';
 
 // From libs/audit's results to the GraphQL types. The folded state's case file is mapped by
@@ -49,7 +49,7 @@ function toPartyView(view: AuditPartyView): PartyView {
     canRead: view.canRead,
     state: view.state ? toFoldedDispute(view.state) : null,
     visibleEvents: view.visibleEvents,
-    availableActions: view.availableActions.map(actionName),
+    availableActions: publicActions(view.availableActions),
     theirTurn: view.theirTurn,
   };
 }

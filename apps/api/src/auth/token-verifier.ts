@@ -7,7 +7,8 @@ import type { Viewer } from './viewer';
 
 /**
  * Verifies bearer tokens: HS256 with a shared secret for local use, or keys from a JWKS URL
- * in production. The subject is the actor id; the `role` claim is one of the domain's roles.
+ * in production. The subject is the actor id; the `role` claim is one of the domain's roles; a
+ * MEDIATOR token with `lead: true` is a lead mediator's (may reassign cases).
  */
 export class TokenVerifier {
   private readonly secret: Uint8Array | undefined;
@@ -36,6 +37,7 @@ export class TokenVerifier {
     if (typeof payload.sub !== 'string' || payload.sub === '' || !isStorableText(payload.sub) || typeof role !== 'string' || !ROLES.includes(role as Role)) {
       throw new ApiError('UNAUTHENTICATED', 'The bearer token must carry a subject and a role (BUYER, SELLER, MEDIATOR, AUDITOR or SYSTEM).');
     }
-    return { role: role as Role, id: payload.sub };
+    // Only the exact claim `true` on a mediator's token counts; the flag is absent otherwise, so other viewers are unchanged.
+    return role === 'MEDIATOR' && payload.lead === true ? { role, id: payload.sub, lead: true } : { role: role as Role, id: payload.sub };
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { CarrierEnum, DecisionOutcomeEnum, PartyEnum, RespondKindEnum } from '../graphql/enums';
+import { CarrierEnum, ConcessionRemedyEnum, DeadlineKindEnum, DecisionOutcomeEnum, PartyEnum, RespondKindEnum } from '../graphql/enums';
 import { MoneyInput } from '../graphql/money.types';
 import { ReturnAddressInput } from '../orders/return-address.types';
 import { EvidenceInput, ResolutionInput } from './open-dispute.input';
@@ -199,4 +199,51 @@ export class ContestReturnInput extends DisputeCommandInput {
 
   @Field(() => [EvidenceInput])
   evidence: EvidenceInput[];
+}
+
+// Settling at any stage and the mediator's full job (docs/decisions.md, issue 13).
+
+@InputType()
+export class ConcedeDisputeInput extends DisputeCommandInput {
+  @Field(() => ConcessionRemedyEnum)
+  remedy: Enum<typeof ConcessionRemedyEnum>;
+
+  @Field(() => String, { nullable: true })
+  message?: string | null;
+}
+
+@InputType()
+export class ReleaseCaseInput extends DisputeCommandInput {
+  @Field({ description: 'Why the case goes back to the queue.' })
+  reason: string;
+}
+
+@InputType()
+export class ReassignCaseInput extends DisputeCommandInput {
+  @Field(() => ID, { description: 'The mediator who takes the case.' })
+  mediatorId: string;
+
+  @Field()
+  reason: string;
+}
+
+@InputType()
+export class ExtendDeadlineInput extends DisputeCommandInput {
+  @Field(() => DeadlineKindEnum, { description: 'MEDIATION_SLA, INFORMATION_REQUEST, RETURN_SHIPMENT or RETURN_RECEIPT.' })
+  deadline: Enum<typeof DeadlineKindEnum>;
+
+  @Field(() => ID, { nullable: true, description: 'Required for INFORMATION_REQUEST.' })
+  requestId?: string | null;
+
+  @Field({ description: 'ISO-8601; after the current due date and within the policy\u2019s maximum extension.' })
+  dueAt: string;
+
+  @Field()
+  reason: string;
+}
+
+@InputType()
+export class RetryRefundInput extends DisputeCommandInput {
+  @Field({ description: 'Why the operator orders another attempt (e.g. the buyer\u2019s card was replaced).' })
+  reason: string;
 }

@@ -8,7 +8,7 @@ import * as In from './command.inputs';
 import type { Destination, DisputeCommands } from './dispute-commands';
 import type { DisputeReader } from './dispute-reader';
 import { READERS } from './dispute.resolver';
-import { Dispute } from './dispute.types';
+import { Dispute, RefundRetry } from './dispute.types';
 import { OpenDisputeInput } from './open-dispute.input';
 import { toCommand, type Builder } from './to-command';
 
@@ -144,5 +144,37 @@ export class DisputeCommandsResolver {
   @Mutation(() => Dispute, returns('The buyer reports a problem with the replacement, with evidence; the case goes back to mediation.'))
   reportReplacementProblem(@Args('input') input: In.ReportReplacementProblemInput, @Context() context: RequestContext) {
     return this.toDispute(context, input, toCommand.reportReplacementProblem);
+  }
+
+  @Mutation(() => Dispute, returns('The seller concedes at any stage before the final ruling: the buyer\u2019s request, or a full refund.'))
+  concedeDispute(@Args('input') input: In.ConcedeDisputeInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.concedeDispute);
+  }
+
+  @Mutation(() => Dispute, returns('The mediator holding the case hands it back to the queue.'))
+  releaseCase(@Args('input') input: In.ReleaseCaseInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.releaseCase);
+  }
+
+  @Mutation(() => Dispute, returns('A lead mediator gives a case in mediation to a mediator.'))
+  reassignCase(@Args('input') input: In.ReassignCaseInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.reassignCase);
+  }
+
+  @Mutation(() => Dispute, returns('The mediator holding the case moves a running deadline later, within the policy\u2019s bounds.'))
+  extendDeadline(@Args('input') input: In.ExtendDeadlineInput, @Context() context: RequestContext) {
+    return this.toDispute(context, input, toCommand.extendDeadline);
+  }
+
+  @Mutation(() => RefundRetry, {
+    description: 'An operator (SYSTEM account) orders one more attempt at a failed refund; the attempt runs at once. Returns once the order is stored.',
+  })
+  async retryRefund(@Args('input') input: In.RetryRefundInput, @Context() context: RequestContext): Promise<RefundRetry> {
+    // The system reads no dispute but acts on every one (the domain's `visible`), so this path skips canRead.
+    const viewer = requireViewer(context, 'SYSTEM');
+    addLogContext({ disputeId: input.disputeId });
+    const { disputeId, state } = await this.reader.forSystem(input.disputeId, 'disputeId');
+    const result = await this.commands.send(viewer, { kind: 'existing', disputeId, state }, toCommand.retryRefund(input, viewer, disputeId), input.idempotencyKey);
+    return { disputeId, status: result.state.status, version: result.state.version, refund: result.state.refund ? { ...result.state.refund } : null };
   }
 }

@@ -13,7 +13,7 @@ import {
   type DisputeScope,
 } from '../../../../libs/persistence/src';
 import type { Viewer } from '../auth/viewer';
-import { actionName } from '../graphql/enums';
+import { publicActions } from '../graphql/enums';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
 import { isStorableTime } from '../graphql/times';
@@ -42,6 +42,13 @@ export class DisputeReader implements CommandHistory {
     if (!row || !canRead(row.state, viewer)) {
       throw new ApiError('NOT_FOUND', `No dispute ${disputeId} exists that you can see.`, field);
     }
+    return { disputeId: row.disputeId, state: row.state, row };
+  }
+
+  /** A dispute for the system to act on (it reads none): exists or NOT_FOUND. */
+  async forSystem(disputeId: string, field = 'id'): Promise<VisibleDispute> {
+    const row = isDisputeId(disputeId) ? await readProjection(this.dataSource, disputeId) : null;
+    if (!row) throw new ApiError('NOT_FOUND', `No dispute ${disputeId} exists.`, field);
     return { disputeId: row.disputeId, state: row.state, row };
   }
 
@@ -177,6 +184,7 @@ export function caseFileOf(state: DisputeState) {
     resolvedAt: state.resolvedAt,
     closedAt: state.closedAt,
     withdrawnAt: state.withdrawnAt,
+    deadlineExtensions: (state.deadlineExtensions ?? []).map((entry) => ({ ...entry })),
   };
 }
 
@@ -194,7 +202,7 @@ export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string
     openedAt: row.openedAt,
     deadlines: pendingDeadlines(state).map((deadline) => ({ kind: deadline.kind, dueAt: deadline.dueAt })),
     whoseTurn: whoseTurn(state),
-    availableActions: availableActions(state, viewer, { now, order: state.order }).map(actionName),
+    availableActions: publicActions(availableActions(state, viewer, { now, order: state.order })),
     version: row.version,
     headHash: row.headHash,
     updatedAt: row.updatedAt,

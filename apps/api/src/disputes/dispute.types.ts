@@ -242,6 +242,30 @@ export class Replacement {
   confirmationDueAt: string | null;
 }
 
+@ObjectType({ description: 'A deadline the mediator moved later, with why; the ledger keeps every extension.' })
+export class DeadlineExtension {
+  @Field(() => DeadlineKindEnum)
+  deadline: string;
+
+  @Field(() => ID, { nullable: true, description: 'The information request, for an INFORMATION_REQUEST deadline.' })
+  requestId: string | null;
+
+  @Field()
+  previousDueAt: string;
+
+  @Field()
+  dueAt: string;
+
+  @Field()
+  reason: string;
+
+  @Field(() => ID)
+  mediatorId: string;
+
+  @Field()
+  at: string;
+}
+
 @ObjectType()
 export class Refund {
   @Field(() => ID)
@@ -405,6 +429,9 @@ export abstract class DisputeCaseFile {
 
   @Field(() => String, { nullable: true })
   withdrawnAt: string | null;
+
+  @Field(() => [DeadlineExtension], { description: 'Every deadline a mediator extended, oldest first.' })
+  deadlineExtensions: DeadlineExtension[];
 }
 
 @ObjectType({ description: 'A buyer dispute on one order, as its event history currently folds.' })
@@ -504,4 +531,19 @@ export class DisputeEventConnection {
 
   @Field(() => PageInfo)
   pageInfo: PageInfo;
+}
+
+@ObjectType({ description: 'An operator\u2019s refund retry as stored: the dispute\u2019s status and its latest refund attempt.' })
+export class RefundRetry {
+  @Field(() => ID)
+  disputeId: string;
+
+  @Field(() => DisputeStatusEnum)
+  status: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => Refund, { nullable: true, description: 'The latest attempt; the ordered one follows within moments.' })
+  refund: Refund | null;
 }

@@ -92,8 +92,21 @@ export function assignedMediator(state: DisputeState, actor: Actor, action: stri
   return state.mediation?.mediatorId === actor.id ? null : rejection('FORBIDDEN', `Only the mediator assigned to this case may ${action}.`);
 }
 
+/**
+ * The appeal rule: during the APPEAL stage the case never goes (by claim or reassignment) to
+ * the mediator whose decision is under appeal.
+ */
+export function decidedUnderAppeal(state: DisputeState, mediatorId: string, field?: string): Rejection | null {
+  return state.status === 'UNDER_APPEAL' && state.decision?.mediatorId === mediatorId
+    ? rejection('FORBIDDEN', 'An appeal must be decided by a different mediator than the one who decided the case.', field)
+    : null;
+}
+
 /** Which route fixed the current outcome, for the resolution event. */
 export function routeOf(state: DisputeState): ResolutionRoute {
+  // Recorded since edition 2 (an agreement or concession may follow a decision); the rest is how
+  // states folded before it are read, and gives the same route for every first-edition history.
+  if (state.outcomeVia) return state.outcomeVia;
   if (state.appeal?.decidedBy) return 'APPEAL';
   return state.decision ? 'DECISION' : 'AGREEMENT';
 }

@@ -9,10 +9,12 @@ import type { Policy } from '../policy';
 import { dataOf, readAmountFor, readEnum, readText } from '../validate';
 import type { ReturnTo } from '../return-address';
 import { termsRules } from './common';
-import type { GuardInput } from './context';
+import type { GuardInput, RulebookEdition } from './context';
 import { returnDestination } from './return-destination';
 
-const OUTCOMES: readonly DecisionOutcome[] = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'];
+const FIRST_EDITION_OUTCOMES: readonly DecisionOutcome[] = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND'];
+/** Edition 2 lets a mediator rule a replacement (the seller reships), as the parties could agree one. */
+const outcomesOf = (rulebook: RulebookEdition): readonly DecisionOutcome[] => (rulebook >= 2 ? [...FIRST_EDITION_OUTCOMES, 'REPLACEMENT'] : FIRST_EDITION_OUTCOMES);
 
 export interface Ruling extends Partial<ReturnTo> {
   outcome: DecisionOutcome;
@@ -42,10 +44,10 @@ export function readRuling(raw: unknown, state: DisputeState, policy: Policy, in
   const data = dataOf(raw);
   if (!data.ok) return data;
   const d = data.value;
-  const outcome = readEnum(d.outcome, OUTCOMES, 'outcome', 'outcome');
+  const outcome = readEnum(d.outcome, outcomesOf(input.rulebook), 'outcome', 'outcome');
   if (!outcome.ok) return outcome;
   let refund: Outcome['refund'] = null;
-  if (outcome.value === 'NO_REFUND') {
+  if (outcome.value === 'NO_REFUND' || outcome.value === 'REPLACEMENT') {
     if (d.amount !== undefined && d.amount !== null) return invalid('amount', 'A ruling without a refund has no amount.');
   } else {
     if (outcome.value === 'RETURN_AND_REFUND' && state.return?.status === 'CONTESTED') {

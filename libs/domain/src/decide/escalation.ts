@@ -1,7 +1,11 @@
 // EscalateDispute and WithdrawDispute: the two ways a party ends negotiation on their own.
+// Edition 2 lets the buyer withdraw under appeal too (docs/decisions.md, issue 13).
 import { accept, refuse, rejection } from '../result';
 import { addMs } from '../time';
 import { dataOf, readOptionalText, readText } from '../validate';
+import type { DisputeState } from '../state';
+import type { Rejection } from '../types';
+import { IN_MEDIATION } from './common';
 import type { Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -33,14 +37,29 @@ export const escalateDispute: Handler<'EscalateDispute'> = {
   },
 };
 
+// "Before a decision": once an outcome is agreed or ruled (even if a contested return reopened mediation), it stands.
+const outcomeStands = (state: DisputeState): Rejection | null =>
+  state.outcome ? rejection('INVALID_STATE', 'An outcome has already been agreed or decided, so the dispute can no longer be withdrawn.') : null;
+
+/**
+ * Edition 2: "before the platform's final word". A decision under appeal is not final, so the
+ * buyer may still walk away; but once the item went back (a contested return) withdrawing
+ * would leave the buyer with neither item nor money, so the outcome stands.
+ */
+const outcomeStandsSecondEdition = (state: DisputeState): Rejection | null =>
+  state.return
+    ? rejection('INVALID_STATE', 'The item has already been returned to the seller, so the dispute can no longer be withdrawn.')
+    : state.status === 'UNDER_APPEAL'
+      ? null
+      : outcomeStands(state);
+
 export const withdrawDispute: Handler<'WithdrawDispute'> = {
-  guard: ({ state, actor }) =>
+  guard: ({ state, actor, rulebook }) =>
     firstOf(
       () => visible(state, actor),
       () => roleIn(actor, ['BUYER'], 'withdraw a dispute'),
-      () => statusIn(state, ['OPEN', 'NEGOTIATING', 'UNDER_MEDIATION'], 'withdraw the dispute'),
-      // "Before a decision": once an outcome is agreed or ruled (even if a contested return reopened mediation), it stands.
-      () => (state.outcome ? rejection('INVALID_STATE', 'An outcome has already been agreed or decided, so the dispute can no longer be withdrawn.') : null),
+      () => statusIn(state, rulebook >= 2 ? ['OPEN', 'NEGOTIATING', ...IN_MEDIATION] : ['OPEN', 'NEGOTIATING', 'UNDER_MEDIATION'], 'withdraw the dispute'),
+      () => (rulebook >= 2 ? outcomeStandsSecondEdition(state) : outcomeStands(state)),
     ),
   decide(command, { actor, now, policy }) {
     const data = dataOf(command.data ?? {});

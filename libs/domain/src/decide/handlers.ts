@@ -1,13 +1,16 @@
 // Every command type's handler, in one table: decide dispatches on it and availableActions asks its guards.
 import type { DisputeCommandType } from '../commands';
 import { decideAppeal, fileAppeal } from './appeal';
+import { reassignCase, releaseCase } from './assignment';
+import { concedeDispute } from './concession';
+import { extendDeadline } from './extension';
 import type { Handler } from './context';
 import { addEvidence, postMessage } from './conversation';
 import { escalateDispute, withdrawDispute } from './escalation';
 import { answerInformationRequest, claimCase, issueDecision, requestInformation } from './mediation';
 import { acceptOffer, makeOffer, rejectOffer } from './offers';
 import { openDispute } from './open-dispute';
-import { recordRefundFailed, recordRefundSucceeded, requestRefund } from './refunds';
+import { recordRefundFailed, recordRefundSucceeded, requestRefund, retryRefund } from './refunds';
 import {
   confirmReplacementReceived,
   markReplacementShipped,
@@ -61,4 +64,9 @@ export const HANDLERS: { [T in DisputeCommandType]: Handler<T> } = {
   AppealWindowElapsed: appealWindowElapsed,
   ReturnShipmentWindowElapsed: returnShipmentWindowElapsed,
   ReturnReceiptWindowElapsed: returnReceiptWindowElapsed,
+  ConcedeDispute: concedeDispute,
+  ReleaseCase: releaseCase,
+  ReassignCase: reassignCase,
+  ExtendDeadline: extendDeadline,
+  RetryRefund: retryRefund,
 };

@@ -6,7 +6,7 @@ import type { DisputeState } from '../state';
 import { addMs, humanTime, parseIso } from '../time';
 import type { Party, Rejection } from '../types';
 import { dataOf, readEnum, readEvidence, readId, readText } from '../validate';
-import { assignedMediator, evidenceEvents, evidenceRules, IN_MEDIATION, settle, sideOf } from './common';
+import { assignedMediator, decidedUnderAppeal, evidenceEvents, evidenceRules, IN_MEDIATION, settle, sideOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 import { readRuling, returnToOf } from './decision';
@@ -41,10 +41,7 @@ export const claimCase: Handler<'ClaimCase'> = {
       () => roleIn(actor, ['MEDIATOR'], 'claim a case'),
       () => statusIn(state, IN_MEDIATION, 'claim the case'),
       () => (state.mediation?.mediatorId ? rejection('CONFLICT', 'This case is already assigned to a mediator.') : null),
-      () =>
-        state.status === 'UNDER_APPEAL' && state.decision?.mediatorId === actor.id
-          ? rejection('FORBIDDEN', 'An appeal must be decided by a different mediator than the one who decided the case.')
-          : null,
+      () => decidedUnderAppeal(state, actor.id),
     ),
   decide(_command, { state, actor, now }) {
     return accept([{ type: 'MediatorAssigned', data: { mediatorId: actor.id, stage: state.mediation?.stage ?? 'MEDIATION', at: now.iso } }]);

@@ -1,21 +1,25 @@
-// The offers ledger during negotiation: one open offer per party, a new one supersedes the
-// party's previous one, and accepting the other party's open offer is agreement.
+// The offers ledger: one open offer per party, a new one supersedes the party's previous one,
+// and accepting the other party's open offer is agreement. Edition 2 keeps the ledger open in
+// mediation and under appeal, until the platform's ruling (docs/decisions.md, issue 13).
 import type { DisputeEvent } from '../events';
 import { accept, refuse, rejection } from '../result';
-import type { DisputeState } from '../state';
+import type { DisputeState, DisputeStatus } from '../state';
 import type { Rejection } from '../types';
 import { dataOf, readOptionalText, readTerms } from '../validate';
-import { openOfferOf, settle, sideOf, termsRules } from './common';
+import { IN_MEDIATION, openOfferOf, settle, sideOf, termsRules } from './common';
 import type { GuardInput, Handler } from './context';
 import { offeredTerms, returnDestination } from './return-destination';
 import { before, firstOf, otherParty, roleIn, statusIn, visible } from './guards';
+
+/** Where the parties may trade offers: edition 1 only in negotiation; edition 2 also in mediation, where no negotiation window applies. */
+const offerStatuses = (input: GuardInput): readonly DisputeStatus[] => (input.rulebook >= 2 ? ['NEGOTIATING', ...IN_MEDIATION] : ['NEGOTIATING']);
 
 const negotiating = (input: GuardInput, action: string): Rejection | null =>
   firstOf(
     () => visible(input.state, input.actor),
     () => roleIn(input.actor, ['BUYER', 'SELLER'], action),
-    () => statusIn(input.state, ['NEGOTIATING'], action),
-    () => before(input, input.state.negotiationDueAt, 'negotiation window'),
+    () => statusIn(input.state, offerStatuses(input), action),
+    () => (input.state.status === 'NEGOTIATING' ? before(input, input.state.negotiationDueAt, 'negotiation window') : null),
   );
 
 /** Accepting or rejecting needs an open offer from the other party. */
@@ -52,6 +56,10 @@ export const makeOffer: Handler<'MakeOffer'> = {
     if (!read.ok) return refuse(read.rejection);
     const terms = offeredTerms(read.value, data.value.terms, 'terms', party, input);
     if (!terms.ok) return refuse(terms.rejection);
+    // Only reachable in mediation (edition 2): a contested return already brought the item back.
+    if (terms.value.kind === 'RETURN_AND_REFUND' && state.return?.status === 'CONTESTED') {
+      return refuse(rejection('VALIDATION', 'The item has already been returned, so an offer cannot ask for another return.', 'terms.kind'));
+    }
     const offerNumber = state.offers.length + 1;
     const previous = openOfferOf(state, party);
     const events: DisputeEvent[] = previous ? [{ type: 'OfferSuperseded', data: { offerNumber: previous.offerNumber, supersededBy: offerNumber, at: now.iso } }] : [];

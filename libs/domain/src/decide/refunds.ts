@@ -40,6 +40,27 @@ export const requestRefund: Handler<'RequestRefund'> = {
   },
 };
 
+/**
+ * An operator orders one more attempt after a refund failed (the automatic retries may have
+ * given up); the refund saga makes it at once with a new refund id.
+ */
+export const retryRefund: Handler<'RetryRefund'> = {
+  guard: (input) =>
+    resolvedForSystem(input, 'order a refund retry') ??
+    (input.state.refund?.status !== 'FAILED'
+      ? rejection('INVALID_STATE', 'Only a failed refund can be retried.')
+      : input.state.refund.retryOrderedAt
+        ? rejection('CONFLICT', 'A retry of this refund is already ordered.')
+        : null),
+  decide(command, { actor, now }) {
+    const data = dataOf(command.data);
+    if (!data.ok) return refuse(data.rejection);
+    const reason = readText(data.value.reason, 'reason', 'reason for the retry', 500);
+    if (!reason.ok) return refuse(reason.rejection);
+    return accept([{ type: 'RefundRetryOrdered', data: { by: { role: actor.role, id: actor.id }, reason: reason.value, at: now.iso } }]);
+  },
+};
+
 export const recordRefundSucceeded: Handler<'RecordRefundSucceeded'> = {
   guard: (input) => inFlight(input, 'record a refund'),
   decide(command, input) {
