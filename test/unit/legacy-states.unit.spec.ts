@@ -22,12 +22,12 @@ describe('states folded before edition 2', () => {
     const decided = histories
       .decided(ruling({ outcome: 'RETURN_AND_REFUND' }))
       .then(cmd('AppealWindowElapsed', system, {}), at(10 * DAY))
-      .then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD1' }), at(11 * DAY));
+      .then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD014600003828' }), at(11 * DAY));
     expect(routeAfterReceipt(decided.state, at(12 * DAY))).toMatchObject({ via: 'DECISION' });
     const appealed = histories
       .appealClaimed()
       .then(cmd('DecideAppeal', { role: 'MEDIATOR', id: 'mediator-2' }, ruling({ outcome: 'RETURN_AND_REFUND' })), at(5 * DAY))
-      .then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD1' }), at(6 * DAY));
+      .then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD014600003828' }), at(6 * DAY));
     expect(routeAfterReceipt(appealed.state, at(7 * DAY))).toMatchObject({ via: 'APPEAL' });
   });
   it('an extension starts the ledger of a state that had none', () => {

@@ -141,7 +141,7 @@ describe('extending a deadline', () => {
     expect(decision.ok && decision.events[0].data).toMatchObject({ deadline: 'RETURN_SHIPMENT', previousDueAt: at(20 * DAY), dueAt: at(25 * DAY) });
     const extended = returning.then(extend({ deadline: 'RETURN_SHIPMENT', dueAt: at(25 * DAY) }), at(11 * DAY));
     expect(pendingDeadlines(extended.state).map((d) => [d.kind, d.dueAt])).toEqual([['RETURN_SHIPMENT', at(25 * DAY)]]);
-    const shipped = extended.then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD1' }), at(21 * DAY));
+    const shipped = extended.then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD014600003828' }), at(21 * DAY));
     const receipt = shipped.state.return?.receiptDueAt;
     const { decision: receiptExtension } = given(shipped.events).when(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(40 * DAY) }), { now: at(22 * DAY) });
     expect(receiptExtension.ok && receiptExtension.events[0].data).toMatchObject({ deadline: 'RETURN_RECEIPT', previousDueAt: receipt, dueAt: at(40 * DAY) });
@@ -156,7 +156,7 @@ describe('extending a deadline', () => {
     let returning = histories.decided(ruling({ outcome: 'RETURN_AND_REFUND' })).then(cmd('AppealWindowElapsed', system, {}), at(10 * DAY));
     returning = returning.then(extend({ deadline: 'RETURN_SHIPMENT', dueAt: at(21 * DAY) }), at(11 * DAY)).then(extend({ deadline: 'RETURN_SHIPMENT', dueAt: at(22 * DAY) }), at(11 * DAY));
     expect(returning.state.return).toMatchObject({ shipmentDueAt: at(22 * DAY), shipmentExtensions: 2 });
-    returning = returning.then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD1' }), at(12 * DAY));
+    returning = returning.then(cmd('MarkReturnShipped', buyer, { carrier: 'DHL', trackingNumber: 'JD014600003828' }), at(12 * DAY));
     returning = returning.then(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(28 * DAY) }), at(12 * DAY)).then(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(29 * DAY) }), at(12 * DAY));
     expect(returning.state.return).toMatchObject({ receiptDueAt: at(29 * DAY), receiptExtensions: 2 });
     given(returning.events).when(extend({ deadline: 'RETURN_RECEIPT', dueAt: at(30 * DAY) }), { now: at(12 * DAY) }).rejects('INVALID_STATE');
