@@ -52,6 +52,17 @@ describe('where a return goes (second edition)', () => {
     const responded = given(open.events).when(cmd('RespondToDispute', seller, { response: 'ACCEPT_REQUEST', returnAddress: SELLER_ADDRESS }), { now: T }).decision;
     expect(responded.ok && responded.events.at(-1)).toMatchObject({ type: 'ReturnRequested', data: { returnAddress: SELLER_ADDRESS, prepaidLabel: null } });
   });
+  it('a seller conceding a return request sends the item to the address given with the concession, else the order’s; with none, the concession is refused', () => {
+    const conceded = given(buyerAskedReturn(bare).events).when(cmd('ConcedeDispute', seller, { remedy: 'AS_REQUESTED', returnAddress: SELLER_ADDRESS, prepaidLabel: LABEL }), { now: T }).decision;
+    expect(conceded.ok && conceded.events.at(-1)).toEqual({
+      type: 'ReturnRequested',
+      data: { refund: eur(10_000), returnShipmentDueAt: at(13 * DAY), returnAddress: SELLER_ADDRESS, prepaidLabel: LABEL, at: T },
+    });
+    expect(buyerAskedReturn().then(cmd('ConcedeDispute', seller, { remedy: 'AS_REQUESTED' }), T).state.return).toMatchObject({ returnAddress: RETURN_ADDRESS, prepaidLabel: null });
+    expect(given(buyerAskedReturn(bare).events).when(cmd('ConcedeDispute', seller, { remedy: 'AS_REQUESTED' }), { now: T }).rejects('VALIDATION', 'returnAddress')).toMatch(NEEDS);
+    // A full refund starts no return, so an address with it is a mistake, not a detail.
+    given(buyerAskedReturn().events).when(cmd('ConcedeDispute', seller, { remedy: 'FULL_REFUND', returnAddress: SELLER_ADDRESS }), { now: T }).rejects('VALIDATION', 'returnAddress');
+  });
   it('the first edition knew no addresses: the same commands were accepted without one', () => {
     const first = { now: T, rulebook: 1 as const };
     const accepted = given(buyerAskedReturn(bare).events).when(cmd('AcceptOffer', seller, { offerNumber: 3 }), first).decision;

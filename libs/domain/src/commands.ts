@@ -121,7 +121,8 @@ export interface RecordRefundFailedData {
 // Settling at any stage and the mediator's full job (rulebook edition 2, docs/decisions.md issue 13).
 /** AS_REQUESTED: the buyer's latest request; FULL_REFUND: everything refundable, item kept. */
 export type ConcessionRemedy = 'AS_REQUESTED' | 'FULL_REFUND';
-export interface ConcedeDisputeData {
+/** A concession that starts a return may name where the item goes, as the seller's acceptance of a return can. */
+export interface ConcedeDisputeData extends ReturnChoice {
   remedy: ConcessionRemedy;
   message?: string;
 }

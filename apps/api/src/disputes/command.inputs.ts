@@ -204,7 +204,7 @@ export class ContestReturnInput extends DisputeCommandInput {
 // Settling at any stage and the mediator's full job (docs/decisions.md, issue 13).
 
 @InputType()
-export class ConcedeDisputeInput extends DisputeCommandInput {
+export class ConcedeDisputeInput extends ReturnChoiceInput {
   @Field(() => ConcessionRemedyEnum)
   remedy: Enum<typeof ConcessionRemedyEnum>;
 

@@ -92,7 +92,7 @@ export const toCommand = {
     actor,
     data: { explanation: input.explanation, evidence: evidenceRefs(input.evidence) },
   })) as Builder<In.ReportReplacementProblemInput>,
-  concedeDispute: ((input, actor) => ({ type: 'ConcedeDispute', actor, data: present({ remedy: input.remedy, message: input.message }) })) as Builder<In.ConcedeDisputeInput>,
+  concedeDispute: ((input, actor) => ({ type: 'ConcedeDispute', actor, data: present({ remedy: input.remedy, message: input.message, ...returnChoice(input) }) })) as Builder<In.ConcedeDisputeInput>,
   releaseCase: ((input, actor) => ({ type: 'ReleaseCase', actor, data: { reason: input.reason } })) as Builder<In.ReleaseCaseInput>,
   reassignCase: ((input, actor) => ({ type: 'ReassignCase', actor, data: { mediatorId: input.mediatorId, reason: input.reason } })) as Builder<In.ReassignCaseInput>,
   extendDeadline: ((input, actor) => ({

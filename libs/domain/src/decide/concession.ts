@@ -8,6 +8,7 @@ import type { ResolvedTerms } from '../types';
 import { dataOf, readAmountFor, readEnum, readOptionalText } from '../validate';
 import { IN_MEDIATION, known, resolve, settle, termsRules } from './common';
 import type { Handler } from './context';
+import { returnDestination } from './return-destination';
 import { firstOf, roleIn, statusIn, visible } from './guards';
 
 const REMEDIES: readonly ConcessionRemedy[] = ['AS_REQUESTED', 'FULL_REFUND'];
@@ -53,7 +54,10 @@ export const concedeDispute: Handler<'ConcedeDispute'> = {
     };
     const outcome = { kind: terms.kind, refund: terms.amount };
     // A contested return re-opened mediation: the item is already back, so the refund follows without another return.
-    const itemBack = state.return !== null;
-    return accept([conceded, ...(itemBack ? resolve(outcome, 'CONCESSION', state, now.iso) : settle(outcome, 'CONCESSION', state, input))]);
+    if (state.return !== null) return accept([conceded, ...resolve(outcome, 'CONCESSION', state, now.iso)]);
+    // A return the concession starts needs an address: the one given with it, else the order's.
+    const returnTo = returnDestination(terms.kind, data.value, '', true, null, input);
+    if (!returnTo.ok) return refuse(returnTo.rejection);
+    return accept([conceded, ...settle(outcome, 'CONCESSION', state, input, returnTo.value)]);
   },
 };
