@@ -76,14 +76,16 @@ describe('the seller concedes', () => {
     expect(decision.ok && decision.events[1].data).toMatchObject({ via: 'CONCESSION' });
   });
 
-  it('after a contested return, conceding refunds without another return', () => {
+  it('after a contested return, conceding refunds in full without another return, whatever the buyer last asked', () => {
     const T = at(5 * DAY);
-    given(contested().events)
-      .when(cmd('ConcedeDispute', seller, { remedy: 'AS_REQUESTED' }), { now: T })
-      .then([
-        { type: 'SellerConceded', data: { sellerId: seller.id, remedy: 'AS_REQUESTED', terms: { kind: 'RETURN_AND_REFUND', amount: eur(10_000) }, mediatorId: null, message: null, at: T } },
-        { type: 'DisputeResolved', data: { outcome: { kind: 'RETURN_AND_REFUND', refund: eur(10_000) }, via: 'CONCESSION', at: T } },
-      ]);
+    const fullRefund = [
+      { type: 'SellerConceded', data: { sellerId: seller.id, remedy: 'AS_REQUESTED', terms: { kind: 'FULL_REFUND', amount: eur(10_000) }, mediatorId: null, message: null, at: T } },
+      { type: 'DisputeResolved', data: { outcome: { kind: 'FULL_REFUND', refund: eur(10_000) }, via: 'CONCESSION', at: T } },
+    ] as const;
+    given(contested().events).when(cmd('ConcedeDispute', seller, { remedy: 'AS_REQUESTED' }), { now: T }).then([...fullRefund]);
+    // The item is back with the seller: a replacement or a partial refund would leave the buyer short.
+    const askedReplacement = contested().then(cmd('MakeOffer', buyer, { terms: { kind: 'REPLACEMENT' } }), at(4 * DAY + HOUR));
+    given(askedReplacement.events).when(cmd('ConcedeDispute', seller, { remedy: 'AS_REQUESTED' }), { now: T }).then([...fullRefund]);
   });
 
   it('refusals: only the seller, only before the outcome is fixed, once, with a known remedy', () => {

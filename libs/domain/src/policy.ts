@@ -44,7 +44,8 @@ export interface Policy {
 }
 
 export const defaultPolicy: Policy = {
-  version: '2026-11-01',
+  // A new version whenever a field or clause changes: the second edition added four windows and bounds and clause REP-1.
+  version: '2026-12-05',
   openingWindowAfterDeliveryMs: 15 * DAY_MS,
   maxDisputesPerOrder: 2,
   sellerResponseWindowMs: 5 * DAY_MS,

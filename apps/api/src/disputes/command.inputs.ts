@@ -229,7 +229,7 @@ export class ReassignCaseInput extends DisputeCommandInput {
 
 @InputType()
 export class ExtendDeadlineInput extends DisputeCommandInput {
-  @Field(() => DeadlineKindEnum, { description: 'MEDIATION_SLA, INFORMATION_REQUEST, RETURN_SHIPMENT or RETURN_RECEIPT.' })
+  @Field(() => DeadlineKindEnum, { description: 'MEDIATION_SLA, INFORMATION_REQUEST, RETURN_SHIPMENT, RETURN_RECEIPT, REPLACEMENT_SHIPMENT or REPLACEMENT_CONFIRMATION.' })
   deadline: Enum<typeof DeadlineKindEnum>;
 
   @Field(() => ID, { nullable: true, description: 'Required for INFORMATION_REQUEST.' })

@@ -35,8 +35,11 @@ export const concedeDispute: Handler<'ConcedeDispute'> = {
     if (!remedy.ok) return refuse(remedy.rejection);
     const message = readOptionalText(data.value.message, 'message', 'message', policy.maxTextLength);
     if (!message.ok) return refuse(message.rejection);
+    // Once a contested return brought the item back, anything short of all the money would leave the
+    // buyer with neither item nor refund (a replacement, a partial refund), so a concession then refunds in full.
+    const itemBack = state.return !== null;
     let terms = buyersRequest(state);
-    if (remedy.value === 'FULL_REFUND') {
+    if (remedy.value === 'FULL_REFUND' || itemBack) {
       const full = readAmountFor('FULL_REFUND', undefined, { kind: 'remedy', amount: 'remedy' }, termsRules(state));
       if (!full.ok) return refuse(full.rejection);
       terms = full.value;
@@ -54,7 +57,7 @@ export const concedeDispute: Handler<'ConcedeDispute'> = {
     };
     const outcome = { kind: terms.kind, refund: terms.amount };
     // A contested return re-opened mediation: the item is already back, so the refund follows without another return.
-    if (state.return !== null) return accept([conceded, ...resolve(outcome, 'CONCESSION', state, now.iso)]);
+    if (itemBack) return accept([conceded, ...resolve(outcome, 'CONCESSION', state, now.iso)]);
     // A return the concession starts needs an address: the one given with it, else the order's.
     const returnTo = returnDestination(terms.kind, data.value, '', true, null, input);
     if (!returnTo.ok) return refuse(returnTo.rejection);
