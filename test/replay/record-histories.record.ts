@@ -17,6 +17,8 @@ import { connectClient, startWorker, type RunningWorker } from '../support/tempo
  * Records replay fixtures in test/replay/histories from the current workflow code. Not part of
  * `npm test`; run one recorder with
  *   npm run build && TEMPORAL_ADDRESS=... npx jest --selectProjects record --runInBand -t '<name>'
+ * or, with a dev server of its own, `bash scripts/test.sh --selectProjects record -t '<name>'`
+ * (no `--` before -t: jest would take `-t` and the name as path patterns and find no suite).
  * Fixtures are only ever added (docs/versioning.md): they stand for disputes running on the code
  * they were recorded from, so a recorder refuses to overwrite one; record new paths under new names.
  */
