@@ -17,6 +17,8 @@ import { connectClient, startWorker, type RunningWorker } from '../support/tempo
  * Records replay fixtures in test/replay/histories from the current workflow code. Not part of
  * `npm test`; run one recorder with
  *   npm run build && TEMPORAL_ADDRESS=... npx jest --selectProjects record --runInBand -t '<name>'
+ * or, with a dev server of its own, `bash scripts/test.sh --selectProjects record -t '<name>'`
+ * (no `--` before -t: jest would take `-t` and the name as path patterns and find no suite).
  * Fixtures are only ever added (docs/versioning.md): they stand for disputes running on the code
  * they were recorded from, so a recorder refuses to overwrite one; record new paths under new names.
  */
@@ -155,5 +157,67 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'evidence-catalog-update-and-signal');
     expect((await stateOf(client, disputeId)).evidence.map((item) => item.evidenceId)).toEqual([expect.any(String), packing.citation.evidenceId, label.citation.evidenceId]);
+  });
+
+  // Rulebook edition 2 (the `rulebook-v2` patch): each of these histories carries the patch's
+  // marker on its first batch and the second edition's events, so a later change to how those
+  // events are decided, or to the timers they move, is caught by the replay test.
+
+  it('records rulebook-v2-concession-in-mediation: an escalation by the clock, an extended SLA, a release, a SYSTEM reassignment (signals) and a concession', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    // An SLA long enough not to fire while the recorder works; the extension moves its timer.
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 300, mediationSlaMs: 30_000 }) });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    const escalated = await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    expect(escalated.mediation?.reason).toBe('SELLER_NO_RESPONSE');
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    const newDue = new Date(Date.parse(escalated.mediation!.slaDueAt) + 30_000).toISOString();
+    await handle.signal(commandSignals.ExtendDeadline, { actor: who.mediator, data: { deadline: 'MEDIATION_SLA', dueAt: newDue, reason: 'Waiting for the courier\u2019s answer.' }, commandId: 'sig-extend' });
+    await eventually(() => stateOf(client, disputeId), (s) => s.mediation?.slaDueAt === newDue);
+    await send(client, disputeId, { type: 'ReleaseCase', actor: who.mediator, data: { reason: 'I know the seller.' } });
+    await handle.signal(commandSignals.ReassignCase, { actor: { role: 'SYSTEM', id: 'workforce' }, data: { mediatorId: who.appealMediator.id, reason: 'Next in line.' }, commandId: 'sig-reassign' });
+    await eventually(() => stateOf(client, disputeId), (s) => s.mediation?.mediatorId === who.appealMediator.id);
+    await send(client, disputeId, { type: 'ConcedeDispute', actor: who.seller, data: { remedy: 'FULL_REFUND', message: 'You are right, sorry.' } });
+    await completed(disputeId);
+    record(disputeId, 'rulebook-v2-concession-in-mediation');
+    expect(await stateOf(client, disputeId)).toMatchObject({
+      status: 'CLOSED',
+      resolvedVia: 'CONCESSION',
+      deadlineExtensions: [expect.objectContaining({ deadline: 'MEDIATION_SLA', dueAt: newDue, mediatorId: who.mediator.id })],
+      refund: { status: 'SUCCEEDED' },
+    });
+  });
+
+  it('records rulebook-v2-replacement: a replacement agreed, shipped with a checked tracking number and confirmed', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    // The sub-flow's windows are armed (their timers are recorded) but never fire here.
+    const policy = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: NEVER, replacementShipmentWindowMs: 30_000, replacementConfirmationWindowMs: 30_000 });
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy, requestedResolution: { kind: 'REPLACEMENT' } });
+    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'ACCEPT_REQUEST' } });
+    const shipped = await send(client, disputeId, { type: 'MarkReplacementShipped', actor: who.seller, data: { carrierCode: 'DHL', trackingNumber: 'jd0146-0000-3828' } });
+    expect(shipped.state).toMatchObject({ status: 'REPLACEMENT_IN_TRANSIT', replacement: { carrierCode: 'DHL', trackingNumber: 'JD014600003828' } });
+    await send(client, disputeId, { type: 'ConfirmReplacementReceived', actor: who.buyer, data: {} });
+    await completed(disputeId);
+    record(disputeId, 'rulebook-v2-replacement');
+    expect(await stateOf(client, disputeId)).toMatchObject({ status: 'CLOSED', outcome: { kind: 'REPLACEMENT', refund: null }, resolvedVia: 'AGREEMENT', replacement: { status: 'RECEIVED' } });
+  });
+
+  it('records rulebook-v2-refund-retry: a refund declined until the automatic retries ran out, then a SYSTEM retry (signal) that succeeds', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    // One automatic retry (a short timer) before the saga gives up.
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: NEVER }), tuning: { refundRetryDelaysMs: [300] } });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    // Another channel refunded the whole order: the payment port declines the dispute's refund.
+    await dataSource.query('UPDATE orders SET amount_refunded_minor = amount_paid_minor WHERE order_id = $1', [order.orderId]);
+    await send(client, disputeId, { type: 'RespondToDispute', actor: who.seller, data: { response: 'ACCEPT_REQUEST' } });
+    await eventually(() => stateOf(client, disputeId), (s) => s.refund?.status === 'FAILED' && s.refund.attempts === 2);
+    await dataSource.query('UPDATE orders SET amount_refunded_minor = 0 WHERE order_id = $1', [order.orderId]);
+    await handle.signal(commandSignals.RetryRefund, { actor: { role: 'SYSTEM', id: 'ops-console' }, data: { reason: 'The other refund was reversed.' }, commandId: 'sig-retry' });
+    await completed(disputeId);
+    record(disputeId, 'rulebook-v2-refund-retry');
+    expect((await stateOf(client, disputeId)).refund).toMatchObject({ status: 'SUCCEEDED', refundId: `${disputeId}:refund:3`, attempts: 3 });
   });
 });
