@@ -43,6 +43,7 @@ const STATE_FIELDS = `
   refundedMinor
   outcome { kind refund { amountMinor currency } }
   resolvedVia resolvedAt closedAt withdrawnAt
+  deadlineExtensions { deadline requestId previousDueAt dueAt reason mediatorId }
   openedAt lastEventAt everEscalated policyVersion
 `;
 
