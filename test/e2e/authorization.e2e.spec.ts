@@ -1,5 +1,7 @@
 import { DisputeActionEnum } from '../../apps/api/src/graphql/enums';
 import type { OrderRecord } from '../../libs/persistence/src';
+import { DEV_JWT_SECRET } from '../../libs/platform/src';
+import { mintToken } from '../../scripts/mint-token';
 import { graphql, tokenFor, withDisputeApi } from '../support/api';
 import { eventsOf } from '../support/database';
 import { MUTATIONS, mutate, ok, openInput, readDispute, registerOrder, type MutationName } from './support/disputes';
@@ -29,56 +31,74 @@ const PROBES: Record<MutationName, Record<string, unknown>> = {
   markReturnShipped: { carrier: '   ', trackingNumber: 'TRACK 1' },
   confirmReturnReceived: {},
   contestReturn: { explanation: '   ', evidence: [] },
+  markReplacementShipped: { carrierCode: 'DHL', trackingNumber: '!' },
+  confirmReplacementReceived: {},
+  reportReplacementProblem: { explanation: '   ', evidence: [] },
+  concedeDispute: { remedy: 'AS_REQUESTED', message: 'x'.repeat(5000) },
+  releaseCase: { reason: '   ' },
+  reassignCase: { mediatorId: 'mediator-mike', reason: '   ' },
+  // A valid kind and a running deadline (the mediation SLA), so only the new due date is wrong.
+  extendDeadline: { deadline: 'MEDIATION_SLA', dueAt: 'not-a-time', reason: 'More time for the photos.' },
+  retryRefund: { reason: '   ' },
 };
 
 type Expect = 'PASS' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'CONFLICT' | 'UNAUTHENTICATED';
-type Viewer = 'buyer' | 'seller' | 'otherBuyer' | 'otherSeller' | 'maria' | 'mike' | 'auditor' | 'system' | 'anonymous';
+/** lena is a lead mediator (the token's `lead: true`) who holds no case. */
+type Viewer = 'buyer' | 'seller' | 'otherBuyer' | 'otherSeller' | 'maria' | 'mike' | 'lena' | 'auditor' | 'system' | 'anonymous';
 const [P, F, S, C] = ['PASS', 'FORBIDDEN', 'INVALID_STATE', 'CONFLICT'] as const;
 
 // Columns follow MUTATIONS: respond, message, evidence, offer, accept, reject, escalate, withdraw, claim,
-// requestInfo, answerInfo, decide, appeal, decideAppeal, returnShipped, returnReceived, contestReturn.
-const row = (...codes: Expect[]): Record<MutationName, Expect> => Object.fromEntries(MUTATIONS.map((name, index) => [name, codes[index]])) as Record<MutationName, Expect>;
+// requestInfo, answerInfo, decide, appeal, decideAppeal, returnShipped, returnReceived, contestReturn |
+// replacementShipped, replacementReceived, replacementProblem | concede, release, reassign, extend | retryRefund.
+const row = (...codes: Expect[]): Record<MutationName, Expect> => {
+  if (codes.length !== MUTATIONS.length) throw new Error(`a matrix row needs ${MUTATIONS.length} cells, got ${codes.length}`);
+  return Object.fromEntries(MUTATIONS.map((name, index) => [name, codes[index]])) as Record<MutationName, Expect>;
+};
 const all = (code: Expect) => row(...MUTATIONS.map(() => code));
+/**
+ * retryRefund is for SYSTEM accounts only, and the API checks that before looking the dispute up
+ * (the system reads no dispute, so the reader's visibility does not apply): every other account
+ * gets FORBIDDEN for it, even one that cannot see the dispute.
+ */
+const hidden = (): Record<MutationName, Expect> => ({ ...all('NOT_FOUND'), retryRefund: 'FORBIDDEN' });
 
 /** In negotiation: the buyer's offer #1 and the seller's counter-offer #2 are open. */
 const NEGOTIATING: Record<Viewer, Record<MutationName, Expect>> = {
-  buyer: row(F, P, P, P, P, P, P, P, F, F, S, F, S, F, S, F, F),
-  seller: row(S, P, P, P, P, P, P, F, F, F, S, F, S, F, F, S, S),
-  otherBuyer: all('NOT_FOUND'),
-  otherSeller: all('NOT_FOUND'),
-  maria: all('NOT_FOUND'), // mediators see a dispute only once it was escalated
-  mike: all('NOT_FOUND'),
+  // No replacement was agreed (INVALID_STATE for the buyer's replacement commands); the seller may concede.
+  buyer: row(F, P, P, P, P, P, P, P, F, F, S, F, S, F, S, F, F, /**/ F, S, S, /**/ F, F, F, F, /**/ F),
+  seller: row(S, P, P, P, P, P, P, F, F, F, S, F, S, F, F, S, S, /**/ S, F, F, /**/ P, F, F, F, /**/ F),
+  otherBuyer: hidden(),
+  otherSeller: hidden(),
+  maria: hidden(), // mediators see a dispute only once it was escalated
+  mike: hidden(),
+  lena: hidden(),
   auditor: all('FORBIDDEN'),
-  system: all('FORBIDDEN'),
+  // The API's dispute commands are for the accounts that read disputes (reassignment by SYSTEM is the
+  // workforce tool's signal); retryRefund is the system's, refused here for the state (nothing was refunded).
+  system: { ...all('FORBIDDEN'), retryRefund: 'INVALID_STATE' },
   anonymous: all('UNAUTHENTICATED'),
 };
 
 /** Under mediation, held by maria, who asked the buyer for information. */
 const MEDIATING: Record<Viewer, Record<MutationName, Expect>> = {
   // Edition 2: the parties may still make offers in mediation (none is open to answer here).
-  buyer: row(F, P, P, P, S, S, S, P, F, F, P, F, S, F, S, F, F),
-  seller: row(S, P, P, P, S, S, S, F, F, F, S, F, S, F, F, S, S),
-  otherBuyer: all('NOT_FOUND'),
-  otherSeller: all('NOT_FOUND'),
-  maria: row(F, P, F, F, F, F, F, F, C, P, F, P, F, S, F, F, F),
-  mike: row(F, F, F, F, F, F, F, F, C, F, F, F, F, S, F, F, F),
+  buyer: row(F, P, P, P, S, S, S, P, F, F, P, F, S, F, S, F, F, /**/ F, S, S, /**/ F, F, F, F, /**/ F),
+  // Edition 2: the seller may concede in mediation too.
+  seller: row(S, P, P, P, S, S, S, F, F, F, S, F, S, F, F, S, S, /**/ S, F, F, /**/ P, F, F, F, /**/ F),
+  otherBuyer: hidden(),
+  otherSeller: hidden(),
+  // The holder releases the case and extends its running deadlines; only a lead mediator reassigns.
+  maria: row(F, P, F, F, F, F, F, F, C, P, F, P, F, S, F, F, F, /**/ F, F, F, /**/ F, P, F, P, /**/ F),
+  mike: row(F, F, F, F, F, F, F, F, C, F, F, F, F, S, F, F, F, /**/ F, F, F, /**/ F, F, F, F, /**/ F),
+  lena: row(F, F, F, F, F, F, F, F, C, F, F, F, F, S, F, F, F, /**/ F, F, F, /**/ F, F, P, F, /**/ F),
   auditor: all('FORBIDDEN'),
-  system: all('FORBIDDEN'),
+  system: { ...all('FORBIDDEN'), retryRefund: 'INVALID_STATE' },
   anonymous: all('UNAUTHENTICATED'),
 };
 
-/**
- * Actions of edition 2's commands, which are not columns of this matrix (settling.e2e.spec.ts
- * covers who may send them): the viewer is offered them besides the PASS cells.
- */
-const EDITION_2_ACTIONS: Record<'NEGOTIATING' | 'MEDIATING', Partial<Record<Viewer, string[]>>> = {
-  NEGOTIATING: { seller: ['CONCEDE_DISPUTE'] },
-  MEDIATING: { seller: ['CONCEDE_DISPUTE'], maria: ['RELEASE_CASE', 'EXTEND_DEADLINE'] },
-};
-
 const READS: Record<'NEGOTIATING' | 'MEDIATING', Record<Viewer, 'OK' | Expect>> = {
-  NEGOTIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'NOT_FOUND', mike: 'NOT_FOUND', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
-  MEDIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'OK', mike: 'OK', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+  NEGOTIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'NOT_FOUND', mike: 'NOT_FOUND', lena: 'NOT_FOUND', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+  MEDIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'OK', mike: 'OK', lena: 'OK', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
 };
 
 describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)', () => {
@@ -104,6 +124,7 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
       otherSeller: await tokenFor('SELLER', 'seller-of-something-else'),
       maria: await tokenFor('MEDIATOR', 'mediator-maria'),
       mike: await tokenFor('MEDIATOR', 'mediator-mike'),
+      lena: await mintToken(DEV_JWT_SECRET, 'MEDIATOR', 'mediator-lena', '1h', undefined, undefined, true),
       auditor: await tokenFor('AUDITOR', 'auditor-ada'),
       system,
       anonymous: undefined,
@@ -143,14 +164,13 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
     });
 
     it('lists exactly the PASS cells as each party\u2019s and mediator\u2019s availableActions', async () => {
-      for (const viewer of ['buyer', 'seller', 'maria', 'mike'] as const) {
+      for (const viewer of ['buyer', 'seller', 'maria', 'mike', 'lena'] as const) {
         if (READS[state][viewer] !== 'OK') continue;
         const read = await readDispute(suite.api.url, tokens[viewer]!, disputes[state].id);
         const passes = MUTATIONS.filter((mutation) => matrix[viewer][mutation] === 'PASS').map((name) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
-        const offered = [...passes, ...(EDITION_2_ACTIONS[state][viewer] ?? [])];
         // In the enum's order, which is the domain's lifecycle order.
-        const expected = Object.keys(DisputeActionEnum).filter((action) => offered.includes(action));
-        expect(expected).toHaveLength(offered.length);
+        const expected = Object.keys(DisputeActionEnum).filter((action) => passes.includes(action));
+        expect(expected).toHaveLength(passes.length);
         expect({ viewer, actions: read.data!.dispute.availableActions }).toEqual({ viewer, actions: expected });
       }
     });

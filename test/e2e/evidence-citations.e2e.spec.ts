@@ -1,7 +1,7 @@
 import { graphql, tokenFor, withDisputeApi } from '../support/api';
 import { eventsOf, recordsForOrder } from '../support/database';
 import { uploadEvidence, type Citation } from '../support/evidence';
-import { mutate, ok, openInput, readDispute, registerOrder, type MutationName } from './support/disputes';
+import { mutate, ok, openInput, readDispute, registerOrder, type DisputeMutationName } from './support/disputes';
 import { disputeIn, type Caller, type State } from './support/states';
 
 /**
@@ -11,7 +11,7 @@ import { disputeIn, type Caller, type State } from './support/states';
  * nothing, and says nothing about whether someone else's id exists.
  */
 interface CitingMutation {
-  mutation: MutationName | 'openDispute';
+  mutation: DisputeMutationName | 'openDispute';
   /** The state the dispute is brought to first; none for the opening. */
   state?: State;
   caller: Caller;

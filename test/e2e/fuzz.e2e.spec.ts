@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
 import { DEFAULT_API_SETTINGS } from '../../apps/api/src/api-settings';
+import { DEV_JWT_SECRET } from '../../libs/platform/src';
+import { mintToken } from '../../scripts/mint-token';
 import { disputeIdFor } from '../../apps/api/src/disputes/dispute-id';
 import { refundDue, type DisputeState, type Role } from '../../libs/domain/src';
 import type { OrderRecord } from '../../libs/persistence/src';
@@ -140,8 +142,10 @@ interface FuzzDispute {
 }
 
 const MUTATION_SELECTION = 'id status version';
+/** retryRefund answers with a RefundRetry (no id), every other dispute mutation with the dispute. */
+const selectionOf = (name: string) => (name === 'retryRefund' ? 'disputeId status version' : MUTATION_SELECTION);
 const inputTypeOf = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Input`;
-const mutationDocument = (name: string) => `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${MUTATION_SELECTION} } }`;
+const mutationDocument = (name: string) => `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${selectionOf(name)} } }`;
 const post = (query: string, variables: Record<string, unknown> = {}, authorization?: string, extra: Partial<FuzzRequest> = {}): FuzzRequest => ({
   body: toJson({ query, variables }),
   authorization,
@@ -175,9 +179,15 @@ const DOMAIN_REFUSALS = ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'CONFLICT', 
 
 /** What only a seller, a buyer or a mediator may do: the other roles are refused whatever the state. */
 const NOT_FOR: Record<'BUYER' | 'SELLER', MutationName[]> = {
-  BUYER: ['respondToDispute', 'claimCase', 'requestInformation', 'issueDecision', 'decideAppeal', 'confirmReturnReceived', 'contestReturn'],
-  SELLER: ['withdrawDispute', 'markReturnShipped', 'claimCase', 'requestInformation', 'issueDecision', 'decideAppeal'],
+  BUYER: ['respondToDispute', 'claimCase', 'requestInformation', 'issueDecision', 'decideAppeal', 'confirmReturnReceived', 'contestReturn', 'markReplacementShipped', 'concedeDispute', 'releaseCase', 'reassignCase', 'extendDeadline', 'retryRefund'],
+  SELLER: ['withdrawDispute', 'markReturnShipped', 'claimCase', 'requestInformation', 'issueDecision', 'decideAppeal', 'confirmReplacementReceived', 'reportReplacementProblem', 'releaseCase', 'reassignCase', 'extendDeadline', 'retryRefund'],
 };
+
+/**
+ * What an account gets for `name` on a dispute it cannot see: NOT_FOUND (it looks like none),
+ * except retryRefund, which the API keeps for SYSTEM accounts before looking the dispute up.
+ */
+const unseen = (name: MutationName): Expectation => ({ outcome: 'refused', codes: [name === 'retryRefund' ? 'FORBIDDEN' : 'NOT_FOUND'] });
 
 describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a typed error, nothing recorded for refused input', (fuzzRun) => {
   const { seed, replay } = fuzzRun;
@@ -187,7 +197,8 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
   const disputes: FuzzDispute[] = [];
   /** Registered orders nobody opened yet; phase 2 opens some (their dispute id is known in advance). */
   const spare: { order: OrderRecord; buyer: Party; disputeId: string }[] = [];
-  const people = {} as Record<'maria' | 'mike' | 'auditor' | 'system' | 'strangerBuyer' | 'strangerSeller', Party>;
+  /** lena is a lead mediator (reassigns cases) who holds none. */
+  const people = {} as Record<'maria' | 'mike' | 'lena' | 'auditor' | 'system' | 'strangerBuyer' | 'strangerSeller', Party>;
   /** Files each party of the disputes uploaded (POST /evidence), by `role:id`, for the commands to cite. */
   const uploads = new Map<string, Citation[]>();
   let badAuth: { name: string; header: string }[] = [];
@@ -198,6 +209,7 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
     Object.assign(people, {
       maria: await party('MEDIATOR', 'mediator-maria'),
       mike: await party('MEDIATOR', 'mediator-mike'),
+      lena: { role: 'MEDIATOR', id: 'mediator-lena', authorization: `Bearer ${await mintToken(DEV_JWT_SECRET, 'MEDIATOR', 'mediator-lena', '1h', undefined, undefined, true)}` },
       auditor: await party('AUDITOR', 'auditor-ada'),
       system: await party('SYSTEM', 'order-feed'),
       strangerBuyer: await party('BUYER', 'buyer-nobody'),
@@ -282,10 +294,12 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
 
   /** The one caller allowed to issue `name` on `d`, whatever the state allows. */
   const issuerOf = (name: MutationName, d: FuzzDispute): Party => {
-    if (['claimCase', 'requestInformation', 'issueDecision'].includes(name)) return people.maria;
+    if (['claimCase', 'requestInformation', 'issueDecision', 'releaseCase', 'extendDeadline'].includes(name)) return people.maria;
     if (name === 'decideAppeal') return people.mike;
-    if (['respondToDispute', 'confirmReturnReceived', 'contestReturn'].includes(name)) return d.seller;
-    if (['withdrawDispute', 'markReturnShipped'].includes(name)) return d.buyer;
+    if (name === 'reassignCase') return people.lena;
+    if (name === 'retryRefund') return people.system;
+    if (['respondToDispute', 'confirmReturnReceived', 'contestReturn', 'markReplacementShipped', 'concedeDispute'].includes(name)) return d.seller;
+    if (['withdrawDispute', 'markReturnShipped', 'confirmReplacementReceived', 'reportReplacementProblem'].includes(name)) return d.buyer;
     return rng.chance(0.5) ? d.buyer : d.seller;
   };
 
@@ -362,7 +376,35 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
       case 'markReturnShipped':
         return { carrier: rng.pick(['DHL', 'UPS', 'La Poste', 'ヤマト運輸', contentText(rng, 1, 20)]), trackingNumber: rng.pick(['JD0146 0000 1234', '1Z999AA10123456784', rng.hex(14).toUpperCase(), '<script>', 'x'.repeat(65)]) };
       case 'contestReturn':
+      case 'reportReplacementProblem':
         return { explanation: text(), evidence: [evidenceItem(caller)] };
+      case 'markReplacementShipped': {
+        // A known carrier's code (OTHER with a name), or the deprecated free-text carrier; tracking mostly plausible.
+        const carrier = rng.weighted({ code: 60, other: 15, legacy: 15, none: 10 });
+        return {
+          ...(carrier === 'code' ? { carrierCode: rng.pick(['DHL', 'UPS', 'FEDEX', 'DPD', 'ROYAL_MAIL']) } : {}),
+          ...(carrier === 'other' ? { carrierCode: 'OTHER', ...(rng.chance(0.8) ? { carrierName: rng.pick(['Pony Express', 'ヤマト運輸', '   ', contentText(rng, 1, 20)]) } : {}) } : {}),
+          ...(carrier === 'legacy' ? { carrier: rng.pick(['DHL', 'UPS', 'La Poste', contentText(rng, 1, 20)]) } : {}),
+          ...(carrier === 'other' && rng.chance(0.1) ? { carrier: 'DHL' } : {}),
+          trackingNumber: rng.pick(['JD0146 0000 1234', '1Z999AA10123456784', 'ab 123 456 789 gb', rng.hex(14).toUpperCase(), '<script>', 'x'.repeat(65), '1234567', ''])
+        };
+      }
+      case 'confirmReplacementReceived':
+        return {};
+      case 'concedeDispute':
+        return { remedy: rng.pick(['AS_REQUESTED', 'FULL_REFUND']), ...(rng.chance(0.5) ? { message: text() } : {}) };
+      case 'releaseCase':
+        return { reason: text() };
+      case 'reassignCase':
+        return { mediatorId: rng.pick(['mediator-maria', 'mediator-mike', 'mediator-lena', `mediator-${rng.hex(4)}`, '', ' ']), reason: text() };
+      case 'extendDeadline': {
+        const deadline = rng.pick(['MEDIATION_SLA', 'MEDIATION_SLA', 'INFORMATION_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT', 'REPLACEMENT_SHIPMENT', 'REPLACEMENT_CONFIRMATION', 'NEGOTIATION', 'APPEAL_WINDOW']);
+        // Mostly a few days out (within the policy's bound of most running deadlines), else in the past, far out or no time at all.
+        const dueAt = rng.pick([new Date(Date.now() + rng.int(2, 12) * 86_400_000).toISOString(), new Date(Date.now() + rng.int(2, 12) * 86_400_000).toISOString(), '2020-01-01T00:00:00Z', '9999-12-31T23:59:59Z', 'tomorrow', '']);
+        return { deadline, dueAt, reason: text(), ...(deadline === 'INFORMATION_REQUEST' || rng.chance(0.1) ? { requestId: `info-${rng.uuid()}` } : {}) };
+      }
+      case 'retryRefund':
+        return { reason: text() };
     }
   };
 
@@ -528,10 +570,24 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
       switch (rng.int(0, 6)) {
         case 0: {
           // In a text field of a command its issuer could otherwise send.
-          const name = rng.pick(['postMessage', 'escalateDispute', 'fileAppeal', 'makeOffer', 'addEvidence', 'respondToDispute'] as const);
+          const name = rng.pick(['postMessage', 'escalateDispute', 'fileAppeal', 'makeOffer', 'addEvidence', 'respondToDispute', 'concedeDispute', 'releaseCase', 'reassignCase', 'extendDeadline', 'reportReplacementProblem', 'markReplacementShipped', 'retryRefund'] as const);
           const caller = issuerOf(name, d);
           const input: Record<string, unknown> = { disputeId: d.id, ...wellFormed(name) };
-          const field = { postMessage: ['body'], escalateDispute: ['note'], fileAppeal: ['grounds'], makeOffer: ['terms', 'amount', 'currency'], addEvidence: ['evidence'], respondToDispute: ['explanation'] }[name];
+          const field = {
+            postMessage: ['body'],
+            escalateDispute: ['note'],
+            fileAppeal: ['grounds'],
+            makeOffer: ['terms', 'amount', 'currency'],
+            addEvidence: ['evidence'],
+            respondToDispute: ['explanation'],
+            concedeDispute: ['message'],
+            releaseCase: ['reason'],
+            reassignCase: ['mediatorId'],
+            extendDeadline: ['reason'],
+            reportReplacementProblem: ['explanation'],
+            markReplacementShipped: ['trackingNumber'],
+            retryRefund: ['reason'],
+          }[name];
           return mutationOp('unicode-refused', name, caller, field[0] === 'evidence' ? { ...input, evidence: [{ ...evidenceItem(), description: bad }] } : withValueAt(input, field, bad), refused);
         }
         case 1: // in the idempotency key
@@ -723,12 +779,12 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
       const d = anyDispute();
       const name = rng.pick(MUTATIONS);
       switch (rng.int(0, 6)) {
-        case 0: // the order feed may not touch disputes
-          return mutationOp('roles', name, people.system, { disputeId: d.id, ...wellFormed(name) }, { outcome: 'refused', codes: ['FORBIDDEN'] });
+        case 0: // the order feed may not touch disputes, but for the operator's refund retry, which needs a failed refund (none fails here)
+          return mutationOp('roles', name, people.system, { disputeId: d.id, ...wellFormed(name) }, { outcome: 'refused', codes: [name === 'retryRefund' ? 'INVALID_STATE' : 'FORBIDDEN'] });
         case 1: // auditors read everything and change nothing
           return mutationOp('roles', name, people.auditor, { disputeId: d.id, ...wellFormed(name) }, { outcome: 'refused', codes: ['FORBIDDEN'] });
         case 2: // someone else's dispute looks like no dispute
-          return mutationOp('roles', name, rng.pick([people.strangerBuyer, people.strangerSeller]), { disputeId: d.id, ...wellFormed(name) }, { outcome: 'refused', codes: ['NOT_FOUND'] });
+          return mutationOp('roles', name, rng.pick([people.strangerBuyer, people.strangerSeller]), { disputeId: d.id, ...wellFormed(name) }, unseen(name));
         case 3: {
           // A party doing what only the other party or a mediator may do.
           const caller = rng.pick([d.buyer, d.seller]);
@@ -740,7 +796,7 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
           // Mediators cannot see a dispute that was never escalated.
           if (facts.neverEscalated.length === 0) return readOp('roles');
           const target = rng.pick(facts.neverEscalated);
-          return mutationOp('roles', name, rng.pick([people.maria, people.mike]), { disputeId: target.id, ...wellFormed(name) }, { outcome: 'refused', codes: ['NOT_FOUND'] });
+          return mutationOp('roles', name, rng.pick([people.maria, people.mike, people.lena]), { disputeId: target.id, ...wellFormed(name) }, unseen(name));
         }
         case 5: {
           const [document, variables, caller, code] = rng.pick<[string, Record<string, unknown>, Party, string]>([
@@ -837,9 +893,18 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
         confirmReturnReceived: 1,
         contestReturn: 2,
         withdrawDispute: 0.5,
+        markReplacementShipped: 3,
+        confirmReplacementReceived: 1,
+        reportReplacementProblem: 1,
+        concedeDispute: 0.5,
+        releaseCase: 1,
+        reassignCase: 1.5,
+        extendDeadline: 3,
+        // Only a failed refund may be retried, and none fails here: always refused, rarely sent.
+        retryRefund: 1,
       });
       const d = { ...target, order: disputes[0].order, everEscalated: true };
-      const caller = rng.chance(0.88) ? issuerOf(name, d) : rng.pick([target.buyer, target.seller, people.maria, people.mike, people.auditor, people.strangerBuyer, people.system]);
+      const caller = rng.chance(0.88) ? issuerOf(name, d) : rng.pick([target.buyer, target.seller, people.maria, people.mike, people.lena, people.auditor, people.strangerBuyer, people.system]);
       // Keys: mostly fresh; sometimes unicode (still storable), sometimes empty or too long (refused).
       const key = rng.weighted({ fresh: 90, unicode: 6, invalid: 4 }) as string;
       const idempotencyKey = key === 'fresh' ? keyFor(opCounter++) : key === 'unicode' ? `${keyFor(opCounter++)}-${unicodeText(rng, 1, 20)}` : rng.pick(['', 'k'.repeat(201)]);

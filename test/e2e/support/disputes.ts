@@ -58,6 +58,11 @@ export interface DisputeView {
   deadlineExtensions: { deadline: string; requestId: string | null; previousDueAt: string; dueAt: string; reason: string; mediatorId: string }[];
 }
 
+/**
+ * Every dispute mutation of the schema (openDispute and registerOrder aside): the columns of the
+ * authorization matrix, the fuzz run's commands and the audit's refusals. retryRefund is the
+ * one that answers with a RefundRetry instead of the dispute (mutate selects its fields).
+ */
 export const MUTATIONS = [
   'respondToDispute',
   'postMessage',
@@ -76,19 +81,40 @@ export const MUTATIONS = [
   'markReturnShipped',
   'confirmReturnReceived',
   'contestReturn',
+  // The replacement sub-flow (edition 2).
+  'markReplacementShipped',
+  'confirmReplacementReceived',
+  'reportReplacementProblem',
+  // Settling at any stage and the mediator's full job (edition 2).
+  'concedeDispute',
+  'releaseCase',
+  'reassignCase',
+  'extendDeadline',
+  // The operator's refund retry (SYSTEM only).
+  'retryRefund',
 ] as const;
 export type MutationName = (typeof MUTATIONS)[number];
-/** The replacement sub-flow's mutations (second edition), kept out of the authorization and fuzz tables' columns. */
-export const REPLACEMENT_MUTATIONS = ['markReplacementShipped', 'confirmReplacementReceived', 'reportReplacementProblem'] as const;
-export type ReplacementMutationName = (typeof REPLACEMENT_MUTATIONS)[number];
-/** Edition 2's commands (settling at any stage, the mediator's full job); kept apart so the authorization matrix's columns stay as they are. */
-export type SettlingMutationName = 'concedeDispute' | 'releaseCase' | 'reassignCase' | 'extendDeadline';
+/** The mutations that answer with the dispute. */
+export type DisputeMutationName = Exclude<MutationName, 'retryRefund'>;
+
+/** What retryRefund answers: the dispute's refund as the order left it, not the dispute. */
+export interface RefundRetryView {
+  disputeId: string;
+  status: string;
+  version: number;
+  refund: { refundId: string; status: string } | null;
+}
+const REFUND_RETRY_FIELDS = 'disputeId status version refund { refundId status }';
 
 const inputTypeOf = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Input`;
 
 /** Sends one dispute mutation over HTTP; the answer is the raw GraphQL response. */
-export function mutate(url: string, token: string | undefined, name: MutationName | ReplacementMutationName | SettlingMutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>> {
-  return graphql<Record<string, DisputeView>>(url, `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${DISPUTE_FIELDS} } }`, { input }, token);
+export function mutate(url: string, token: string | undefined, name: 'retryRefund', input: Record<string, unknown>): Promise<GraphQLResponse<{ retryRefund: RefundRetryView }>>;
+export function mutate(url: string, token: string | undefined, name: DisputeMutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView>>>;
+export function mutate(url: string, token: string | undefined, name: MutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView | RefundRetryView>>>;
+export function mutate(url: string, token: string | undefined, name: MutationName | 'openDispute', input: Record<string, unknown>): Promise<GraphQLResponse<Record<string, DisputeView | RefundRetryView>>> {
+  const fields = name === 'retryRefund' ? REFUND_RETRY_FIELDS : DISPUTE_FIELDS;
+  return graphql<Record<string, DisputeView | RefundRetryView>>(url, `mutation Run($input: ${inputTypeOf(name)}!) { ${name}(input: $input) { ${fields} } }`, { input }, token);
 }
 
 /** The mutation's dispute, failing the test with the errors when there are any. */

@@ -1,9 +1,12 @@
+import { DEV_JWT_SECRET } from '../../../libs/platform/src';
+import { mintToken } from '../../../scripts/mint-token';
 import { tokenFor } from '../../support/api';
-import { mutate, ok, openInput, registerOrder, ruling, type RegisteredOrder } from './disputes';
+import { mutate, ok, openInput, registerOrder, ruling, type DisputeMutationName, type RegisteredOrder } from './disputes';
 
 /** The states the end-to-end tables send commands in. */
 export type State = 'open' | 'negotiating' | 'escalated' | 'claimed' | 'asked' | 'decided' | 'appealed' | 'awaitingReturn' | 'inTransit';
-export type Caller = 'buyer' | 'seller' | 'maria' | 'mike';
+/** lena is a lead mediator (may reassign cases); system is the operator's account (refund retries). */
+export type Caller = 'buyer' | 'seller' | 'maria' | 'mike' | 'lena' | 'system';
 
 export interface StagedDispute {
   id: string;
@@ -25,9 +28,11 @@ export async function disputeIn(url: string, systemToken: string, state: State):
     seller: await tokenFor('SELLER', order.sellerId),
     maria: await tokenFor('MEDIATOR', 'mediator-maria'),
     mike: await tokenFor('MEDIATOR', 'mediator-mike'),
+    lena: await mintToken(DEV_JWT_SECRET, 'MEDIATOR', 'mediator-lena', '1h', undefined, undefined, true),
+    system: systemToken,
   };
   const dispute: StagedDispute = { id: (await ok(mutate(url, tokens.buyer, 'openDispute', openInput(order)))).id, order, tokens };
-  const step = (caller: Caller, name: Parameters<typeof mutate>[2], input: Record<string, unknown>) => ok(mutate(url, tokens[caller], name, { disputeId: dispute.id, ...input }));
+  const step = (caller: Caller, name: DisputeMutationName | 'openDispute', input: Record<string, unknown>) => ok(mutate(url, tokens[caller], name, { disputeId: dispute.id, ...input }));
   const path: Record<State, State | null> = { open: null, negotiating: 'open', escalated: 'negotiating', claimed: 'escalated', asked: 'claimed', decided: 'claimed', appealed: 'decided', awaitingReturn: 'negotiating', inTransit: 'awaitingReturn' };
   const stages: State[] = [];
   for (let at: State | null = state; at; at = path[at]) stages.unshift(at);
