@@ -63,6 +63,7 @@ describe('the arithmetic', () => {
     expect(secondsBetween(OPENED_AT, at(HOUR))).toBe(3_600);
     expect(secondsBetween(at(HOUR), OPENED_AT)).toBe(-3_600);
     expect(secondsBetween(OPENED_AT, at(1_499))).toBe(1);
+    expect(secondsBetween(OPENED_AT, 'not a time')).toBeNaN();
   });
 });
 
@@ -76,7 +77,7 @@ describe('the facts of a dispute', () => {
       disputeId: state.disputeId,
       sellerId: 'seller-1',
       orderId: state.orderId,
-      version: 1,
+      version: state.version,
       openedAt: OPENED_AT,
       sellerResponseDueAt: state.sellerResponseDueAt,
       firstResponseAt: null,

@@ -3,7 +3,7 @@
 // retry finds them stored and inserts none), so a retried or replayed append counts nothing twice.
 import type { DisputeEvent, MediationStage, OutcomeKind } from '../events';
 import type { DisputeState } from '../state';
-import { secondsBetween } from './arithmetic';
+import { epochMs, secondsBetween } from './arithmetic';
 
 export interface DomainObservations {
   slaBreaches: { stage: MediationStage }[];
@@ -20,7 +20,7 @@ export function domainObservationsOf(events: readonly DisputeEvent[], state: Dis
     if (event.type === 'MediationSlaBreached') observations.slaBreaches.push({ stage: event.data.stage });
     if (event.type === 'DisputeResolved' && state.openedAt !== null) {
       const target = state.resolutionTargetAt ?? state.openedAt;
-      observations.resolutions.push({ seconds: secondsBetween(state.openedAt, event.data.at), withinTarget: Date.parse(event.data.at) <= Date.parse(target) });
+      observations.resolutions.push({ seconds: secondsBetween(state.openedAt, event.data.at), withinTarget: epochMs(event.data.at) <= epochMs(target) });
     }
     if (event.type === 'RefundSucceeded') {
       observations.refunds.push({ outcome: state.outcome?.kind ?? 'NONE', currency: event.data.amount.currency, amountMinor: event.data.amount.amountMinor });

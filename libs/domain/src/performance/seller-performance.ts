@@ -5,7 +5,7 @@
 import { rejection } from '../result';
 import type { OutcomeKind } from '../events';
 import type { Money, Rejection } from '../types';
-import { countBy, median, secondsBetween, share, sumByCurrency } from './arithmetic';
+import { countBy, epochMs, median, secondsBetween, share, sumByCurrency } from './arithmetic';
 import type { SellerDisputeFacts } from './seller-facts';
 
 /** The longest window one query may ask for: a year, leap day included. */
@@ -40,15 +40,15 @@ export interface SellerPerformance {
 
 /** The figures of a cohort of disputes (all opened in the window) and the seller's order count, as of `now`. */
 export function sellerPerformanceOf(facts: readonly SellerDisputeFacts[], orders: number, now: string): SellerPerformance {
-  const nowMs = Date.parse(now);
+  const nowMs = epochMs(now);
   const responded = facts.filter((fact) => fact.firstResponseAt !== null);
   const unanswered = facts.filter(
-    (fact) => fact.firstResponseAt === null && (Date.parse(fact.sellerResponseDueAt) <= nowMs || fact.escalated || fact.resolvedAt !== null || fact.withdrawnAt !== null),
+    (fact) => fact.firstResponseAt === null && (epochMs(fact.sellerResponseDueAt) <= nowMs || fact.escalated || fact.resolvedAt !== null || fact.withdrawnAt !== null),
   );
   const escalated = facts.filter((fact) => fact.escalated).length;
   const resolved = facts.filter((fact) => fact.resolvedAt !== null);
-  const withinTarget = resolved.filter((fact) => Date.parse(fact.resolvedAt as string) <= Date.parse(fact.resolutionTargetAt)).length;
-  const overdue = facts.filter((fact) => fact.resolvedAt === null && fact.withdrawnAt === null && Date.parse(fact.resolutionTargetAt) < nowMs).length;
+  const withinTarget = resolved.filter((fact) => epochMs(fact.resolvedAt as string) <= epochMs(fact.resolutionTargetAt)).length;
+  const overdue = facts.filter((fact) => fact.resolvedAt === null && fact.withdrawnAt === null && epochMs(fact.resolutionTargetAt) < nowMs).length;
   const targetDue = resolved.length + overdue;
   return {
     disputes: facts.length,
@@ -70,8 +70,8 @@ export function sellerPerformanceOf(facts: readonly SellerDisputeFacts[], orders
 
 /** A window [from, to) one may ask figures for: from before to, at most MAX_PERFORMANCE_WINDOW_DAYS long. */
 export function checkPerformanceWindow(from: string, to: string): Rejection | null {
-  const start = Date.parse(from);
-  const end = Date.parse(to);
+  const start = epochMs(from);
+  const end = epochMs(to);
   if (!Number.isFinite(start)) return rejection('VALIDATION', 'The window\u2019s start is not an ISO-8601 instant.', 'from');
   if (!Number.isFinite(end)) return rejection('VALIDATION', 'The window\u2019s end is not an ISO-8601 instant.', 'to');
   if (start >= end) return rejection('VALIDATION', 'The window must end after it starts: give a "to" later than "from".', 'to');
