@@ -165,6 +165,8 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
       expect(report.disputes).toBe(10);
       expect(report.events).toBeGreaterThan(20);
       expect(report.differences).toEqual([]);
+      // Seller performance's facts, written by the appends, equal those folded from the events.
+      expect(report.factDifferences).toEqual([]);
       for (const disputeId of disputeIds) expect(await verifyDisputeHistory(suite.dataSource, disputeId)).toMatchObject({ valid: true });
     });
 
@@ -179,6 +181,25 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
       expect(swapped.swapped).toBe(1);
       const again = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
       expect(again.differences).toEqual([]);
+    });
+
+    it('finds seller facts that drifted or went missing, and swaps the rebuilt ones in', async () => {
+      const [first, second] = disputeIds;
+      await suite.dataSource.query(`UPDATE seller_dispute_facts SET escalated = NOT escalated, refunded_minor = 1, refunded_currency = 'XXX' WHERE dispute_id = $1`, [first]);
+      await suite.dataSource.query(`DELETE FROM seller_dispute_facts WHERE dispute_id = $1`, [second]);
+      const found = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
+      expect(found.differences).toEqual([]);
+      expect(found.factDifferences).toEqual(
+        [
+          { disputeId: first, kind: 'DIFFERENT', columns: ['escalated', 'refunded_minor', 'refunded_currency'] },
+          { disputeId: second, kind: 'MISSING_LIVE', columns: [] },
+        ].sort((a, b) => (a.disputeId < b.disputeId ? -1 : 1)),
+      );
+
+      const swapped = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds, swap: true });
+      expect(swapped.factsSwapped).toBe(2);
+      const again = await rebuildProjections(suite.dataSource, { table: 'audit_rebuild_check', temporary: true, disputeIds });
+      expect(again.factDifferences).toEqual([]);
     });
 
     it('compares whole tables, reporting rows missing on either side', async () => {

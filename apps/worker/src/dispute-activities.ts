@@ -4,6 +4,8 @@ import { EVENT_SEQUENCE_CONFLICT, type DisputeActivities } from '../../../libs/c
 import type { DataSource } from 'typeorm';
 import { EventSequenceConflict, EventStore, EvidenceCatalog, NotificationEndpointStore, PostgresRefundLedger, type RefundGateway } from '../../../libs/persistence/src';
 import { withLogContext } from '../../../libs/platform/src';
+import type { DisputeEvent } from '../../../libs/domain/src';
+import type { DomainMetrics } from './domain-metrics';
 import { deliverWebhook } from './notifications/webhook';
 
 export interface ActivityDependencies {
@@ -13,6 +15,8 @@ export interface ActivityDependencies {
   evidence: EvidenceCatalog;
   logger: Logger;
   webhookTimeoutMs?: number;
+  /** The platform's domain metrics (the worker's /metrics); none in tests that do not read them. */
+  metrics?: DomainMetrics;
 }
 
 /** Runs an activity with the dispute and workflow ids on every log line it writes. */
@@ -29,6 +33,13 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
         try {
           const result = await deps.eventStore.append(input.disputeId, input.events, input.projection, input.notifications ?? []);
           deps.logger.debug({ headSequence: result.headSequence, inserted: result.inserted }, 'events appended');
+          if (deps.metrics && result.inserted > 0) {
+            // The store skips events already stored, which are the batch's first ones (a dispute's
+            // events are stored in sequence order and a retry resends its batch): the inserted
+            // ones are its last `inserted`, and only they are counted.
+            const committed = input.events.slice(input.events.length - result.inserted).map((event) => ({ type: event.type, data: event.payload }) as DisputeEvent);
+            deps.metrics.recordCommitted(committed, input.projection.state);
+          }
           return result;
         } catch (error) {
           if (error instanceof EventSequenceConflict) {
@@ -66,8 +77,9 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
 }
 
 /** The production wiring: every port backed by the service's PostgreSQL. */
-export function postgresActivityDependencies(dataSource: DataSource, logger: Logger): ActivityDependencies {
+export function postgresActivityDependencies(dataSource: DataSource, logger: Logger, metrics?: DomainMetrics): ActivityDependencies {
   return {
+    metrics,
     eventStore: new EventStore(dataSource),
     refunds: new PostgresRefundLedger(dataSource),
     endpoints: new NotificationEndpointStore(dataSource),

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../libs/platform/src';
 import type { DataSource } from 'typeorm';
 import { createDisputeActivities, postgresActivityDependencies } from './dispute-activities';
 import { createDisputeWorker } from './create-worker';
+import { DomainMetrics } from './domain-metrics';
 import { APP_CONFIG, DATA_SOURCE, LOGGER } from '../../../libs/platform/src';
 
 /** Owns the Temporal worker's life: started after bootstrap, drained on shutdown. */
@@ -18,6 +19,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DomainMetrics) private readonly metrics: DomainMetrics,
   ) {}
 
   get state(): string {
@@ -31,7 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace,
       taskQueue,
-      activities: createDisputeActivities(postgresActivityDependencies(this.dataSource, this.logger)),
+      activities: createDisputeActivities(postgresActivityDependencies(this.dataSource, this.logger, this.metrics)),
       maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,

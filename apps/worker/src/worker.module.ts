@@ -13,6 +13,7 @@ import {
   type ReadinessCheck,
 } from '../../../libs/platform/src';
 import { ping } from '../../../libs/persistence/src';
+import { DomainMetrics } from './domain-metrics';
 import { NotificationDispatcherService } from './notifications/notification-dispatcher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -35,6 +36,11 @@ export class WorkerModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: DATA_SOURCE, useValue: options.dataSource },
         { provide: METRICS_REGISTRY, useValue: options.registry },
+        {
+          provide: DomainMetrics,
+          inject: [METRICS_REGISTRY, DATA_SOURCE, LOGGER],
+          useFactory: (registry: Registry, dataSource: DataSource, logger: Logger) => new DomainMetrics(registry, dataSource, logger),
+        },
         TemporalWorkerService,
         NotificationDispatcherService,
         {

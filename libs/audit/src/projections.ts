@@ -1,14 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { fold, projectionOf, type DisputeEvent } from '../../domain/src';
+import { fold, projectionOf, sellerDisputeFactsOf, type DisputeEvent, type SellerDisputeFacts } from '../../domain/src';
 import {
   compareProjectionTables,
+  compareSellerFactsTables,
+  createSellerFactsShadow,
   createShadowTable,
   holdProjectionWrites,
+  holdSellerFactsWrites,
   insertProjectionRows,
+  insertSellerFactsRows,
   isDisputeId,
   readStreams,
   recordedDisputeIds,
   replaceProjectionRows,
+  replaceSellerFactsRows,
   tableName,
   type DisputeProjectionRow,
   type Queryable,
@@ -65,6 +70,8 @@ export interface RebuildOptions {
   swap?: boolean;
   /** Disputes read per query. */
   batchSize?: number;
+  /** The fresh table of seller facts (default `seller_dispute_facts_rebuild`, or `<table>_seller_facts` when `table` is given; replaced if it exists). */
+  factsTable?: string;
 }
 
 export interface RebuildReport {
@@ -74,10 +81,14 @@ export interface RebuildReport {
   differences: ProjectionDifference[];
   /** Live rows replaced, inserted or removed by `swap`. */
   swapped: number;
+  /** The same for `seller_dispute_facts` (seller performance), rebuilt from the same folds. */
+  factsTable: string;
+  factDifferences: ProjectionDifference[];
+  factsSwapped: number;
 }
 
 /**
- * Rebuilds the `disputes` projection from the events into a fresh table (LIKE disputes), in
+ * Rebuilds the `disputes` projection (and, from the same folds, `seller_dispute_facts`) from the events into a fresh table (LIKE disputes), in
  * one REPEATABLE READ transaction, and compares it with the live table as of the same snapshot. With `swap`, the live rows that
  * differ are replaced in place: the live table keeps its identity, grants and indexes, and
  * appends are held off (SHARE ROW EXCLUSIVE lock taken before any event is read) until the
@@ -85,13 +96,19 @@ export interface RebuildReport {
  */
 export async function rebuildProjections(dataSource: DataSource, options: RebuildOptions = {}): Promise<RebuildReport> {
   const table = tableName(options.table ?? 'disputes_rebuild');
+  // Named after the projection's table, so two rebuilds into different tables do not share one.
+  const factsTable = tableName(options.factsTable ?? (options.table === undefined ? 'seller_dispute_facts_rebuild' : `${options.table}_seller_facts`));
   const batchSize = options.batchSize ?? 200;
   // One snapshot for the events and the live table, or an append committing mid-run would look
   // like a difference. The lock (taken before the snapshot, which starts at the first query)
   // holds appends off while rows are swapped.
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
-    if (options.swap) await holdProjectionWrites(manager);
+    if (options.swap) {
+      await holdProjectionWrites(manager);
+      await holdSellerFactsWrites(manager);
+    }
     await createShadowTable(manager, table, { temporary: options.temporary });
+    await createSellerFactsShadow(manager, factsTable, { temporary: options.temporary });
 
     const disputeIds =
       options.disputeIds !== undefined
@@ -113,6 +130,11 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
         }
       }
       await insertProjectionRows(manager, table, rows);
+      // The facts come from the rebuilt state through the function the append uses.
+      await insertSellerFactsRows(manager, factsTable, rows.flatMap((row): SellerDisputeFacts[] => {
+        const facts = sellerDisputeFactsOf(row.state);
+        return facts === null ? [] : [facts];
+      }));
     }
 
     const scope = options.disputeIds !== undefined ? disputeIds : undefined;
@@ -120,7 +142,18 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
       unfoldable.has(difference.disputeId) ? { ...difference, kind: 'UNFOLDABLE' as const, detail: unfoldable.get(difference.disputeId) } : difference,
     );
     const swapped = options.swap ? await swapIn(manager, table, differences) : 0;
-    return { table, disputes: disputeIds.length, events, differences, swapped };
+    const factDifferences = (await compareSellerFactsTables(manager, factsTable, scope)).map((row): ProjectionDifference =>
+      unfoldable.has(row.disputeId)
+        ? { disputeId: row.disputeId, kind: 'UNFOLDABLE', columns: [], detail: unfoldable.get(row.disputeId) }
+        : { disputeId: row.disputeId, kind: row.missingLive ? 'MISSING_LIVE' : row.missingRebuilt ? 'MISSING_REBUILT' : 'DIFFERENT', columns: row.missingLive || row.missingRebuilt ? [] : row.columns },
+    );
+    const factsSwapped = options.swap
+      ? await replaceSellerFactsRows(manager, factsTable, {
+          replace: factDifferences.filter((d) => d.kind === 'DIFFERENT' || d.kind === 'MISSING_LIVE').map((d) => d.disputeId),
+          remove: factDifferences.filter((d) => d.kind === 'MISSING_REBUILT').map((d) => d.disputeId),
+        })
+      : 0;
+    return { table, disputes: disputeIds.length, events, differences, swapped, factsTable, factDifferences, factsSwapped };
   });
 }
 

@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { NotificationInput } from '../../contracts/src/activities';
-import type { DisputeProjection } from '../../domain/src';
+import { sellerDisputeFactsOf, type DisputeProjection } from '../../domain/src';
 import { GENESIS_HASH, eventHash } from '../../chain/src';
 import { upsertProjection } from './disputes/upsert-projection';
 import { insertEvent, type EventToAppend } from './events/insert-event';
 import { lockStream } from './events/lock-stream';
 import { readChainLinks } from './events/read-chain-links';
 import { enqueueNotifications } from './notification-outbox';
+import { upsertSellerFacts } from './seller-performance/upsert-seller-facts';
 
 /** The read model written in the same transaction as the events it reflects (the domain's projectionOf). */
 export type { DisputeProjection };
@@ -34,8 +35,8 @@ export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends a contiguous batch of a dispute's events and updates its projection and the
-   * notification outbox, in one transaction: a notification is stored exactly when the events
+   * Appends a contiguous batch of a dispute's events and updates its projections (`disputes`,
+   * `seller_dispute_facts`) and the notification outbox, in one transaction: a notification is stored exactly when the events
    * it announces are. Idempotent per dispute + sequence: events already stored with the same
    * content are skipped (an activity retry after a lost reply), a different event at a
    * taken sequence raises EventSequenceConflict.
@@ -69,6 +70,10 @@ export class EventStore {
         previousHash = hash;
       }
       await upsertProjection(manager, { ...projection, disputeId, headHash: previousHash });
+      // Seller performance's facts, from the same state in the same transaction: they exist
+      // exactly when the events they summarize do (audit:rebuild derives them the same way).
+      const facts = sellerDisputeFactsOf(projection.state);
+      if (facts !== null) await upsertSellerFacts(manager, facts);
       await enqueueNotifications(manager, notifications);
       return { headSequence: events[events.length - 1].sequence, headHash: previousHash, inserted };
     });

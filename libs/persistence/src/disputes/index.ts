@@ -14,3 +14,4 @@ export * from './rebuild/compare-projection-tables';
 export * from './rebuild/replace-projection-rows';
 export * from './rebuild/hold-projection-writes';
 export * from './rebuild/table-name';
+export * from './count-mediation-queue';
