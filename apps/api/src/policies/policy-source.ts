@@ -4,7 +4,7 @@ import { ApiError } from '../graphql/errors';
 
 /**
  * The policy an opening pins: the current version of its order's line, read from PostgreSQL on
- * every opening (one primary-key probe, well under a millisecond; not cached, so a publish
+ * every opening (one primary-key probe, about a millisecond; not cached, so a publish
  * applies to the very next opening on every API instance). `inProcess` stands in for the
  * default line's current version (tests with short windows).
  */
