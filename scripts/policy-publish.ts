@@ -19,12 +19,11 @@ const USAGE = 'usage: npm run policy:publish -- <file.yaml|file.json> [--line <i
 
 /** The file's content as data: YAML for .yaml/.yml, JSON for .json. */
 async function readDocument(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
   const kind = extname(file).toLowerCase();
-  if (kind === '.json') return JSON.parse(text);
-  // Duplicate keys are an error in YAML 1.2 and in the yaml package: a clause listed twice is refused, not merged.
-  if (kind === '.yaml' || kind === '.yml') return parseYaml(text);
-  throw new UsageError(`${file}: the policy file must end in .yaml, .yml or .json.\n${USAGE}`);
+  if (kind !== '.json' && kind !== '.yaml' && kind !== '.yml') throw new UsageError(`${file}: the policy file must end in .yaml, .yml or .json.\n${USAGE}`);
+  const text = await readFile(file, 'utf8');
+  // Duplicate keys are an error in YAML 1.2 and in the yaml package: a field given twice is refused, not overwritten.
+  return kind === '.json' ? JSON.parse(text) : parseYaml(text);
 }
 
 async function main(): Promise<number> {
