@@ -13,6 +13,8 @@ export const DEMO_ACCOUNTS: { role: Role; id: string; lead?: true }[] = [
   { role: 'MEDIATOR', id: 'mediator-lena', lead: true },
   { role: 'AUDITOR', id: 'auditor-ada' },
   { role: 'SYSTEM', id: 'order-feed' },
+  // Trust and safety: publishes policies (`npm run token -- ADMIN admin-ava`).
+  { role: 'ADMIN', id: 'admin-ava' },
 ];
 
 const DAY = 24 * 60 * 60 * 1000;

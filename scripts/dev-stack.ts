@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       `  GraphQL API   ${base}/graphql`,
       `  Temporal UI   http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`,
       `  Health        ${base}/health/ready   Metrics ${base}/metrics`,
-      `  Demo token    npm run token -- BUYER buyer-alice   (also SELLER seller-acme, MEDIATOR mediator-maria, AUDITOR auditor-ada, SYSTEM order-feed)`,
+      `  Demo token    npm run token -- BUYER buyer-alice   (also SELLER seller-acme, MEDIATOR mediator-maria, AUDITOR auditor-ada, SYSTEM order-feed, ADMIN admin-ava)`,
       '',
     ].join('\n'),
   );

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { defaultPolicy, toPolicyDocument } from '../../libs/domain/src';
 import { graphql, startApi, tokenFor, type GraphQLResponse, type RunningApi } from '../support/api';
 import { NEVER, shortPolicy, stateOf } from '../support/commands';
 import { eventsOf, openTestDataSource, recordsForOrder, type StoredEventRow } from '../support/database';
@@ -578,7 +579,7 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     it('is refused every mutation the schema has, and nothing is recorded', async () => {
       // "Every" is the schema's list: a mutation added later must be added here too.
       const schema = await asAuditor<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`{ __schema { mutationType { fields { name } } } }`, {});
-      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder'].sort());
+      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder', 'publishPolicy'].sort());
 
       // The dispute mutations on the closed case (the terminal path answers from the store,
       // not the workflow; authorization.e2e.spec.ts covers live cases in two states).
@@ -611,6 +612,17 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       );
       expect(codeOf(feeding)).toEqual({ code: 'FORBIDDEN' });
       expect(codeOf(await graphql(api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: `audit-${fresh.orderId}` }, tokens.system))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+      // Publishing a policy is for administrators (policies.e2e.spec.ts has the whole table).
+      const lines = async () => (await asAuditor<{ policyLines: unknown[] }>(`{ policyLines { line lineVersion } }`, {})).data!.policyLines;
+      const linesBefore = await lines();
+      const publishing = await graphql(
+        api.url,
+        `mutation($input: PublishPolicyInput!) { publishPolicy(input: $input) { lineVersion } }`,
+        { input: { line: 'default', policy: { ...toPolicyDocument(defaultPolicy), version: 'auditor-attempt' } } },
+        tokens.auditor,
+      );
+      expect(codeOf(publishing)).toEqual({ code: 'FORBIDDEN' });
+      expect(await lines()).toEqual(linesBefore);
 
       // Nothing was recorded on the case.
       expect(await eventsOf(dataSource, id)).toEqual(stored);

@@ -44,7 +44,7 @@ const PROBES: Record<MutationName, Record<string, unknown>> = {
 
 type Expect = 'PASS' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'CONFLICT' | 'UNAUTHENTICATED';
 /** lena is a lead mediator (the token's `lead: true`) who holds no case. */
-type Viewer = 'buyer' | 'seller' | 'otherBuyer' | 'otherSeller' | 'maria' | 'mike' | 'lena' | 'auditor' | 'system' | 'anonymous';
+type Viewer = 'buyer' | 'seller' | 'otherBuyer' | 'otherSeller' | 'maria' | 'mike' | 'lena' | 'auditor' | 'system' | 'admin' | 'anonymous';
 const [P, F, S, C] = ['PASS', 'FORBIDDEN', 'INVALID_STATE', 'CONFLICT'] as const;
 
 // Columns follow MUTATIONS: respond, message, evidence, offer, accept, reject, escalate, withdraw, claim,
@@ -76,6 +76,8 @@ const NEGOTIATING: Record<Viewer, Record<MutationName, Expect>> = {
   // The API's dispute commands are for the accounts that read disputes (reassignment by SYSTEM is the
   // workforce tool's signal); retryRefund is the system's, refused here for the state (nothing was refunded).
   system: { ...all('FORBIDDEN'), retryRefund: 'INVALID_STATE' },
+  // Administrators publish policies; they read no dispute and send no dispute command.
+  admin: all('FORBIDDEN'),
   anonymous: all('UNAUTHENTICATED'),
 };
 
@@ -93,12 +95,14 @@ const MEDIATING: Record<Viewer, Record<MutationName, Expect>> = {
   lena: row(F, F, F, F, F, F, F, F, C, F, F, F, F, S, F, F, F, /**/ F, F, F, /**/ F, F, P, F, /**/ F),
   auditor: all('FORBIDDEN'),
   system: { ...all('FORBIDDEN'), retryRefund: 'INVALID_STATE' },
+  // Administrators publish policies; they read no dispute and send no dispute command.
+  admin: all('FORBIDDEN'),
   anonymous: all('UNAUTHENTICATED'),
 };
 
 const READS: Record<'NEGOTIATING' | 'MEDIATING', Record<Viewer, 'OK' | Expect>> = {
-  NEGOTIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'NOT_FOUND', mike: 'NOT_FOUND', lena: 'NOT_FOUND', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
-  MEDIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'OK', mike: 'OK', lena: 'OK', auditor: 'OK', system: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+  NEGOTIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'NOT_FOUND', mike: 'NOT_FOUND', lena: 'NOT_FOUND', auditor: 'OK', system: 'FORBIDDEN', admin: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+  MEDIATING: { buyer: 'OK', seller: 'OK', otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', maria: 'OK', mike: 'OK', lena: 'OK', auditor: 'OK', system: 'FORBIDDEN', admin: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
 };
 
 describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)', () => {
@@ -127,6 +131,7 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
       lena: await mintToken(DEV_JWT_SECRET, 'MEDIATOR', 'mediator-lena', '1h', undefined, undefined, true),
       auditor: await tokenFor('AUDITOR', 'auditor-ada'),
       system,
+      admin: await tokenFor('ADMIN', 'admin-ava'),
       anonymous: undefined,
     });
     const n = await negotiating(first);
@@ -195,7 +200,7 @@ describe('the authorization matrix (real API, worker, Temporal and PostgreSQL)',
     });
   });
 
-  it.each(['buyer', 'seller', 'auditor', 'system'] as const)('refuses the mediation queue to %s', async (viewer) => {
+  it.each(['buyer', 'seller', 'auditor', 'system', 'admin'] as const)('refuses the mediation queue to %s', async (viewer) => {
     const response = await graphql(suite.api.url, `{ mediationQueue { id } }`, {}, tokens[viewer]);
     expect(response.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });

@@ -71,7 +71,7 @@ describe('docs/examples.md', () => {
 
   it('has a section for every role', () => {
     const sections = new Set(examples.map((example) => example.section));
-    for (const role of ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM']) expect([...sections].some((section) => section.startsWith(role))).toBe(true);
+    for (const role of ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM', 'ADMIN']) expect([...sections].some((section) => section.startsWith(role))).toBe(true);
   });
 
   it('shows every query, mutation and subscription of the schema', () => {

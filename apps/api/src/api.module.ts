@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Policy } from '../../../libs/domain/src';
-import { OrderStore } from '../../../libs/persistence/src';
+import { OrderStore, PolicyStore } from '../../../libs/persistence/src';
 import {
   APP_CONFIG,
   DATA_SOURCE,
@@ -27,7 +27,7 @@ import {
 } from '../../../libs/platform/src';
 import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-feed';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
-import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
+import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, POLICY_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
 import { openContentStore } from '../../../libs/persistence/src/evidence-store';
@@ -39,6 +39,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
+import { PolicySource } from './policies/policy-source';
 import { API_RESOLVERS } from './api-schema';
 import { formatError } from './graphql/format-error';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
@@ -50,7 +51,10 @@ export interface ApiModuleOptions {
   dataSource: DataSource;
   temporal: Client;
   registry: Registry;
-  /** The policy pinned into new disputes (tests pass one with short windows). */
+  /**
+   * Stands in for the `default` line's current version in new disputes (tests pass one with short
+   * windows); other lines, and the default line without it, pin the version published in PostgreSQL.
+   */
   policy?: Policy;
   /** Limits and evidence storage; DEFAULT_API_SETTINGS when not given. */
   settings?: Partial<ApiSettings>;
@@ -109,6 +113,7 @@ export class ApiModule {
     const production = config.environment === 'production';
     const verifier = new TokenVerifier(config.auth);
     const orders = new OrderStore(dataSource);
+    const policies = new PolicyStore(dataSource);
     const metrics = requestMetrics(registry);
     const reader = new DisputeReader(dataSource);
     const evidence = new EvidenceCatalog(dataSource);
@@ -184,6 +189,7 @@ export class ApiModule {
         { provide: METRICS_REGISTRY, useValue: registry },
         { provide: TEMPORAL_CLIENT, useValue: temporal },
         { provide: ORDER_STORE, useValue: orders },
+        { provide: POLICY_STORE, useValue: policies },
         { provide: DISPUTE_READER, useValue: reader },
         { provide: DISPUTE_CHANGE_FEED, useValue: feed },
         { provide: TOKEN_VERIFIER, useValue: verifier },
@@ -191,7 +197,7 @@ export class ApiModule {
         { provide: CONTENT_STORE, useValue: openContentStore(settings) },
         { provide: EVIDENCE_CATALOG, useValue: evidence },
         ChangeFeedLifecycle,
-        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, evidence, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy) },
+        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, evidence, new PolicySource(policies, options.policy), config.temporal.taskQueue, config.api.commandTimeoutMs) },
         {
           provide: READINESS_CHECKS,
           useValue: [

@@ -1,6 +1,9 @@
 // The public surface of the dispute domain core.
 export * from './types';
 export * from './policy';
+export * from './policy-durations';
+export * from './policy-rules';
+export * from './policy-document';
 export * from './commands';
 export * from './events';
 export * from './state';

@@ -6,7 +6,15 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 export interface Policy {
+  /** The publisher's label for this content (e.g. a date); a new label whenever a field or clause changes. */
   version: string;
+  /**
+   * The policy line it was published on (policy-lines.ts) and its number within the line, set by
+   * the store when the policy is read for an opening. Absent in disputes opened before policies
+   * were stored (issue 14) and in policies handed in-process (tests).
+   */
+  line?: string;
+  lineVersion?: number;
   /** Opening is allowed until this long after delivery (or the delivery deadline when undelivered). */
   openingWindowAfterDeliveryMs: number;
   /** At most this many disputes per order, withdrawn ones included. */

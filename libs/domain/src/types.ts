@@ -1,7 +1,12 @@
 // Shared vocabulary of the dispute domain: who acts, with what money, on which order.
 import type { ReturnAddress, ReturnTo } from './return-address';
 
-export const ROLES = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM'] as const;
+/**
+ * ADMIN is a person of the marketplace's trust-and-safety team: publishes policies and reads
+ * policy lines, and reads no dispute and sends no dispute command. SYSTEM is the marketplace
+ * backend's machine identity (order feed, timers, refunds).
+ */
+export const ROLES = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR', 'SYSTEM', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 export interface Actor {
   role: Role;

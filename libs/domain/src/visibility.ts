@@ -14,7 +14,9 @@ export function canRead(state: DisputeState, actor: Actor): boolean {
       return state.everEscalated;
     case 'AUDITOR':
       return true;
+    // The system acts on disputes without reading them; administrators publish policies and read none.
     case 'SYSTEM':
+    case 'ADMIN':
       return false;
   }
 }

@@ -6,6 +6,8 @@ export * from './events';
 export * from './disputes';
 export * from './event-store';
 export * from './order-store';
+export * from './policies';
+export * from './policy-store';
 export * from './embedded-database';
 export * from './refund-ledger';
 export * from './notification-endpoints';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
+import { DEFAULT_POLICY_LINE, type OrderFacts, type OrderLine, type ReturnAddress } from '../../domain/src';
 import { disputesOfOrder } from './disputes/disputes-of-order';
 import { OrderRow } from './entities/order.entity';
 
@@ -17,6 +17,8 @@ export interface OrderRecord {
   lines?: OrderLine[];
   /** Where returns go, when the feed says (second edition); optional so records from before still type. */
   returnAddress?: ReturnAddress | null;
+  /** The policy line whose current version a dispute on this order pins; `default` when the feed names none (always set when read back). */
+  policyLine?: string;
 }
 
 /** What the dispute rules need to know about an order's earlier disputes. */
@@ -32,13 +34,13 @@ export class OrderStore {
   async register(order: OrderRecord): Promise<OrderRecord> {
     await this.dataSource.query(
       `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
-                           shipped_at, delivery_deadline_at, delivered_at, lines, return_address, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, now())
+                           shipped_at, delivery_deadline_at, delivered_at, lines, return_address, policy_line, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, now())
        ON CONFLICT (order_id) DO UPDATE SET
          buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
          currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
          delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, lines = EXCLUDED.lines,
-         return_address = EXCLUDED.return_address, updated_at = now()`,
+         return_address = EXCLUDED.return_address, policy_line = EXCLUDED.policy_line, updated_at = now()`,
       [
         order.orderId,
         order.buyerId,
@@ -51,6 +53,7 @@ export class OrderStore {
         order.deliveredAt,
         JSON.stringify(order.lines ?? []),
         order.returnAddress ? JSON.stringify(order.returnAddress) : null,
+        order.policyLine ?? DEFAULT_POLICY_LINE,
       ],
     );
     const stored = await this.find(order.orderId);
@@ -83,6 +86,7 @@ function toRecord(row: OrderRow): OrderRecord {
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     lines: row.lines,
     returnAddress: row.returnAddress,
+    policyLine: row.policyLine,
   };
 }
 

@@ -149,6 +149,7 @@ export async function registerOrder(url: string, systemToken: string, overrides:
         deliveryDeadlineAt: order.deliveryDeadlineAt,
         deliveredAt: order.deliveredAt,
         returnAddress: order.returnAddress,
+        policyLine: order.policyLine,
       },
     },
     systemToken,

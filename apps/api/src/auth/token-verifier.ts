@@ -35,7 +35,7 @@ export class TokenVerifier {
     const role = payload.role;
     // The subject becomes the actor id in queries and stored events, so it must be text PostgreSQL can hold.
     if (typeof payload.sub !== 'string' || payload.sub === '' || !isStorableText(payload.sub) || typeof role !== 'string' || !ROLES.includes(role as Role)) {
-      throw new ApiError('UNAUTHENTICATED', 'The bearer token must carry a subject and a role (BUYER, SELLER, MEDIATOR, AUDITOR or SYSTEM).');
+      throw new ApiError('UNAUTHENTICATED', 'The bearer token must carry a subject and a role (BUYER, SELLER, MEDIATOR, AUDITOR, SYSTEM or ADMIN).');
     }
     // Only the exact claim `true` on a mediator's token counts; the flag is absent otherwise, so other viewers are unchanged.
     return role === 'MEDIATOR' && payload.lead === true ? { role, id: payload.sub, lead: true } : { role: role as Role, id: payload.sub };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { citedEvidenceIds, decide, isTerminal, defaultPolicy, type DisputeCommand, type DisputeState, type Policy, type UploadedFile } from '../../../../libs/domain/src';
+import { citedEvidenceIds, decide, DEFAULT_POLICY_LINE, isTerminal, type DisputeCommand, type DisputeState, type UploadedFile } from '../../../../libs/domain/src';
 import { disputeWorkflowId, type CommandEnvelope, type CommandResult } from '../../../../libs/contracts/src';
 import { sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
 import { isClosedWorkflow } from '../../../../libs/contracts/src/update-errors';
@@ -9,6 +9,7 @@ import { addLogContext } from '../../../../libs/platform/src';
 import type { Viewer } from '../auth/viewer';
 import { ApiError, rejectionError } from '../graphql/errors';
 import { toApiError } from '../temporal/temporal-errors';
+import type { PolicySource } from '../policies/policy-source';
 import { checkOpening, newDisputeOn, startWithOpening, type NewDispute } from './dispute-opening';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
@@ -36,9 +37,9 @@ export class DisputeCommands {
     private readonly orders: OrderStore,
     private readonly history: CommandHistory,
     private readonly evidence: EvidenceCatalog,
+    private readonly policies: PolicySource,
     private readonly taskQueue: string,
     private readonly timeoutMs: number,
-    private readonly policy: Policy = defaultPolicy,
   ) {}
 
   /** Where an opening of a dispute on this order goes. */
@@ -60,7 +61,8 @@ export class DisputeCommands {
     const evidenceFiles = await this.filesCitedBy(command);
     const envelope: CommandEnvelope = { command, commandId: updateId, ...(evidenceFiles ? { evidenceFiles } : {}) };
     // An opening is decided here first: a refused one must not start its workflow.
-    const workflowToStart = to.kind === 'new' ? checkOpening(to, envelope, this.policy, Boolean(idempotencyKey)) : null;
+    // It pins the current version of its order's policy line, read now: publishing never reaches a running dispute.
+    const workflowToStart = to.kind === 'new' ? checkOpening(to, envelope, await this.policies.forLine(to.policyLine), Boolean(idempotencyKey)) : null;
     try {
       const delivery = workflowToStart
         ? startWithOpening(this.client, this.taskQueue, workflowToStart, envelope)
@@ -79,7 +81,7 @@ export class DisputeCommands {
     const recordedSequences = await this.history.sequencesOfCommand(disputeId, updateId);
     if (recordedSequences.length > 0) return { disputeId, recordedSequences, state };
     const evidenceFiles = await this.filesCitedBy(command);
-    const decision = decide(command, state, { now: new Date().toISOString(), order: state.order, policy: state.policy ?? this.policy, evidenceFiles });
+    const decision = decide(command, state, { now: new Date().toISOString(), order: state.order, policy: state.policy ?? (await this.policies.forLine(DEFAULT_POLICY_LINE)), evidenceFiles });
     if (!decision.ok) throw rejectionError(decision.rejection);
     throw new ApiError('INVALID_STATE', 'This dispute is closed and accepts no further commands.');
   }

@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { decide, initialState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
+import { decide, DEFAULT_POLICY_LINE, initialState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
 import { disputeWorkflowId, executeCommandUpdate, type CommandEnvelope, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import { retryDuringRollover } from '../../../../libs/contracts/src/command-client';
 import { orderFacts, type OrderStore } from '../../../../libs/persistence/src';
@@ -17,6 +17,8 @@ export interface NewDispute {
   orderId: string;
   /** The order as the feed described it, with its dispute history (its active dispute, if any, is `disputeId`); null when there is no such order. */
   order: OrderFacts | null;
+  /** The order's policy line, whose current version the dispute pins (`default` when there is no such order). */
+  policyLine: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function newDisputeOn(orders: OrderStore, orderId: string): Promise
     disputeId: history.activeDisputeId ?? disputeIdFor(orderId, history.disputesOpened + 1),
     orderId,
     order: order ? orderFacts(order, history) : null,
+    policyLine: order?.policyLine ?? DEFAULT_POLICY_LINE,
   };
 }
 

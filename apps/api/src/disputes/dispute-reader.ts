@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { toOrderLines } from '../orders/order-lines';
+import { toPolicy } from '../policies/policy-mapping';
 import { availableActions, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
 import {
   isDisputeId,
@@ -128,6 +129,7 @@ function scopeOf(viewer: Viewer): DisputeScope | null {
     case 'AUDITOR':
       return { all: true };
     case 'SYSTEM':
+    case 'ADMIN':
       return null;
   }
 }
@@ -185,6 +187,7 @@ export function caseFileOf(state: DisputeState) {
     closedAt: state.closedAt,
     withdrawnAt: state.withdrawnAt,
     deadlineExtensions: (state.deadlineExtensions ?? []).map((entry) => ({ ...entry })),
+    policy: state.policy ? toPolicy(state.policy) : null,
   };
 }
 

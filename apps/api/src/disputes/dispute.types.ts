@@ -25,6 +25,7 @@ import { fitsInt, Money, useInstead } from '../graphql/money.types';
 import { OrderLine } from '../orders/order.types';
 import { PageInfo } from '../graphql/pagination';
 import { ReturnAddress } from '../orders/return-address.types';
+import { Policy } from '../policies/policy.types';
 
 @ObjectType({ description: 'A file a party submitted, referenced by id; the SHA-256 makes repeats detectable.' })
 export class Evidence {
@@ -432,6 +433,9 @@ export abstract class DisputeCaseFile {
 
   @Field(() => [DeadlineExtension], { description: 'Every deadline a mediator extended, oldest first.' })
   deadlineExtensions: DeadlineExtension[];
+
+  @Field(() => Policy, { nullable: true, description: 'The policy pinned when the dispute opened, with the clause texts decisions cite; publishing a newer version never changes it.' })
+  policy: Policy | null;
 }
 
 @ObjectType({ description: 'A buyer dispute on one order, as its event history currently folds.' })

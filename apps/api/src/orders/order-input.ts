@@ -1,5 +1,5 @@
 import type { Rejection } from '../../../../libs/domain/src';
-import { readCurrency, readOrderLines, readReturnAddress } from '../../../../libs/domain/src';
+import { DEFAULT_POLICY_LINE, isPolicyLine, POLICY_LINE_RULE, readCurrency, readOrderLines, readReturnAddress } from '../../../../libs/domain/src';
 import type { OrderRecord } from '../../../../libs/persistence/src';
 import { ApiError, rejectionError } from '../graphql/errors';
 import { amountField, moneyOf } from '../graphql/money.types';
@@ -41,6 +41,8 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
   // The address is the dispute rules' value: one reader for the feed, the seller and the mediator.
   const returnAddress = input.returnAddress ? readReturnAddress(input.returnAddress, 'returnAddress') : null;
   if (returnAddress && !returnAddress.ok) throw new ApiError('VALIDATION', returnAddress.rejection.message, returnAddress.rejection.field);
+  const policyLine = input.policyLine ?? DEFAULT_POLICY_LINE;
+  if (!isPolicyLine(policyLine)) throw new ApiError('VALIDATION', `policyLine "${policyLine}" is not a policy line id: ${POLICY_LINE_RULE}.`, 'policyLine');
   return {
     orderId: input.orderId,
     buyerId: input.buyerId,
@@ -53,6 +55,7 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     deliveredAt: isoOrNull(input.deliveredAt, 'deliveredAt'),
     lines: orRefuse(readOrderLines(lines, 'lines', paid.amountMinor, currency)),
     returnAddress: returnAddress?.value ?? null,
+    policyLine,
   };
 }
 

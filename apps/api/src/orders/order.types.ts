@@ -58,6 +58,9 @@ export class Order {
 
   @Field(() => ReturnAddress, { nullable: true, description: 'Where returns of this order go, unless the seller names another address.' })
   returnAddress: ReturnAddress | null;
+
+  @Field({ description: 'The policy line whose current version a dispute on this order pins ("default" unless the feed named one).' })
+  policyLine: string;
 }
 
 @InputType({ description: 'One line of an order. Line ids are unique within the order.' })
@@ -115,4 +118,7 @@ export class RegisterOrderInput {
 
   @Field(() => ReturnAddressInput, { nullable: true, description: 'Where returns of this order go (the seller may name another when agreeing to one).' })
   returnAddress?: ReturnAddressInput | null;
+
+  @Field(() => String, { nullable: true, description: 'The policy line for disputes on this order (a category, a region or a seller tier, e.g. "electronics", "eu"); "default" when not given. It must have been published.' })
+  policyLine?: string | null;
 }

@@ -28,6 +28,7 @@ const ROLE_NAMES: Record<Role, string> = {
   MEDIATOR: 'a mediator',
   AUDITOR: 'an auditor',
   SYSTEM: 'the system',
+  ADMIN: 'an administrator',
 };
 
 export function roleIn(actor: Actor, roles: readonly Role[], action: string): Rejection | null {

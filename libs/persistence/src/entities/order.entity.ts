@@ -40,6 +40,10 @@ export class OrderRow {
   @Column({ name: 'return_address', type: 'jsonb', nullable: true })
   returnAddress: ReturnAddress | null;
 
+  /** The policy line the feed named for the order (`default` when it named none); openings pin its current version. */
+  @Column({ name: 'policy_line', type: 'text' })
+  policyLine: string;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 
