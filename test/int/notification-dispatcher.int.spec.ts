@@ -57,7 +57,7 @@ describe('the notification dispatcher, against a real webhook receiver', () => {
 
   async function startDispatcher(options: Partial<NotificationDispatcherOptions> = {}) {
     const registry = new Registry();
-    const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger: createLogger('test-dispatcher', 'silent'), registry, retries: FAST, pollIntervalMs: 50, ...options });
+    const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger: createLogger('test-dispatcher', 'silent'), registry, retries: FAST, pollIntervalMs: 50, production: false, ...options });
     await dispatcher.start();
     running.push(dispatcher);
     const count = async (outcome: string) => (await registry.getSingleMetric('dispute_notification_deliveries_total')!.get()).values.find((value) => value.labels.outcome === outcome)?.value ?? 0;

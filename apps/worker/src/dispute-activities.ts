@@ -4,7 +4,7 @@ import { EVENT_SEQUENCE_CONFLICT, type DisputeActivities } from '../../../libs/c
 import type { DataSource } from 'typeorm';
 import { EventSequenceConflict, EventStore, EvidenceCatalog, NotificationEndpointStore, PostgresRefundLedger, type RefundGateway } from '../../../libs/persistence/src';
 import { withLogContext } from '../../../libs/platform/src';
-import { deliverWebhook } from './notifications/webhook';
+import { deliverWebhook, legacyDeliveryId } from './notifications/webhook';
 
 export interface ActivityDependencies {
   eventStore: EventStore;
@@ -13,6 +13,8 @@ export interface ActivityDependencies {
   evidence: EvidenceCatalog;
   logger: Logger;
   webhookTimeoutMs?: number;
+  /** Production URL rules for webhook deliveries (see NotificationDispatcherOptions). */
+  production?: boolean;
 }
 
 /** Runs an activity with the dispute and workflow ids on every log line it writes. */
@@ -52,9 +54,11 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
     // it registered); newer runs hand notifications to the append, and the dispatcher sends them.
     deliverNotification(input) {
       return inActivityContext(input.disputeId, async () => {
-        const endpoint = await deps.endpoints.find(input.accountId);
-        if (!endpoint) return 'NO_ENDPOINT';
-        await deliverWebhook(endpoint, input, new Date(), deps.webhookTimeoutMs ?? 5_000);
+        const targets = await deps.endpoints.targetsOf(input.accountId, input.eventTypes);
+        if (targets.length === 0) return 'NO_ENDPOINT';
+        // Every endpoint again on a retry: receivers dedupe by the (per-account) delivery id.
+        const sending = { timeoutMs: deps.webhookTimeoutMs ?? 5_000, production: deps.production ?? false };
+        for (const target of targets) await deliverWebhook(target, input, legacyDeliveryId(input), new Date(), sending);
         return 'DELIVERED';
       });
     },
@@ -66,8 +70,9 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
 }
 
 /** The production wiring: every port backed by the service's PostgreSQL. */
-export function postgresActivityDependencies(dataSource: DataSource, logger: Logger): ActivityDependencies {
+export function postgresActivityDependencies(dataSource: DataSource, logger: Logger, production = false): ActivityDependencies {
   return {
+    production,
     eventStore: new EventStore(dataSource),
     refunds: new PostgresRefundLedger(dataSource),
     endpoints: new NotificationEndpointStore(dataSource),

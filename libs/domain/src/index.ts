@@ -23,3 +23,4 @@ export { canReadEvidence } from './visibility';
 export * from './projection';
 export * from './tracking';
 export * from './return-address';
+export { DISPUTE_EVENT_TYPES, isDisputeEventType } from './event-types';

@@ -12,3 +12,4 @@ export * from './notification-endpoints';
 export * from './notification-outbox';
 export * from './notification-outbox-wakeups';
 export * from './evidence-catalog';
+export * from './webhooks';
