@@ -9,9 +9,10 @@ import { LiveResolver } from './live/live.resolver';
 import { MoneyResolver } from './graphql/money.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { ViewerResolver } from './viewer.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 
 /** Every resolver the API serves; ApiModule registers exactly these, so the schema below is the served one. */
-export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver, MoneyResolver] as const;
+export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver, MoneyResolver, WebhookResolver] as const;
 
 /** Where the committed schema lives, relative to the repository root. */
 export const SCHEMA_FILE = 'schema.graphql';

@@ -7,3 +7,4 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const CONTENT_STORE = Symbol('CONTENT_STORE');
 export const EVIDENCE_CATALOG = Symbol('EVIDENCE_CATALOG');
 export const API_SETTINGS = Symbol('API_SETTINGS');
+export const WEBHOOK_ENDPOINTS = Symbol('WEBHOOK_ENDPOINTS');
