@@ -175,6 +175,9 @@ describe('webhook endpoints, managed over GraphQL', () => {
       expect(settled.edges.find((edge) => edge.node.id === openingDelivery)?.node).toMatchObject({ attempts: 1, redeliveries: 1 });
       // The retried request (same key) changes nothing more.
       expect((await succeed<DeliveryView>(buyer, 'redeliverWebhook', { deliveryId: openingDelivery, idempotencyKey: 'redeliver-1' })).redeliveries).toBe(1);
+      // The platform endpoint got each subscribed batch of this dispute; all settled before it goes.
+      const platformLog = await until(() => deliveriesOf(platformOwner, platformHook.endpoint.id), (connection) => connection.edges.length === 4 && connection.edges.every((edge) => edge.node.status === 'DELIVERED'));
+      expect(platformLog.edges.map((edge) => edge.node.sequence)).toEqual([5, 4, 3, 2]);
     } finally {
       await succeed(platformOwner, 'removeWebhookEndpoint', { endpointId: platformHook.endpoint.id });
     }

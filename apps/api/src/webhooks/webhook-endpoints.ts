@@ -78,7 +78,7 @@ export class WebhookEndpoints {
   }
 
   register(viewer: Viewer, input: RegisterRequest, idempotencyKey: string | null | undefined): Promise<EndpointWithSecret> {
-    const url = valid(checkWebhookUrl(input.url, this.rules), 'url').toString();
+    const url = this.checkedUrl(input.url);
     const eventTypes = input.eventTypes === undefined || input.eventTypes === null ? null : valid(readEventTypes(input.eventTypes), 'eventTypes');
     return this.mutate(viewer, idempotencyKey, 'registerWebhookEndpoint', { url, eventTypes, paused: input.paused ?? false }, async (db, owner) => {
       if ((await countWebhookEndpoints(db, owner)) >= MAX_ENDPOINTS_PER_OWNER) {
@@ -92,7 +92,7 @@ export class WebhookEndpoints {
 
   update(viewer: Viewer, input: UpdateRequest, idempotencyKey: string | null | undefined): Promise<WebhookEndpoint> {
     const change: WebhookEndpointChange = {};
-    if (input.url !== undefined && input.url !== null) change.url = valid(checkWebhookUrl(input.url, this.rules), 'url').toString();
+    if (input.url !== undefined && input.url !== null) change.url = this.checkedUrl(input.url);
     if (input.allEventTypes === true && input.eventTypes) throw new ApiError('VALIDATION', 'Give eventTypes or allEventTypes: true, not both.', 'allEventTypes');
     if (input.allEventTypes === false) throw new ApiError('VALIDATION', 'allEventTypes takes only true (to receive every event type); to narrow, list eventTypes.', 'allEventTypes');
     if (input.allEventTypes === true) change.eventTypes = null;
@@ -143,6 +143,13 @@ export class WebhookEndpoints {
       await redeliverWebhook(db, deliveryId);
       return (await findWebhookDelivery(db, owner, deliveryId))!;
     });
+  }
+
+  /** The URL as the WHATWG parser normalises it, when the rules allow it. */
+  private checkedUrl(text: string): string {
+    const checked = checkWebhookUrl(text, this.rules);
+    if (!checked.ok) throw new ApiError('VALIDATION', checked.reason, 'url');
+    return checked.url.toString();
   }
 
   /** Endpoint ids are UUIDs; anything else names no endpoint (and must not reach a uuid column). */

@@ -59,26 +59,29 @@ export function safePost(target: string, options: SafePostOptions): Promise<numb
   if (!checked.ok) return Promise.reject(new WebhookDeliveryError(`not sent to ${target}: ${checked.reason}`));
   const url = checked.url;
   const plainHttp = url.protocol === 'http:';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return new Promise<number>((resolve, reject) => {
-    const send = plainHttp ? httpRequest : httpsRequest;
-    const request = send(
-      url,
-      {
-        method: 'POST',
-        headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body).toString() },
-        // IP literals skip the lookup; checkWebhookUrl has vetted them above.
-        lookup: guardedLookup({ production: options.production, plainHttp }, options.lookup),
-        timeout: options.timeoutMs,
-        ...(plainHttp ? {} : { servername: host }),
-      },
-      (response: IncomingMessage) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', (error) => reject(new WebhookDeliveryError(`POST ${target} failed: ${error.message}`)));
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+  return new Promise<number>((resolvePost, rejectPost) => {
+    // One deadline for the whole exchange (a socket timeout alone lets a trickling receiver hold a slot).
+    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const resolve = (status: number) => {
+      clearTimeout(deadline);
+      resolvePost(status);
+    };
+    const reject = (error: Error) => {
+      clearTimeout(deadline);
+      rejectPost(error);
+    };
+    const onResponse = (response: IncomingMessage) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', (error) => reject(new WebhookDeliveryError(`POST ${target} failed: ${error.message}`)));
+    };
+    const requestOptions = {
+      method: 'POST',
+      headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body).toString() },
+      // IP literals skip the lookup; checkWebhookUrl has vetted them above.
+      lookup: guardedLookup({ production: options.production, plainHttp }, options.lookup),
+    };
+    const request = plainHttp ? httpRequest(url, requestOptions, onResponse) : httpsRequest(url, requestOptions, onResponse);
     request.on('error', (error) => reject(new WebhookDeliveryError(`POST ${target} failed: ${error.message}`)));
     request.end(options.body);
   });
