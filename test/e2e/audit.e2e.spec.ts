@@ -579,7 +579,8 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     it('is refused every mutation the schema has, and nothing is recorded', async () => {
       // "Every" is the schema's list: a mutation added later must be added here too.
       const schema = await asAuditor<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`{ __schema { mutationType { fields { name } } } }`, {});
-      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder', 'publishPolicy'].sort());
+      const webhookMutations = ['registerWebhookEndpoint', 'updateWebhookEndpoint', 'removeWebhookEndpoint', 'rotateWebhookSecret', 'redeliverWebhook'];
+      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder', 'publishPolicy', ...webhookMutations].sort());
 
       // The dispute mutations on the closed case (the terminal path answers from the store,
       // not the workflow; authorization.e2e.spec.ts covers live cases in two states).
@@ -623,6 +624,22 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       );
       expect(codeOf(publishing)).toEqual({ code: 'FORBIDDEN' });
       expect(await lines()).toEqual(linesBefore);
+
+      // Auditors receive no notifications: every webhook endpoint mutation is refused, nothing stored.
+      const endpointId = '5b0d7c1e-3f7a-4d2b-9a51-0c8e6f4d2a10';
+      const webhookInputs: Record<string, Record<string, unknown>> = {
+        registerWebhookEndpoint: { url: 'https://hooks.example.com/audit', idempotencyKey: 'audit-hook' },
+        updateWebhookEndpoint: { endpointId, paused: true },
+        removeWebhookEndpoint: { endpointId },
+        rotateWebhookSecret: { endpointId },
+        redeliverWebhook: { deliveryId: `${id}:2:${endpointId}` },
+      };
+      for (const mutation of webhookMutations) {
+        const inputType = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
+        const response = await graphql(api.url, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { __typename } }`, { input: webhookInputs[mutation] }, tokens.auditor);
+        expect({ mutation, data: response.data ?? null, error: codeOf(response) }).toEqual({ mutation, data: null, error: { code: 'FORBIDDEN' } });
+      }
+      expect(await dataSource.query('SELECT count(*)::int AS n FROM webhook_endpoints WHERE url = $1', ['https://hooks.example.com/audit'])).toEqual([{ n: 0 }]);
 
       // Nothing was recorded on the case.
       expect(await eventsOf(dataSource, id)).toEqual(stored);

@@ -83,14 +83,14 @@ describe('the API and worker as real processes', () => {
       try {
         const order = await new OrderStore(dataSource).register(anOrder());
         const secret = 'seller-webhook-secret-0123456789';
-        await new NotificationEndpointStore(dataSource).register({ accountId: order.sellerId, url: receiver.url('/seller'), secret });
+        const { endpointId } = await new NotificationEndpointStore(dataSource).register({ accountId: order.sellerId, url: receiver.url('/seller'), secret });
         const response = await graphql<{ openDispute: { id: string } }>(
           apiUrl,
           OPEN,
           { input: { orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'Nothing arrived.', requestedResolution: { kind: 'FULL_REFUND' } } },
           await tokenFor('BUYER', order.buyerId),
         );
-        const deliveryId = `${response.data!.openDispute.id}:2:${order.sellerId}`;
+        const deliveryId = `${response.data!.openDispute.id}:2:${endpointId}`;
 
         const [delivery] = await eventually(async () => receiver.attemptsOf(deliveryId), (list) => list.length > 0, 20_000);
 

@@ -57,7 +57,7 @@ describe('the notification dispatcher, against a real webhook receiver', () => {
 
   async function startDispatcher(options: Partial<NotificationDispatcherOptions> = {}) {
     const registry = new Registry();
-    const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger: createLogger('test-dispatcher', 'silent'), registry, retries: FAST, pollIntervalMs: 50, ...options });
+    const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger: createLogger('test-dispatcher', 'silent'), registry, retries: FAST, pollIntervalMs: 50, production: false, ...options });
     await dispatcher.start();
     running.push(dispatcher);
     const count = async (outcome: string) => (await registry.getSingleMetric('dispute_notification_deliveries_total')!.get()).values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
@@ -68,7 +68,8 @@ describe('the notification dispatcher, against a real webhook receiver', () => {
   async function appendOpening(path: string, recipients = 1): Promise<{ disputeId: string; deliveryIds: string[]; notifications: NotificationInput[] }> {
     const disputeId = randomUUID();
     const accounts = Array.from({ length: recipients }, (_, index) => `account-${index}-${disputeId}`);
-    for (const accountId of accounts) await endpoints.register({ accountId, url: receiver.url(path), secret: SECRET });
+    const endpointIds: string[] = [];
+    for (const accountId of accounts) endpointIds.push((await endpoints.register({ accountId, url: receiver.url(path), secret: SECRET })).endpointId);
     const notifications = accounts.map((accountId) => ({ accountId, disputeId, sequence: 1, eventTypes: ['DisputeOpened'], status: 'OPEN', occurredAt: OCCURRED_AT }));
     await store.append(
       disputeId,
@@ -76,7 +77,7 @@ describe('the notification dispatcher, against a real webhook receiver', () => {
       { orderId: `order-${disputeId}`, buyerId: 'buyer-1', sellerId: 'seller-1', status: 'OPEN', reason: 'NOT_RECEIVED', version: 1, state: { ...initialState, version: 1 }, nextDeadlineAt: null, openedAt: OCCURRED_AT, updatedAt: OCCURRED_AT },
       notifications,
     );
-    return { disputeId, deliveryIds: accounts.map((accountId) => `${disputeId}:1:${accountId}`), notifications };
+    return { disputeId, deliveryIds: endpointIds.map((endpointId) => `${disputeId}:1:${endpointId}`), notifications };
   }
 
   const rowOf = async (deliveryId: string): Promise<OutboxRow> =>
@@ -170,16 +171,16 @@ describe('the notification dispatcher, against a real webhook receiver', () => {
     expect([await count('retry_scheduled'), await count('gave_up')]).toEqual([3, 1]);
   });
 
-  it('settles without sending when the account has removed its endpoint since', async () => {
+  it('settles without sending when the endpoint was removed since', async () => {
     const { deliveryIds: [deliveryId] } = await appendOpening('/removed');
-    await dataSource.query('DELETE FROM notification_endpoints WHERE account_id = $1', [deliveryId.split(':')[2]]);
+    await dataSource.query('DELETE FROM webhook_endpoints WHERE endpoint_id = $1', [deliveryId.split(':')[2]]);
     const { count } = await startDispatcher();
 
     const row = await settled(deliveryId);
 
     expect(receiver.attemptsOf(deliveryId)).toEqual([]);
     expect(row).toMatchObject({ attempts: 1, delivered_at: null });
-    expect(row.last_error).toMatch(/no webhook endpoint/);
+    expect(row.last_error).toMatch(/the webhook endpoint was removed/);
     expect(await count('no_endpoint')).toBe(1);
   });
 

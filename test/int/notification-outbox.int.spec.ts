@@ -50,25 +50,26 @@ describe('the notification outbox, written by the append', () => {
   async function dispute() {
     const disputeId = randomUUID();
     const [buyer, seller, mediator] = ['buyer', 'seller', 'mediator'].map((role) => `${role}-${disputeId}`);
-    for (const accountId of [buyer, seller]) await endpoints.register({ accountId, url: 'http://127.0.0.1:9/hooks', secret: 'a-secret-of-16-chars-or-more' });
+    const endpointOf: Record<string, string> = {};
+    for (const accountId of [buyer, seller]) endpointOf[accountId] = (await endpoints.register({ accountId, url: 'http://127.0.0.1:9/hooks', secret: 'a-secret-of-16-chars-or-more' })).endpointId;
     const notify = (sequence: number, eventTypes: string[], status = 'OPEN'): NotificationInput[] =>
       [buyer, seller, mediator].map((accountId) => ({ accountId, disputeId, sequence, eventTypes, status, occurredAt: '2026-11-27T10:00:00.000Z' }));
-    return { disputeId, buyer, seller, mediator, notify };
+    return { disputeId, buyer, seller, mediator, notify, endpointOf };
   }
 
   const outboxOf = (disputeId: string): Promise<OutboxRow[]> =>
     dataSource.query('SELECT delivery_id, account_id, payload, attempts, delivered_at FROM notification_outbox WHERE dispute_id = $1 ORDER BY delivery_id', [disputeId]);
 
   it('stores one pending delivery per recipient with an endpoint, in the transaction of the events', async () => {
-    const { disputeId, buyer, seller, notify } = await dispute();
+    const { disputeId, buyer, seller, notify, endpointOf } = await dispute();
 
     await store.append(disputeId, [event(1, 'DisputeOpened'), event(2, 'OfferMade')], projection(2), notify(2, ['DisputeOpened', 'OfferMade']));
 
     expect(await eventsOf(dataSource, disputeId)).toHaveLength(2);
     const rows = await outboxOf(disputeId);
     expect(rows).toEqual(
-      [buyer, seller].sort().map((accountId) => ({
-        delivery_id: `${disputeId}:2:${accountId}`,
+      [buyer, seller].sort((a, b) => (endpointOf[a] < endpointOf[b] ? -1 : 1)).map((accountId) => ({
+        delivery_id: `${disputeId}:2:${endpointOf[accountId]}`,
         account_id: accountId,
         payload: { accountId, disputeId, sequence: 2, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN', occurredAt: '2026-11-27T10:00:00.000Z' },
         attempts: 0,

@@ -40,7 +40,7 @@ export async function startWorker(dataSource: DataSource, taskQueue: string): Pr
     activities: createDisputeActivities(postgresActivityDependencies(dataSource, logger)),
     workflowBundle: await workflowBundle(),
   });
-  const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger });
+  const dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: TEST_DATABASE_URL, logger, production: false });
   await dispatcher.start();
   const running = worker.run();
   return {

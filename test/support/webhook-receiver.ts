@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../libs/webhooks/src';
 
 export interface ReceivedWebhook {
   path: string;
@@ -41,8 +41,14 @@ export async function startWebhookReceiver(answer: Answer = () => 204) {
   };
 }
 
-/** Checks `x-dispute-signature` the way a receiver must: t=<unix>,v1=<HMAC-SHA256(secret, "<t>.<body>")>. */
-export function hasValidSignature(webhook: ReceivedWebhook, secret: string): boolean {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(webhook.headers['x-dispute-signature']));
-  return !!match && match[2] === createHmac('sha256', secret).update(`${match[1]}.${webhook.body}`).digest('hex');
+/**
+ * Checks `x-dispute-signature` with the project's own receiver-side verify function (the one
+ * docs/operating.md shows), at the time the request arrived: some `v1` matches one of the secrets.
+ */
+export function hasValidSignature(webhook: ReceivedWebhook, secret: string | readonly string[]): boolean {
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  return verifyWebhook({ header: webhook.headers['x-dispute-signature'], body: webhook.body, secrets, nowSeconds: Math.floor(webhook.at / 1000) }).ok;
 }
+
+/** The `v1` signatures a delivery carries, in order (two during a rotation's grace). */
+export const signaturesOf = (webhook: ReceivedWebhook): string[] => String(webhook.headers['x-dispute-signature']).split(',').filter((part) => part.startsWith('v1='));

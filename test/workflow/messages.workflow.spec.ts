@@ -126,11 +126,11 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
     it('delivers a signed webhook to a party’s endpoint through the outbox, retrying a failed delivery, with no activity per recipient', async () => {
       const order = await orders.register(anOrder());
       const secret = 'buyer-webhook-secret-0123456789';
-      await new NotificationEndpointStore(suite.dataSource).register({ accountId: order.buyerId, url: receiver.url('/hooks'), secret });
+      const { endpointId } = await new NotificationEndpointStore(suite.dataSource).register({ accountId: order.buyerId, url: receiver.url('/hooks'), secret });
 
       const opened = await openDisputeWorkflow(suite.client, taskQueue, order, { policy: calmPolicy });
 
-      const deliveryId = `${opened.disputeId}:2:${order.buyerId}`;
+      const deliveryId = `${opened.disputeId}:2:${endpointId}`;
       const [failed, delivered] = await eventually(async () => receiver.attemptsOf(deliveryId), (list) => list.length >= 2, 30_000);
       expect([failed.status, delivered.status]).toEqual([503, 204]);
       expect(JSON.parse(delivered.body)).toEqual({ id: deliveryId, disputeId: opened.disputeId, sequence: 2, eventTypes: ['DisputeOpened', 'OfferMade'], status: 'OPEN', occurredAt: expect.any(String) });
@@ -153,7 +153,7 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       // Delivered once is delivered for good: a later notification of the dispute goes out (so the
       // dispatcher has claimed due rows since this one was settled), and this one was not sent again.
       await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: actors(order).seller, data: { messageId: 'm-after', body: 'We shipped it again.' } });
-      const laterId = `${opened.disputeId}:3:${order.buyerId}`;
+      const laterId = `${opened.disputeId}:3:${endpointId}`;
       await eventually(async () => receiver.attemptsOf(laterId), (list) => list.length >= 1, 30_000);
       expect(receiver.attemptsOf(deliveryId)).toHaveLength(2);
       expect((await rowsOf()).find((row: { delivery_id: string }) => row.delivery_id === deliveryId)).toEqual(rows[0]);

@@ -11,9 +11,10 @@ import { OrderResolver } from './orders/order.resolver';
 import { PolicyResolver } from './policies/policy.resolver';
 import { ViewerResolver } from './viewer.resolver';
 import { SellerPerformanceResolver } from './sellers/seller-performance.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 
 /** Every resolver the API serves; ApiModule registers exactly these, so the schema below is the served one. */
-export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver, MoneyResolver, SellerPerformanceResolver, PolicyResolver] as const;
+export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver, MoneyResolver, SellerPerformanceResolver, PolicyResolver, WebhookResolver] as const;
 
 /** Where the committed schema lives, relative to the repository root. */
 export const SCHEMA_FILE = 'schema.graphql';

@@ -14,6 +14,8 @@ export interface ApiSettings {
   /** An S3-compatible bucket for evidence instead of `evidenceDir` (EVIDENCE_STORAGE=s3). */
   evidenceS3?: S3StoreOptions;
   evidenceMaxBytes: number;
+  /** How long a rotated webhook secret keeps signing beside the new one when the caller names no grace. */
+  webhookRotationGraceHours: number;
 }
 
 export const DEFAULT_API_SETTINGS: ApiSettings = {
@@ -22,12 +24,13 @@ export const DEFAULT_API_SETTINGS: ApiSettings = {
   rateLimitPerMinute: 600,
   evidenceDir: join(process.cwd(), '.data', 'evidence'),
   evidenceMaxBytes: 10 * 1024 * 1024,
+  webhookRotationGraceHours: 24,
 };
 
 const S3_VARIABLES = ['EVIDENCE_S3_BUCKET', 'EVIDENCE_S3_ENDPOINT', 'EVIDENCE_S3_REGION', 'EVIDENCE_S3_FORCE_PATH_STYLE', 'EVIDENCE_S3_PREFIX'];
 
 /**
- * Reads API_MAX_QUERY_DEPTH, API_MAX_QUERY_COMPLEXITY, API_RATE_LIMIT_PER_MINUTE, EVIDENCE_MAX_BYTES,
+ * Reads API_MAX_QUERY_DEPTH, API_MAX_QUERY_COMPLEXITY, API_RATE_LIMIT_PER_MINUTE, EVIDENCE_MAX_BYTES, WEBHOOK_ROTATION_GRACE_HOURS,
  * and the evidence storage: EVIDENCE_STORAGE (`local`, the default, with EVIDENCE_DIR; or `s3`
  * with EVIDENCE_S3_BUCKET, EVIDENCE_S3_REGION or AWS_REGION, EVIDENCE_S3_ENDPOINT,
  * EVIDENCE_S3_FORCE_PATH_STYLE, EVIDENCE_S3_PREFIX and the standard AWS credential variables).
@@ -51,6 +54,7 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     rateLimitPerMinute: integer('API_RATE_LIMIT_PER_MINUTE', DEFAULT_API_SETTINGS.rateLimitPerMinute, 1, 1_000_000),
     evidenceDir: value('EVIDENCE_DIR') ?? DEFAULT_API_SETTINGS.evidenceDir,
     evidenceMaxBytes: integer('EVIDENCE_MAX_BYTES', DEFAULT_API_SETTINGS.evidenceMaxBytes, 1, 1024 * 1024 * 1024),
+    webhookRotationGraceHours: integer('WEBHOOK_ROTATION_GRACE_HOURS', DEFAULT_API_SETTINGS.webhookRotationGraceHours, 0, 168),
   };
 
   const storage = value('EVIDENCE_STORAGE')?.toLowerCase() ?? 'local';

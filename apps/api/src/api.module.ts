@@ -27,7 +27,8 @@ import {
 } from '../../../libs/platform/src';
 import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-feed';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
-import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, POLICY_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
+import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, POLICY_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER, WEBHOOK_ENDPOINTS } from './api.tokens';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
 import { openContentStore } from '../../../libs/persistence/src/evidence-store';
@@ -196,6 +197,7 @@ export class ApiModule {
         { provide: API_SETTINGS, useValue: settings },
         { provide: CONTENT_STORE, useValue: openContentStore(settings) },
         { provide: EVIDENCE_CATALOG, useValue: evidence },
+        { provide: WEBHOOK_ENDPOINTS, useValue: new WebhookEndpoints(dataSource, { production, defaultGraceHours: settings.webhookRotationGraceHours }) },
         ChangeFeedLifecycle,
         { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, evidence, new PolicySource(policies, options.policy), config.temporal.taskQueue, config.api.commandTimeoutMs) },
         {

@@ -8,3 +8,4 @@ export const CONTENT_STORE = Symbol('CONTENT_STORE');
 export const EVIDENCE_CATALOG = Symbol('EVIDENCE_CATALOG');
 export const API_SETTINGS = Symbol('API_SETTINGS');
 export const POLICY_STORE = Symbol('POLICY_STORE');
+export const WEBHOOK_ENDPOINTS = Symbol('WEBHOOK_ENDPOINTS');

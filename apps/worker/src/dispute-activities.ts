@@ -6,7 +6,7 @@ import { EventSequenceConflict, EventStore, EvidenceCatalog, NotificationEndpoin
 import { withLogContext } from '../../../libs/platform/src';
 import type { DisputeEvent } from '../../../libs/domain/src';
 import type { DomainMetrics } from './domain-metrics';
-import { deliverWebhook } from './notifications/webhook';
+import { deliverWebhook, legacyDeliveryId } from './notifications/webhook';
 
 export interface ActivityDependencies {
   eventStore: EventStore;
@@ -17,6 +17,8 @@ export interface ActivityDependencies {
   webhookTimeoutMs?: number;
   /** The platform's domain metrics (the worker's /metrics); none in tests that do not read them. */
   metrics?: DomainMetrics;
+  /** Production URL rules for webhook deliveries (see NotificationDispatcherOptions). */
+  production?: boolean;
 }
 
 /** Runs an activity with the dispute and workflow ids on every log line it writes. */
@@ -63,9 +65,11 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
     // it registered); newer runs hand notifications to the append, and the dispatcher sends them.
     deliverNotification(input) {
       return inActivityContext(input.disputeId, async () => {
-        const endpoint = await deps.endpoints.find(input.accountId);
-        if (!endpoint) return 'NO_ENDPOINT';
-        await deliverWebhook(endpoint, input, new Date(), deps.webhookTimeoutMs ?? 5_000);
+        const targets = await deps.endpoints.targetsOf(input.accountId, input.eventTypes);
+        if (targets.length === 0) return 'NO_ENDPOINT';
+        // Every endpoint again on a retry: receivers dedupe by the (per-account) delivery id.
+        const sending = { timeoutMs: deps.webhookTimeoutMs ?? 5_000, production: deps.production ?? false };
+        for (const target of targets) await deliverWebhook(target, input, legacyDeliveryId(input), new Date(), sending);
         return 'DELIVERED';
       });
     },
@@ -77,9 +81,10 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
 }
 
 /** The production wiring: every port backed by the service's PostgreSQL. */
-export function postgresActivityDependencies(dataSource: DataSource, logger: Logger, metrics?: DomainMetrics): ActivityDependencies {
+export function postgresActivityDependencies(dataSource: DataSource, logger: Logger, metrics?: DomainMetrics, production = false): ActivityDependencies {
   return {
     metrics,
+    production,
     eventStore: new EventStore(dataSource),
     refunds: new PostgresRefundLedger(dataSource),
     endpoints: new NotificationEndpointStore(dataSource),

@@ -33,7 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace,
       taskQueue,
-      activities: createDisputeActivities(postgresActivityDependencies(this.dataSource, this.logger, this.metrics)),
+      activities: createDisputeActivities(postgresActivityDependencies(this.dataSource, this.logger, this.metrics, this.config.environment === 'production')),
       maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,

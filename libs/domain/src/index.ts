@@ -27,3 +27,4 @@ export * from './projection';
 export * from './tracking';
 export * from './return-address';
 export * from './performance';
+export { DISPUTE_EVENT_TYPES, isDisputeEventType } from './event-types';

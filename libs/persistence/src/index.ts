@@ -15,3 +15,4 @@ export * from './notification-outbox';
 export * from './notification-outbox-wakeups';
 export * from './evidence-catalog';
 export * from './seller-performance';
+export * from './webhooks';

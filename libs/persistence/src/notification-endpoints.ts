@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { deliveryTargetsOfAccount, type DeliveryTarget } from './webhooks/delivery-targets-of-account';
+import { insertWebhookEndpoint } from './webhooks/insert-webhook-endpoint';
+import type { WebhookEndpoint } from './webhooks/webhook-endpoint-row';
 
 export interface NotificationEndpoint {
   accountId: string;
@@ -7,19 +11,19 @@ export interface NotificationEndpoint {
   secret: string;
 }
 
+/**
+ * An account's endpoints for every event type, as the tests and scripts that predate the
+ * endpoint mutations set them up (the API checks URLs; this does not, so it is not for callers
+ * with untrusted input). Each call adds an endpoint.
+ */
 export class NotificationEndpointStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async register(endpoint: NotificationEndpoint): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO notification_endpoints (account_id, url, secret) VALUES ($1, $2, $3)
-       ON CONFLICT (account_id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, updated_at = now()`,
-      [endpoint.accountId, endpoint.url, endpoint.secret],
-    );
+  register(endpoint: NotificationEndpoint): Promise<WebhookEndpoint> {
+    return insertWebhookEndpoint(this.dataSource, { endpointId: randomUUID(), ownerId: endpoint.accountId, platform: false, url: endpoint.url, eventTypes: null, paused: false, secret: endpoint.secret });
   }
 
-  async find(accountId: string): Promise<NotificationEndpoint | null> {
-    const [row] = await this.dataSource.query('SELECT account_id, url, secret FROM notification_endpoints WHERE account_id = $1', [accountId]);
-    return row ? { accountId: row.account_id, url: row.url, secret: row.secret } : null;
+  targetsOf(accountId: string, eventTypes: readonly string[]): Promise<DeliveryTarget[]> {
+    return deliveryTargetsOfAccount(this.dataSource, accountId, eventTypes);
   }
 }

@@ -1,36 +1,45 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { notificationDeliveryId, type NotificationInput } from '../../contracts/src/activities';
-import type { NotificationEndpoint } from './notification-endpoints';
+import type { NotificationInput } from '../../contracts/src/activities';
+import { SECRETS_NOW, type DeliveryTarget } from './webhooks/delivery-targets-of-account';
 
 /** The channel an outbox insert NOTIFYs (see the notification-outbox migration). */
 export const NOTIFICATION_OUTBOX_CHANNEL = 'notification_outbox';
 
-/** A claimed outbox row: what to send, where to (null once the account removed its endpoint), and the how-many-th attempt this is. */
+/** A claimed outbox row: what to send, where to (null once its endpoint was removed), and the how-many-th attempt this is. */
 export interface ClaimedDelivery {
   deliveryId: string;
   notification: NotificationInput;
   attempt: number;
-  endpoint: NotificationEndpoint | null;
+  endpoint: DeliveryTarget | null;
 }
 
 /**
- * Writes a batch's notifications inside the append's transaction: one row per recipient that
- * has a webhook endpoint (the others have nowhere to be told). Idempotent on the delivery id,
- * so an append retried after a lost reply adds nothing.
+ * Writes a batch's notifications inside the append's transaction, one row per endpoint they
+ * reach: each recipient's own endpoints, and once per batch every platform endpoint (SYSTEM's,
+ * which receive every dispute's events), in both cases only endpoints subscribed to one of the
+ * batch's event types. Paused endpoints get their rows too (held until resumed). The delivery id
+ * `<disputeId>:<sequence>:<endpointId>` makes the insert idempotent, so an append retried after a
+ * lost reply adds nothing.
  */
 export async function enqueueNotifications(manager: EntityManager, notifications: NotificationInput[]): Promise<void> {
   if (notifications.length === 0) return;
-  const rows = notifications.map((notification) => ({
-    delivery_id: notificationDeliveryId(notification),
-    account_id: notification.accountId,
-    dispute_id: notification.disputeId,
-    payload: notification,
-  }));
+  const rows = notifications.map((notification) => ({ account_id: notification.accountId, dispute_id: notification.disputeId, payload: notification }));
   await manager.query(
-    `INSERT INTO notification_outbox (delivery_id, account_id, dispute_id, payload)
-     SELECT row.delivery_id, row.account_id, row.dispute_id, row.payload
-       FROM jsonb_to_recordset($1::jsonb) AS row (delivery_id text, account_id text, dispute_id uuid, payload jsonb)
-       JOIN notification_endpoints endpoint ON endpoint.account_id = row.account_id
+    `WITH batch AS (
+       SELECT row.account_id, row.dispute_id, row.payload, ARRAY(SELECT jsonb_array_elements_text(row.payload->'eventTypes')) AS event_types
+         FROM jsonb_to_recordset($1::jsonb) AS row (account_id text, dispute_id uuid, payload jsonb)
+     ), targets AS (
+       SELECT batch.account_id, batch.dispute_id, batch.payload, endpoint.endpoint_id
+         FROM batch JOIN webhook_endpoints endpoint ON endpoint.owner_id = batch.account_id AND NOT endpoint.platform
+        WHERE endpoint.event_types IS NULL OR endpoint.event_types && batch.event_types
+       UNION ALL
+       SELECT endpoint.owner_id, first.dispute_id, jsonb_set(first.payload, '{accountId}', to_jsonb(endpoint.owner_id)), endpoint.endpoint_id
+         FROM (SELECT * FROM batch LIMIT 1) first JOIN webhook_endpoints endpoint ON endpoint.platform
+        WHERE endpoint.event_types IS NULL OR endpoint.event_types && first.event_types
+     )
+     INSERT INTO notification_outbox (delivery_id, account_id, dispute_id, payload, endpoint_id)
+     SELECT targets.dispute_id || ':' || (targets.payload->>'sequence') || ':' || targets.endpoint_id, targets.account_id, targets.dispute_id, targets.payload, targets.endpoint_id
+       FROM targets
      ON CONFLICT (delivery_id) DO NOTHING`,
     [JSON.stringify(rows)],
   );
@@ -47,28 +56,32 @@ export class NotificationOutbox {
    * HTTP calls, and a dispatcher that dies mid-delivery only delays the row until the lease ends.
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    // Rows of a paused endpoint are held: not claimed, so they spend no attempts, and go out
+    // (oldest first) once it is resumed.
     const rows: ClaimedRow[] = await this.dataSource.query(
       `WITH due AS (
-         SELECT delivery_id FROM notification_outbox
-          WHERE next_attempt_at <= clock_timestamp()
-          ORDER BY next_attempt_at
+         SELECT outbox.delivery_id FROM notification_outbox outbox
+           LEFT JOIN webhook_endpoints endpoint ON endpoint.endpoint_id = outbox.endpoint_id
+          WHERE outbox.next_attempt_at <= clock_timestamp() AND endpoint.paused IS NOT TRUE
+          ORDER BY outbox.next_attempt_at
           LIMIT $1
-          FOR UPDATE SKIP LOCKED
+          FOR UPDATE OF outbox SKIP LOCKED
        ), claimed AS (
          UPDATE notification_outbox outbox
-            SET attempts = outbox.attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000)
+            SET attempts = outbox.attempts + 1, last_attempt_at = clock_timestamp(),
+                next_attempt_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000)
            FROM due WHERE outbox.delivery_id = due.delivery_id
-         RETURNING outbox.delivery_id, outbox.account_id, outbox.payload, outbox.attempts
+         RETURNING outbox.delivery_id, outbox.endpoint_id, outbox.payload, outbox.attempts
        )
-       SELECT claimed.*, endpoint.url, endpoint.secret
-         FROM claimed LEFT JOIN notification_endpoints endpoint ON endpoint.account_id = claimed.account_id`,
+       SELECT claimed.*, endpoint.url, ${SECRETS_NOW} AS secrets
+         FROM claimed LEFT JOIN webhook_endpoints endpoint ON endpoint.endpoint_id = claimed.endpoint_id`,
       [limit, leaseMs],
     );
     return rows.map((row) => ({
       deliveryId: row.delivery_id,
       notification: row.payload,
       attempt: row.attempts,
-      endpoint: row.url === null ? null : { accountId: row.account_id, url: row.url, secret: row.secret! },
+      endpoint: row.url === null || row.endpoint_id === null ? null : { endpointId: row.endpoint_id, url: row.url, secrets: row.secrets! },
     }));
   }
 
@@ -103,9 +116,9 @@ export class NotificationOutbox {
 
 interface ClaimedRow {
   delivery_id: string;
-  account_id: string;
+  endpoint_id: string | null;
   payload: NotificationInput;
   attempts: number;
   url: string | null;
-  secret: string | null;
+  secrets: string[] | null;
 }

@@ -16,7 +16,7 @@ export class NotificationDispatcherService implements OnApplicationBootstrap, On
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    this.dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: config.database.url, logger, registry });
+    this.dispatcher = new NotificationDispatcher({ dataSource, databaseUrl: config.database.url, logger, registry, production: config.environment === 'production' });
   }
 
   async onApplicationBootstrap(): Promise<void> {

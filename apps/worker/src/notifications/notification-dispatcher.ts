@@ -20,6 +20,8 @@ export interface NotificationDispatcherOptions {
   /** How long a claim keeps other dispatchers off a row; well above a batch's delivery time. */
   leaseMs?: number;
   webhookTimeoutMs?: number;
+  /** Production URL rules at delivery (public https only, resolved addresses checked); the worker passes NODE_ENV=production. */
+  production: boolean;
 }
 
 type Outcome = 'delivered' | 'retry_scheduled' | 'gave_up' | 'no_endpoint';
@@ -109,10 +111,11 @@ export class NotificationDispatcher {
 
   private async attempt(claim: ClaimedDelivery): Promise<Outcome> {
     if (!claim.endpoint) {
-      await this.outbox.giveUp(claim, 'no webhook endpoint is registered for the account any more');
+      await this.outbox.giveUp(claim, 'the webhook endpoint was removed');
       return 'no_endpoint';
     }
-    const failure = await deliverWebhook(claim.endpoint, claim.notification, new Date(), this.options.webhookTimeoutMs ?? 5_000).then(
+    const sending = { timeoutMs: this.options.webhookTimeoutMs ?? 5_000, production: this.options.production };
+    const failure = await deliverWebhook(claim.endpoint, claim.notification, claim.deliveryId, new Date(), sending).then(
       () => null,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );

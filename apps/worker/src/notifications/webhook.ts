@@ -1,28 +1,22 @@
-import { createHmac } from 'node:crypto';
 import { notificationDeliveryId, type NotificationInput } from '../../../../libs/contracts/src';
-import type { NotificationEndpoint } from '../../../../libs/persistence/src';
+import type { DeliveryTarget } from '../../../../libs/persistence/src';
+import { DELIVERY_ID_HEADER, SIGNATURE_HEADER, signWebhook } from '../../../../libs/webhooks/src';
+import { safePost, WebhookDeliveryError } from './safe-post';
 
-export const SIGNATURE_HEADER = 'x-dispute-signature';
-export const DELIVERY_ID_HEADER = 'x-dispute-delivery-id';
+export { DELIVERY_ID_HEADER, SIGNATURE_HEADER, WebhookDeliveryError };
+
+export interface WebhookSendOptions {
+  timeoutMs: number;
+  /** Production URL rules (public https only); outside production plain http to loopback is allowed. */
+  production: boolean;
+}
 
 /**
- * Stripe-style signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Receivers
- * recompute it with their secret and reject stale timestamps to stop replays.
+ * POSTs one signed notification; any answer but 2xx (a redirect included) throws so the caller
+ * (outbox dispatcher, or the old activity) retries with backoff. Signed with every secret valid
+ * now (the current one, then the previous one during a rotation's grace).
  */
-export function signature(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
-
-export class WebhookDeliveryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WebhookDeliveryError';
-  }
-}
-
-/** POSTs one signed notification; any answer but 2xx throws so the caller (activity or outbox dispatcher) retries with backoff. */
-export async function deliverWebhook(endpoint: NotificationEndpoint, notification: NotificationInput, now: Date, timeoutMs: number): Promise<void> {
-  const deliveryId = notificationDeliveryId(notification);
+export async function deliverWebhook(target: Pick<DeliveryTarget, 'url' | 'secrets'>, notification: NotificationInput, deliveryId: string, now: Date, options: WebhookSendOptions): Promise<void> {
   const body = JSON.stringify({
     id: deliveryId,
     disputeId: notification.disputeId,
@@ -32,15 +26,14 @@ export async function deliverWebhook(endpoint: NotificationEndpoint, notificatio
     occurredAt: notification.occurredAt,
   });
   const timestamp = Math.floor(now.getTime() / 1000);
-  const response = await fetch(endpoint.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature(endpoint.secret, timestamp, body), [DELIVERY_ID_HEADER]: deliveryId },
+  const status = await safePost(target.url, {
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(target.secrets, timestamp, body), [DELIVERY_ID_HEADER]: deliveryId },
     body,
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: 'error',
-  }).catch((error: unknown) => {
-    throw new WebhookDeliveryError(`POST ${endpoint.url} failed: ${error instanceof Error ? error.message : String(error)}`);
+    timeoutMs: options.timeoutMs,
+    production: options.production,
   });
-  await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300) throw new WebhookDeliveryError(`POST ${endpoint.url} answered ${response.status}`);
+  if (status < 200 || status >= 300) throw new WebhookDeliveryError(`POST ${target.url} answered ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`);
 }
+
+/** The id of an old-path (activity) delivery: per account, as before endpoints were managed. */
+export const legacyDeliveryId = (notification: NotificationInput): string => notificationDeliveryId(notification);
