@@ -141,7 +141,7 @@ describe('API security: limits, production mode and JWKS (real API)', () => {
     it.each([
       ['a key the provider never published', () => signWithStrangerKey()],
       ['another issuer', () => sign({ role: 'BUYER' }, 'b', { issuer: 'https://evil.example.test' })],
-      ['an unknown role', () => sign({ role: 'ADMIN' }, 'root')],
+      ['an unknown role', () => sign({ role: 'ROOT' }, 'root')],
       ['the development HS256 secret', () => tokenFor('AUDITOR', 'a')],
     ])('refuses a token with %s as UNAUTHENTICATED', async (_name, token) => {
       const response = await graphql(api.url, VIEWER, {}, await token());

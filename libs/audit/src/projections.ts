@@ -133,7 +133,7 @@ export async function rebuildProjections(dataSource: DataSource, options: Rebuil
       // The facts come from the rebuilt state through the function the append uses.
       await insertSellerFactsRows(manager, factsTable, rows.flatMap((row): SellerDisputeFacts[] => {
         const facts = sellerDisputeFactsOf(row.state);
-        return facts === null ? [] : [facts];
+        return facts === null ? [] : [{ ...facts, disputeId: row.disputeId }];
       }));
     }
 

@@ -72,8 +72,9 @@ export class EventStore {
       await upsertProjection(manager, { ...projection, disputeId, headHash: previousHash });
       // Seller performance's facts, from the same state in the same transaction: they exist
       // exactly when the events they summarize do (audit:rebuild derives them the same way).
+      // Keyed by the stream's id like the projection row, never by an id inside the events.
       const facts = sellerDisputeFactsOf(projection.state);
-      if (facts !== null) await upsertSellerFacts(manager, facts);
+      if (facts !== null) await upsertSellerFacts(manager, { ...facts, disputeId });
       await enqueueNotifications(manager, notifications);
       return { headSequence: events[events.length - 1].sequence, headHash: previousHash, inserted };
     });

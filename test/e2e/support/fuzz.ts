@@ -312,7 +312,7 @@ export async function badAuthorizations(): Promise<{ name: string; header: strin
     { name: 'another secret', header: bearer(await sign({ role: 'AUDITOR' }, (jwt) => jwt.setSubject('mallory').setExpirationTime('1h'), 'a-secret-of-someone-else-32-characters-long')) },
     { name: 'HS512', header: bearer(await sign({ role: 'AUDITOR' }, (jwt) => jwt.setSubject('mallory').setExpirationTime('1h'), DEV_JWT_SECRET, 'HS512')) },
     { name: 'alg none', header: bearer(unsigned) },
-    { name: 'unknown role', header: bearer(await sign({ role: 'ADMIN' }, (jwt) => jwt.setSubject('root').setExpirationTime('1h'))) },
+    { name: 'unknown role', header: bearer(await sign({ role: 'ROOT' }, (jwt) => jwt.setSubject('root').setExpirationTime('1h'))) },
     { name: 'lower-case role', header: bearer(await sign({ role: 'buyer' }, (jwt) => jwt.setSubject('b').setExpirationTime('1h'))) },
     { name: 'role list', header: bearer(await sign({ role: ['AUDITOR'] }, (jwt) => jwt.setSubject('a').setExpirationTime('1h'))) },
     { name: 'no subject', header: bearer(await sign({ role: 'AUDITOR' }, (jwt) => jwt.setExpirationTime('1h'))) },
