@@ -7,11 +7,12 @@ import { LiveUpdatesAndEvidence1764400000000 } from './migrations/1764400000000-
 import { NotificationOutbox1764500000000 } from './migrations/1764500000000-notification-outbox';
 import { OrderLines1764613000000 } from './migrations/1764613000000-order-lines';
 import { OrderReturnAddress1764640000000 } from './migrations/1764640000000-order-return-address';
+import { OrdersAndLists1764714300000 } from './migrations/1764714300000-orders-and-lists';
 
 // The history tables have no entities: they are read and written by the named operations in
 // events/ and disputes/, whose one row type each is mapped there.
 export const ENTITIES = [OrderRow];
-export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000, OrderLines1764613000000, OrderReturnAddress1764640000000];
+export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000, OrderLines1764613000000, OrderReturnAddress1764640000000, OrdersAndLists1764714300000];
 
 export function createDataSource(url: string, poolSize = 10, applicationName = 'disputes'): DataSource {
   return new DataSource({

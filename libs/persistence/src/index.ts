@@ -6,6 +6,7 @@ export * from './events';
 export * from './disputes';
 export * from './event-store';
 export * from './order-store';
+export * from './orders';
 export * from './embedded-database';
 export * from './refund-ledger';
 export * from './notification-endpoints';

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
+import type { DisputeProjectionRow } from './disputes/dispute-projection-row';
 import { disputesOfOrder } from './disputes/disputes-of-order';
+import { upsertOrder } from './orders/upsert-order';
 import { OrderRow } from './entities/order.entity';
 
 export interface OrderRecord {
@@ -17,6 +19,10 @@ export interface OrderRecord {
   lines?: OrderLine[];
   /** Where returns go, when the feed says (second edition); optional so records from before still type. */
   returnAddress?: ReturnAddress | null;
+  /** What the order is, in a few words, when the feed says (issue 14). */
+  title?: string | null;
+  /** When the order was placed (ISO-8601); as stored, the first registration's time when the feed never said. */
+  placedAt?: string | null;
 }
 
 /** What the dispute rules need to know about an order's earlier disputes. */
@@ -30,32 +36,17 @@ export class OrderStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async register(order: OrderRecord): Promise<OrderRecord> {
-    await this.dataSource.query(
-      `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
-                           shipped_at, delivery_deadline_at, delivered_at, lines, return_address, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, now())
-       ON CONFLICT (order_id) DO UPDATE SET
-         buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
-         currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
-         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, lines = EXCLUDED.lines,
-         return_address = EXCLUDED.return_address, updated_at = now()`,
-      [
-        order.orderId,
-        order.buyerId,
-        order.sellerId,
-        order.amountPaidMinor,
-        order.currency,
-        order.amountRefundedMinor,
-        order.shippedAt,
-        order.deliveryDeadlineAt,
-        order.deliveredAt,
-        JSON.stringify(order.lines ?? []),
-        order.returnAddress ? JSON.stringify(order.returnAddress) : null,
-      ],
-    );
+    await upsertOrder(this.dataSource, order);
     const stored = await this.find(order.orderId);
     if (!stored) throw new Error(`order ${order.orderId} vanished after registration`);
     return stored;
+  }
+
+  /** Registers a batch's accepted orders in one transaction, in the order given (a later message about the same order wins). */
+  async registerAll(orders: readonly OrderRecord[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const order of orders) await upsertOrder(manager, order);
+    });
   }
 
   async find(orderId: string): Promise<OrderRecord | null> {
@@ -64,10 +55,14 @@ export class OrderStore {
   }
 
   async disputeHistory(orderId: string): Promise<OrderDisputeHistory> {
-    const disputes = await disputesOfOrder(this.dataSource, orderId);
-    const active = disputes.find((dispute) => dispute.status !== 'WITHDRAWN');
-    return { disputesOpened: disputes.length, activeDisputeId: active?.disputeId ?? null };
+    return disputeHistoryOf(await disputesOfOrder(this.dataSource, orderId));
   }
+}
+
+/** An order's dispute history from its disputes, latest opening first (disputesOfOrder, disputesOfOrders). */
+export function disputeHistoryOf(disputes: readonly Pick<DisputeProjectionRow, 'disputeId' | 'status'>[]): OrderDisputeHistory {
+  const active = disputes.find((dispute) => dispute.status !== 'WITHDRAWN');
+  return { disputesOpened: disputes.length, activeDisputeId: active?.disputeId ?? null };
 }
 
 function toRecord(row: OrderRow): OrderRecord {
@@ -83,6 +78,8 @@ function toRecord(row: OrderRow): OrderRecord {
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     lines: row.lines,
     returnAddress: row.returnAddress,
+    title: row.title,
+    placedAt: row.placedAt.toISOString(),
   };
 }
 

@@ -40,6 +40,12 @@ export class OrderRow {
   @Column({ name: 'return_address', type: 'jsonb', nullable: true })
   returnAddress: ReturnAddress | null;
 
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Column({ name: 'placed_at', type: 'timestamptz' })
+  placedAt: Date;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 
