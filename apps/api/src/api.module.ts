@@ -27,7 +27,7 @@ import {
 } from '../../../libs/platform/src';
 import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-feed';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
-import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
+import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_FEED, ORDER_READER, ORDER_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER } from './api.tokens';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
 import { openContentStore } from '../../../libs/persistence/src/evidence-store';
@@ -39,6 +39,8 @@ import { TokenVerifier } from './auth/token-verifier';
 import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
+import { OrderFeed } from './orders/order-feed';
+import { OrderReader } from './orders/order-reader';
 import { API_RESOLVERS } from './api-schema';
 import { formatError } from './graphql/format-error';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
@@ -112,6 +114,7 @@ export class ApiModule {
     const metrics = requestMetrics(registry);
     const reader = new DisputeReader(dataSource);
     const evidence = new EvidenceCatalog(dataSource);
+    const commands = new DisputeCommands(temporal, orders, reader, evidence, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy);
     const settings: ApiSettings = { ...DEFAULT_API_SETTINGS, ...options.settings };
     const feed = new DisputeChangeFeed(config.database.url, (error) => logger.warn({ err: error }, 'live updates: LISTEN connection failed; reconnecting'));
     const limiter = new RateLimiter(settings.rateLimitPerMinute);
@@ -191,7 +194,10 @@ export class ApiModule {
         { provide: CONTENT_STORE, useValue: openContentStore(settings) },
         { provide: EVIDENCE_CATALOG, useValue: evidence },
         ChangeFeedLifecycle,
-        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, evidence, config.temporal.taskQueue, config.api.commandTimeoutMs, options.policy) },
+        { provide: DISPUTE_COMMANDS, useValue: commands },
+        // Eligibility asks with the policy an opening would pin: the commands' own.
+        { provide: ORDER_READER, useValue: new OrderReader(dataSource, () => commands.openingPolicy) },
+        { provide: ORDER_FEED, useValue: new OrderFeed(dataSource, orders) },
         {
           provide: READINESS_CHECKS,
           useValue: [

@@ -7,3 +7,5 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const CONTENT_STORE = Symbol('CONTENT_STORE');
 export const EVIDENCE_CATALOG = Symbol('EVIDENCE_CATALOG');
 export const API_SETTINGS = Symbol('API_SETTINGS');
+export const ORDER_READER = Symbol('ORDER_READER');
+export const ORDER_FEED = Symbol('ORDER_FEED');

@@ -41,6 +41,11 @@ export class DisputeCommands {
     private readonly policy: Policy = defaultPolicy,
   ) {}
 
+  /** The policy an opening pins now (My Orders' eligibility asks with it). */
+  get openingPolicy(): Policy {
+    return this.policy;
+  }
+
   /** Where an opening of a dispute on this order goes. */
   newDisputeOn(orderId: string): Promise<NewDispute> {
     return newDisputeOn(this.orders, orderId);

@@ -471,6 +471,21 @@ export class DisputeConnection {
 
   @Field(() => PageInfo)
   pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Disputes matching the filter in all pages (counted only when asked).' })
+  totalCount: () => Promise<number>;
+}
+
+@ObjectType({ description: 'The mediation queue: unclaimed cases first, then by mediation SLA due time.' })
+export class MediationQueueConnection {
+  @Field(() => [DisputeEdge])
+  edges: DisputeEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Cases matching the filter in all pages (counted only when asked).' })
+  totalCount: () => Promise<number>;
 }
 
 @ObjectType({ description: 'Who recorded an event.' })

@@ -41,6 +41,8 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
   // The address is the dispute rules' value: one reader for the feed, the seller and the mediator.
   const returnAddress = input.returnAddress ? readReturnAddress(input.returnAddress, 'returnAddress') : null;
   if (returnAddress && !returnAddress.ok) throw new ApiError('VALIDATION', returnAddress.rejection.message, returnAddress.rejection.field);
+  const title = input.title ?? null;
+  if (title !== null && (title.trim().length === 0 || title.length > 500)) throw new ApiError('VALIDATION', 'The title must be 1 to 500 characters and not blank.', 'title');
   return {
     orderId: input.orderId,
     buyerId: input.buyerId,
@@ -53,6 +55,8 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     deliveredAt: isoOrNull(input.deliveredAt, 'deliveredAt'),
     lines: orRefuse(readOrderLines(lines, 'lines', paid.amountMinor, currency)),
     returnAddress: returnAddress?.value ?? null,
+    title,
+    placedAt: isoOrNull(input.placedAt, 'placedAt'),
   };
 }
 

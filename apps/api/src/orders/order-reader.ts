@@ -1,0 +1,96 @@
+import type { DataSource } from 'typeorm';
+import { canRead, disputeEligibility, type Policy } from '../../../../libs/domain/src';
+import {
+  countOrders,
+  disputeHistoryOf,
+  disputesOfOrders,
+  listOrders,
+  orderFacts,
+  type DisputeProjectionRow,
+  type OrderRecord,
+  type OrderScope,
+} from '../../../../libs/persistence/src';
+import type { Viewer } from '../auth/viewer';
+import { toDispute } from '../disputes/dispute-reader';
+import type { Dispute } from '../disputes/dispute.types';
+import { ApiError } from '../graphql/errors';
+import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
+import { isoTime } from '../graphql/times';
+import { toOrderLines } from './order-lines';
+import type { DisputeEligibility, OrderConnection, OrderFilter } from './order-list.types';
+import type { Order } from './order.types';
+
+/**
+ * My Orders: a buyer's purchases or a seller's sales, newest first, each with the disputes the
+ * viewer may read and whether a dispute can be opened (the domain's disputeEligibility, with the
+ * policy an opening would pin). A page's disputes are read in one query.
+ */
+export class OrderReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly openingPolicy: () => Policy,
+  ) {}
+
+  async list(viewer: Viewer, filter: OrderFilter | null | undefined, first: number, after: string | null | undefined): Promise<OrderConnection> {
+    const size = pageSize(first);
+    const cursor = decodeCursor<[string, string]>(after, ['string', 'string']);
+    const scope: OrderScope = viewer.role === 'SELLER' ? { sellerId: viewer.id } : { buyerId: viewer.id };
+    const checked = {
+      orderIdPrefix: filter?.orderIdPrefix ?? null,
+      placedFrom: filter?.placedFrom ? isoTime(filter.placedFrom, 'filter.placedFrom') : null,
+      placedBefore: filter?.placedBefore ? isoTime(filter.placedBefore, 'filter.placedBefore') : null,
+      hasDispute: filter?.hasDispute ?? null,
+    };
+    if (checked.orderIdPrefix !== null && (checked.orderIdPrefix.length === 0 || checked.orderIdPrefix.length > 128)) {
+      throw new ApiError('VALIDATION', 'orderIdPrefix must be 1 to 128 characters.', 'filter.orderIdPrefix');
+    }
+    const afterOrder = cursor ? { placedAt: isoTime(cursor[0], 'after', 'The cursor is not one this API handed out.'), orderId: cursor[1] } : null;
+    const records = await listOrders(this.dataSource, scope, checked, { after: afterOrder, limit: size + 1 });
+    const rows = await disputesOfOrders(this.dataSource, records.slice(0, size).map((record) => record.orderId));
+    const connection = page(records, size, (record) => encodeCursor([record.placedAt ?? '', record.orderId]));
+    return {
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toOrder(edge.node, rows.filter((row) => row.orderId === edge.node.orderId)) })),
+      pageInfo: connection.pageInfo,
+      totalCount: () => countOrders(this.dataSource, scope, checked),
+    };
+  }
+
+  /** The order's disputes, latest first: loaded with the page, else read now (a single order). */
+  async disputeRows(order: Order): Promise<DisputeProjectionRow[]> {
+    order.disputeRows ??= await disputesOfOrders(this.dataSource, [order.id]);
+    return order.disputeRows;
+  }
+
+  async disputes(viewer: Viewer, order: Order): Promise<Dispute[]> {
+    return (await this.disputeRows(order)).filter((row) => canRead(row.state, viewer)).map((row) => toDispute(row, viewer));
+  }
+
+  /** openDispute's rule, asked for this viewer now. */
+  async eligibility(viewer: Viewer, order: Order, now = new Date().toISOString()): Promise<DisputeEligibility> {
+    const facts = orderFacts(order.record, disputeHistoryOf(await this.disputeRows(order)));
+    const answer = disputeEligibility({ actor: { role: viewer.role, id: viewer.id }, order: facts, policy: this.openingPolicy(), now });
+    return { ...answer, reason: answer.reason ? { code: answer.reason.code, message: answer.reason.message } : null };
+  }
+}
+
+/** An order as the API shows it; `disputeRows` when the caller already read its disputes. */
+export function toOrder(order: OrderRecord, disputeRows?: DisputeProjectionRow[]): Order {
+  const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });
+  return {
+    id: order.orderId,
+    buyerId: order.buyerId,
+    sellerId: order.sellerId,
+    amountPaid: money(order.amountPaidMinor),
+    amountRefundedMinor: order.amountRefundedMinor,
+    amountRefunded: money(order.amountRefundedMinor),
+    lines: toOrderLines(order.lines ?? []),
+    shippedAt: order.shippedAt,
+    deliveryDeadlineAt: order.deliveryDeadlineAt,
+    deliveredAt: order.deliveredAt,
+    returnAddress: order.returnAddress ?? null,
+    title: order.title ?? null,
+    placedAt: order.placedAt ?? '',
+    record: order,
+    ...(disputeRows ? { disputeRows } : {}),
+  };
+}
