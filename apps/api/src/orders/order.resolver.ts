@@ -18,7 +18,7 @@ export const ORDER_LIST_READERS = ['BUYER', 'SELLER'] as const;
 @Resolver(() => Order)
 export class OrderResolver {
   constructor(
-    @Inject(ORDER_STORE) private readonly orders: OrderStore,
+    @Inject(ORDER_STORE) private readonly store: OrderStore,
     @Inject(ORDER_READER) private readonly reader: OrderReader,
     @Inject(ORDER_FEED) private readonly feed: OrderFeed,
   ) {}
@@ -26,7 +26,7 @@ export class OrderResolver {
   @Mutation(() => Order, { description: 'The marketplace order feed registers or updates an order (SYSTEM only).' })
   async registerOrder(@Args('input') input: RegisterOrderInput, @Context() context: RequestContext): Promise<Order> {
     requireViewer(context, 'SYSTEM');
-    return toOrder(await this.orders.register(parseOrderInput(input)));
+    return toOrder(await this.store.register(parseOrderInput(input)));
   }
 
   @Mutation(() => RegisterOrdersResult, {
@@ -40,7 +40,7 @@ export class OrderResolver {
   @Query(() => Order, { description: 'An order you bought or sold (auditors and the order feed see all).' })
   async order(@Args('id', { type: () => ID }) id: string, @Context() context: RequestContext): Promise<Order> {
     const viewer = requireViewer(context);
-    const order = await this.orders.find(id);
+    const order = await this.store.find(id);
     const visible =
       order !== null &&
       (viewer.role === 'AUDITOR' || viewer.role === 'SYSTEM' || (viewer.role === 'BUYER' && viewer.id === order.buyerId) || (viewer.role === 'SELLER' && viewer.id === order.sellerId));
