@@ -165,13 +165,45 @@ describe('My Orders: the orders connection, eligibility and the feed\u2019s batc
       expect(await refused({ filter: { placedFrom: 'yesterday' } })).toEqual({ code: 'VALIDATION', field: 'filter.placedFrom' });
       expect(await refused({ filter: { placedBefore: '10000-01-01T00:00:00Z' } })).toEqual({ code: 'VALIDATION', field: 'filter.placedBefore' });
       expect(await refused({ filter: { orderIdPrefix: '' } })).toEqual({ code: 'VALIDATION', field: 'filter.orderIdPrefix' });
+      expect(await refused({ filter: { orderIdPrefix: 'o'.repeat(129) } })).toEqual({ code: 'VALIDATION', field: 'filter.orderIdPrefix' });
       expect(await refused({ after: 'not-a-cursor' })).toEqual({ code: 'VALIDATION', field: 'after' });
+      // Well-formed cursors naming what no page ends with: refused before the database sees them (a NUL would be a query error there).
+      const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      expect(await refused({ after: cursorOf(['2026-10-01T12:00:00.000Z', 'mo\u0000x']) })).toEqual({ code: 'VALIDATION', field: 'after' });
+      expect(await refused({ after: cursorOf(['yesterday', `mo_${suffix}_3`]) })).toEqual({ code: 'VALIDATION', field: 'after' });
       expect(await refused({ first: 0 })).toEqual({ code: 'VALIDATION', field: 'first' });
       expect(await refused({ first: 101 })).toEqual({ code: 'VALIDATION', field: 'first' });
       for (const [role, id] of [['MEDIATOR', 'mediator-maria'], ['AUDITOR', 'auditor-ada'], ['SYSTEM', 'order-feed']] as const) {
         expect((await refused({}, await tokenFor(role, id))).code).toBe('FORBIDDEN');
       }
       expect((await ordersOf('')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('authorization of the new queries: the table of roles', () => {
+    // Who may read each list: OK (data), else the code every other caller gets.
+    const TABLE: Array<[string, string | null, { orders: string; mediationCases: string }]> = [
+      ['BUYER', 'buyer-alice', { orders: 'OK', mediationCases: 'FORBIDDEN' }],
+      ['SELLER', 'seller-acme', { orders: 'OK', mediationCases: 'FORBIDDEN' }],
+      ['MEDIATOR', 'mediator-maria', { orders: 'FORBIDDEN', mediationCases: 'OK' }],
+      ['AUDITOR', 'auditor-ada', { orders: 'FORBIDDEN', mediationCases: 'FORBIDDEN' }],
+      ['SYSTEM', 'order-feed', { orders: 'FORBIDDEN', mediationCases: 'FORBIDDEN' }],
+      ['anonymous', null, { orders: 'UNAUTHENTICATED', mediationCases: 'UNAUTHENTICATED' }],
+    ];
+    const QUERIES = {
+      orders: '{ orders(first: 1) { totalCount edges { node { id } } } }',
+      mediationCases: '{ mediationCases(first: 1) { totalCount edges { node { id } } } }',
+    };
+
+    it.each(TABLE)('%s', async (role, id, expected) => {
+      const token = id === null ? undefined : await tokenFor(role as 'BUYER', id);
+      for (const [query, document] of Object.entries(QUERIES) as Array<[keyof typeof QUERIES, string]>) {
+        const answer = await graphql<Record<string, { totalCount: number } | null>>(suite.api.url, document, {}, token);
+        const outcome = answer.errors ? answer.errors[0].extensions?.code : 'OK';
+        expect([query, outcome]).toEqual([query, expected[query]]);
+        if (expected[query] === 'OK') expect(typeof answer.data![query]!.totalCount).toBe('number');
+        else expect(answer.data?.[query] ?? null).toBeNull();
+      }
     });
   });
 
@@ -287,6 +319,32 @@ describe('My Orders: the orders connection, eligibility and the feed\u2019s batc
       expect(await code({ orders: many })).toMatchObject({ code: 'VALIDATION', field: 'orders' });
       expect((await graphql(suite.api.url, ORDER, { id: many[0].orderId }, system)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect(await code({ orders: [feedItem()], idempotencyKey: '' })).toMatchObject({ code: 'VALIDATION', field: 'idempotencyKey' });
+    });
+
+    it('refuses an over-long key whole, and items with a bad id or placement time one by one', async () => {
+      expect((await feed({ orders: [feedItem()], idempotencyKey: 'k'.repeat(201) })).errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'idempotencyKey' });
+      const badId = feedItem({ orderId: 'order with spaces' });
+      const badPlacement = feedItem({ placedAt: '2026-13-01T00:00:00Z' });
+      const answer = await feed({ orders: [badId, badPlacement] });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.registerOrders).toMatchObject({ registeredCount: 0, refusedCount: 2 });
+      expect(answer.data!.registerOrders.items.map((item) => [item.refusal?.code, item.refusal?.field])).toEqual([
+        ['VALIDATION', 'orders[0].orderId'],
+        ['VALIDATION', 'orders[1].placedAt'],
+      ]);
+      expect((await graphql(suite.api.url, ORDER, { id: badPlacement.orderId }, system)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    });
+
+    it('answers concurrent calls with the same key once: one applies the batch, the other gets its answer', async () => {
+      const item = feedItem({ title: 'Raced' });
+      const batch = { orders: [item], idempotencyKey: `race-${randomUUID()}` };
+      const answers = await Promise.all([feed(batch), feed(batch), feed(batch)]);
+      for (const answer of answers) {
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data!.registerOrders).toMatchObject({ registeredCount: 1, refusedCount: 0, items: [{ orderId: item.orderId, order: { title: 'Raced' } }] });
+      }
+      const rows = await suite.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM order_feed_batches WHERE command_id = $1', [`SYSTEM:order-feed:${batch.idempotencyKey}`]);
+      expect(rows[0].n).toBe(1);
     });
 
     it('authorization: only the order feed (SYSTEM) may send a batch; the table of roles', async () => {

@@ -112,7 +112,16 @@ describe('pageable lists: mediationCases and the disputes filters (real API, wor
       for (const token of [staged.waitingA.tokens.buyer, staged.waitingA.tokens.seller, await tokenFor('AUDITOR', 'auditor-ada'), system]) {
         expect((await graphql(suite.api.url, CASES, {}, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
-      expect((await graphql(suite.api.url, CASES, { after: 'bm90LWEtY3Vyc29y' }, maria)).errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'after' });
+      const refusal = async (variables: Record<string, unknown>) => (await graphql(suite.api.url, CASES, variables, maria)).errors?.[0]?.extensions;
+      expect(await refusal({ after: 'bm90LWEtY3Vyc29y' })).toMatchObject({ code: 'VALIDATION', field: 'after' });
+      // Well-formed cursors naming no queue position: claimed is 0 or 1, the id a dispute id, the time a time.
+      const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      const { waitingA } = staged;
+      expect(await refusal({ after: cursorOf([2, '2026-10-01T12:00:00.000Z', waitingA.id]) })).toMatchObject({ code: 'VALIDATION', field: 'after' });
+      expect(await refusal({ after: cursorOf([0, '2026-10-01T12:00:00.000Z', 'not-a-dispute']) })).toMatchObject({ code: 'VALIDATION', field: 'after' });
+      expect(await refusal({ after: cursorOf([0, 'soon', waitingA.id]) })).toMatchObject({ code: 'VALIDATION', field: 'after' });
+      for (const first of [0, 101]) expect(await refusal({ first })).toMatchObject({ code: 'VALIDATION', field: 'first' });
+      expect(await refusal({ filter: { stages: ['NEGOTIATION'] } })).toMatchObject({ code: 'VALIDATION' });
     });
   });
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
 import type { DisputeProjectionRow } from './disputes/dispute-projection-row';
 import { disputesOfOrder } from './disputes/disputes-of-order';
+import { recordFeedBatch } from './orders/order-feed-batches';
 import { upsertOrder } from './orders/upsert-order';
 import { OrderRow } from './entities/order.entity';
 
@@ -25,6 +26,14 @@ export interface OrderRecord {
   placedAt?: string | null;
 }
 
+/** The answer a batch call with an idempotency key gives, kept with the orders it registers. */
+export interface FeedBatchMemo {
+  /** `ROLE:id:key`. */
+  commandId: string;
+  requestHash: string;
+  answer: unknown;
+}
+
 /** What the dispute rules need to know about an order's earlier disputes. */
 export interface OrderDisputeHistory {
   disputesOpened: number;
@@ -42,10 +51,17 @@ export class OrderStore {
     return stored;
   }
 
-  /** Registers a batch's accepted orders in one transaction, in the order given (a later message about the same order wins). */
-  async registerAll(orders: readonly OrderRecord[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Registers a batch's accepted orders in one transaction, in the order given (a later message
+   * about the same order wins). With `memo` (a call with an idempotency key), the answer is
+   * recorded in the same transaction, first: a second call with the key waits on the first one's
+   * row, then finds it and applies nothing (false), so a key's batch is applied at most once.
+   */
+  async registerAll(orders: readonly OrderRecord[], memo: FeedBatchMemo | null = null): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (memo && !(await recordFeedBatch(manager, memo.commandId, memo.requestHash, memo.answer))) return false;
       for (const order of orders) await upsertOrder(manager, order);
+      return true;
     });
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { readFeedBatch, recordFeedBatch, selectOrdersById, type OrderRecord, type OrderStore } from '../../../../libs/persistence/src';
+import { readFeedBatch, selectOrdersById, type OrderRecord, type OrderStore } from '../../../../libs/persistence/src';
 import type { Viewer } from '../auth/viewer';
 import { ApiError, DOMAIN_CODES } from '../graphql/errors';
 import { parseOrderInput } from './order-input';
@@ -48,9 +48,10 @@ export class OrderFeed {
         outcomes.push({ index, orderId: input.orderId, refusal: refusalOf(error, index) });
       }
     });
-    if (accepted.length > 0) await this.orders.registerAll(accepted);
-    if (commandId && !(await recordFeedBatch(this.dataSource, commandId, requestHash, outcomes))) {
-      // Another call with this key was recorded first: answer as it was answered.
+    // The key's answer is recorded in the transaction that stores the orders: never one without the other.
+    const memo = commandId ? { commandId, requestHash, answer: outcomes } : null;
+    if (!(await this.orders.registerAll(accepted, memo)) && commandId) {
+      // Another call with this key was recorded first (and applied): answer as it was answered.
       const first = await readFeedBatch(this.dataSource, commandId);
       if (first) return this.answer(sameRequest(first.requestHash, requestHash), first.answer as ItemOutcome[]);
     }

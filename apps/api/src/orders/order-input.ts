@@ -8,6 +8,9 @@ import type { RegisterOrderInput } from './order.types';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
 
+/** Whether `value` is an id the feed can have registered (order, buyer and seller ids). */
+export const isFeedId = (value: string): boolean => ID_PATTERN.test(value);
+
 const orRefuse = <T>(checked: { ok: true; value: T } | { ok: false; rejection: Rejection }): T => {
   if (!checked.ok) throw rejectionError(checked.rejection);
   return checked.value;

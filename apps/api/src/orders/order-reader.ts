@@ -16,6 +16,7 @@ import type { Dispute } from '../disputes/dispute.types';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
 import { isoTime } from '../graphql/times';
+import { isFeedId } from './order-input';
 import { toOrderLines } from './order-lines';
 import type { DisputeEligibility, OrderConnection, OrderFilter } from './order-list.types';
 import type { Order } from './order.types';
@@ -44,7 +45,7 @@ export class OrderReader {
     if (checked.orderIdPrefix !== null && (checked.orderIdPrefix.length === 0 || checked.orderIdPrefix.length > 128)) {
       throw new ApiError('VALIDATION', 'orderIdPrefix must be 1 to 128 characters.', 'filter.orderIdPrefix');
     }
-    const afterOrder = cursor ? { placedAt: isoTime(cursor[0], 'after', 'The cursor is not one this API handed out.'), orderId: cursor[1] } : null;
+    const afterOrder = cursor && afterCursor(cursor);
     const records = await listOrders(this.dataSource, scope, checked, { after: afterOrder, limit: size + 1 });
     const rows = await disputesOfOrders(this.dataSource, records.slice(0, size).map((record) => record.orderId));
     const connection = page(records, size, (record) => encodeCursor([record.placedAt ?? '', record.orderId]));
@@ -71,6 +72,13 @@ export class OrderReader {
     const answer = disputeEligibility({ actor: { role: viewer.role, id: viewer.id }, order: facts, policy: this.openingPolicy(), now });
     return { ...answer, reason: answer.reason ? { code: answer.reason.code, message: answer.reason.message } : null };
   }
+}
+
+/** The order a list cursor names, checked: a cursor this API did not hand out is refused, not sent to the database. */
+function afterCursor([placedAt, orderId]: [string, string]): { placedAt: string; orderId: string } {
+  const refusal = 'The cursor is not one this API handed out.';
+  if (!isFeedId(orderId)) throw new ApiError('VALIDATION', refusal, 'after');
+  return { placedAt: isoTime(placedAt, 'after', refusal), orderId };
 }
 
 /** An order as the API shows it; `disputeRows` when the caller already read its disputes. */
