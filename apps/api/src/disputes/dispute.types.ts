@@ -472,7 +472,7 @@ export class DisputeConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'Disputes matching the filter in all pages (counted only when asked).' })
+  /** The count, run only when a client selects `totalCount` (graphql/connection-counts.resolver.ts). */
   totalCount: () => Promise<number>;
 }
 
@@ -484,7 +484,7 @@ export class MediationQueueConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'Cases matching the filter in all pages (counted only when asked).' })
+  /** The count, run only when a client selects `totalCount` (graphql/connection-counts.resolver.ts). */
   totalCount: () => Promise<number>;
 }
 

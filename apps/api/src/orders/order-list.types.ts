@@ -3,7 +3,7 @@ import { RefusalCodeEnum } from '../graphql/enums';
 import { PageInfo } from '../graphql/pagination';
 import { Order, RegisterOrderInput } from './order.types';
 
-/** A count computed only when a client asks for `totalCount` (graphql-js calls a function-valued property). */
+/** A count computed only when a client asks for `totalCount`: its field resolver calls it (graphql/connection-counts.resolver.ts). */
 export type LazyCount = () => Promise<number>;
 
 @InputType({ description: 'Narrows `orders`; the list always holds only your own purchases (BUYER) or sales (SELLER).' })
@@ -38,7 +38,7 @@ export class OrderConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'Orders matching the filter in all pages (counted only when asked).' })
+  /** The count, run only when a client selects `totalCount` (graphql/connection-counts.resolver.ts). */
   totalCount: LazyCount;
 }
 
