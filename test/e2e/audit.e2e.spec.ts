@@ -578,7 +578,7 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
     it('is refused every mutation the schema has, and nothing is recorded', async () => {
       // "Every" is the schema's list: a mutation added later must be added here too.
       const schema = await asAuditor<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`{ __schema { mutationType { fields { name } } } }`, {});
-      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder'].sort());
+      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder', 'registerOrders'].sort());
 
       // The dispute mutations on the closed case (the terminal path answers from the store,
       // not the workflow; authorization.e2e.spec.ts covers live cases in two states).
@@ -611,6 +611,19 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       );
       expect(codeOf(feeding)).toEqual({ code: 'FORBIDDEN' });
       expect(codeOf(await graphql(api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: `audit-${fresh.orderId}` }, tokens.system))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+      const batch = await graphql(
+        api.url,
+        `mutation($input: RegisterOrdersInput!) { registerOrders(input: $input) { registeredCount } }`,
+        {
+          input: {
+            orders: [{ orderId: `audit-batch-${fresh.orderId}`, buyerId: fresh.buyerId, sellerId: fresh.sellerId, amountPaid: { amountMinor: 100, currency: 'EUR' }, deliveryDeadlineAt: fresh.deliveryDeadlineAt }],
+            idempotencyKey: `audit-${fresh.orderId}`,
+          },
+        },
+        tokens.auditor,
+      );
+      expect(codeOf(batch)).toEqual({ code: 'FORBIDDEN' });
+      expect(codeOf(await graphql(api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: `audit-batch-${fresh.orderId}` }, tokens.system))).toEqual({ code: 'NOT_FOUND', field: 'id' });
 
       // Nothing was recorded on the case.
       expect(await eventsOf(dataSource, id)).toEqual(stored);
