@@ -580,7 +580,7 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       // "Every" is the schema's list: a mutation added later must be added here too.
       const schema = await asAuditor<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`{ __schema { mutationType { fields { name } } } }`, {});
       const webhookMutations = ['registerWebhookEndpoint', 'updateWebhookEndpoint', 'removeWebhookEndpoint', 'rotateWebhookSecret', 'redeliverWebhook'];
-      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder', 'publishPolicy', ...webhookMutations].sort());
+      expect(schema.data!.__schema.mutationType.fields.map((field) => field.name).sort()).toEqual([...MUTATIONS, 'openDispute', 'registerOrder', 'registerOrders', 'publishPolicy', ...webhookMutations].sort());
 
       // The dispute mutations on the closed case (the terminal path answers from the store,
       // not the workflow; authorization.e2e.spec.ts covers live cases in two states).
@@ -613,6 +613,20 @@ describe('auditing over GraphQL (real API, worker, Temporal and PostgreSQL)', ()
       );
       expect(codeOf(feeding)).toEqual({ code: 'FORBIDDEN' });
       expect(codeOf(await graphql(api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: `audit-${fresh.orderId}` }, tokens.system))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+      const batch = await graphql(
+        api.url,
+        `mutation($input: RegisterOrdersInput!) { registerOrders(input: $input) { registeredCount } }`,
+        {
+          input: {
+            orders: [{ orderId: `audit-batch-${fresh.orderId}`, buyerId: fresh.buyerId, sellerId: fresh.sellerId, amountPaid: { amountMinor: 100, currency: 'EUR' }, deliveryDeadlineAt: fresh.deliveryDeadlineAt }],
+            idempotencyKey: `audit-${fresh.orderId}`,
+          },
+        },
+        tokens.auditor,
+      );
+      expect(codeOf(batch)).toEqual({ code: 'FORBIDDEN' });
+      expect(codeOf(await graphql(api.url, `query($id: ID!) { order(id: $id) { id } }`, { id: `audit-batch-${fresh.orderId}` }, tokens.system))).toEqual({ code: 'NOT_FOUND', field: 'id' });
+
       // Publishing a policy is for administrators (policies.e2e.spec.ts has the whole table).
       const lines = async () => (await asAuditor<{ policyLines: unknown[] }>(`{ policyLines { line lineVersion } }`, {})).data!.policyLines;
       const linesBefore = await lines();

@@ -162,6 +162,16 @@ const READ = {
   verify: `query V($id: ID!) { verifyDisputeHistory(disputeId: $id) { valid length problem } }`,
   asOf: `query A($id: ID!, $sequence: Int) { disputeAsOf(disputeId: $id, sequence: $sequence) { sequence status parties { party canRead } } }`,
   timeline: `query T($id: ID!, $first: Int!) { disputeTimeline(disputeId: $id, first: $first) { totalCount chain { valid } edges { node { sequence status } } } }`,
+  orders: `query Or($filter: OrderFilter, $first: Int!, $after: String) { orders(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { id disputeEligibility { canOpen } } } pageInfo { endCursor hasNextPage } } }`,
+  cases: `query C($filter: MediationQueueFilter, $first: Int!, $after: String) { mediationCases(filter: $filter, first: $first, after: $after) { totalCount edges { node { id } } pageInfo { endCursor hasNextPage } } }`,
+};
+
+/** A wrong value for a filter argument: the whole filter, or one of its fields. */
+const wrongFilter = (rng: Rng, typeName: string): unknown => {
+  const type = SCHEMA.getType(typeName) as GraphQLInputObjectType;
+  if (rng.chance(0.5)) return wrongValueFor(rng, type);
+  const field = rng.pick(Object.values(type.getFields()));
+  return { [field.name]: wrongValueFor(rng, field.type) };
 };
 
 const STATUSES = ['OPEN', 'NEGOTIATING', 'UNDER_MEDIATION', 'DECIDED', 'UNDER_APPEAL', 'AGREED', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT', 'RESOLVED', 'CLOSED', 'WITHDRAWN'];
@@ -524,6 +534,8 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
           [READ.disputes, { first: 5, filter: rng.chance(0.5) ? wrongValueFor(rng, SCHEMA.getType('DisputeFilter') as GraphQLInputObjectType) : { statuses: wrongValueFor(rng, (SCHEMA.getType('DisputeFilter') as GraphQLInputObjectType).getFields().statuses.type) } }],
           [READ.events, { id: d.id, first: rng.pick(['10', 1.5, true, null, raw('1e309')]) }],
           [READ.asOf, { id: d.id, sequence: rng.pick(['1', 0.5, true, [1], raw('-1e309')]) }],
+          [READ.orders, { first: 5, filter: wrongFilter(rng, 'OrderFilter') }],
+          [READ.cases, { first: 5, filter: wrongFilter(rng, 'MediationQueueFilter') }],
         ]);
         return { category: 'wrong-types', request: post(document, variables, people.auditor.authorization), expect: { outcome: 'refused', codes: ['VALIDATION'] } };
       }
@@ -801,6 +813,8 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
         case 5: {
           const [document, variables, caller, code] = rng.pick<[string, Record<string, unknown>, Party, string]>([
             [READ.queue, { first: 10 }, rng.pick([d.buyer, d.seller, people.auditor, people.system]), 'FORBIDDEN'],
+            [READ.cases, { first: 10 }, rng.pick([d.buyer, d.seller, people.auditor, people.system]), 'FORBIDDEN'],
+            [READ.orders, { first: 10 }, rng.pick([people.auditor, people.maria, people.system]), 'FORBIDDEN'],
             [READ.verify, { id: d.id }, rng.pick([d.buyer, d.seller, people.maria, people.system]), 'FORBIDDEN'],
             [READ.asOf, { id: d.id, sequence: 1 }, rng.pick([d.buyer, d.seller, people.mike]), 'FORBIDDEN'],
             [READ.dispute, { id: d.id }, people.system, 'FORBIDDEN'],
@@ -814,7 +828,9 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
           const s = rng.pick(spare);
           // Only buyers open (FORBIDDEN), and another buyer's order looks like none (NOT_FOUND).
           if (rng.chance(0.5)) return mutationOp('roles', 'openDispute', rng.pick([people.strangerBuyer, d.seller, people.auditor, people.maria, people.system]), openInput(s.order), { outcome: 'refused', codes: ['FORBIDDEN', 'NOT_FOUND'] });
-          return { category: 'roles', request: post(`mutation { registerOrder(input: { orderId: "order-fz-${rng.hex(6)}", buyerId: "b", sellerId: "s", amountPaid: { amountMinor: 100, currency: "EUR" }, deliveryDeadlineAt: "2030-01-01T00:00:00Z" }) { id } }`, {}, rng.pick([d.buyer, d.seller, people.auditor, people.maria]).authorization), expect: { outcome: 'refused', codes: ['FORBIDDEN'] } };
+          const order = `{ orderId: "order-fz-${rng.hex(6)}", buyerId: "b", sellerId: "s", amountPaid: { amountMinor: 100, currency: "EUR" }, deliveryDeadlineAt: "2030-01-01T00:00:00Z" }`;
+          const document = rng.chance(0.5) ? `mutation { registerOrder(input: ${order}) { id } }` : `mutation { registerOrders(input: { orders: [${order}], idempotencyKey: "fz-${rng.hex(8)}" }) { registeredCount } }`;
+          return { category: 'roles', request: post(document, {}, rng.pick([d.buyer, d.seller, people.auditor, people.maria]).authorization), expect: { outcome: 'refused', codes: ['FORBIDDEN'] } };
         }
       }
     },

@@ -6,6 +6,7 @@ import { AuditResolver } from './audit/audit.resolver';
 import { DisputeCommandsResolver } from './disputes/dispute-commands.resolver';
 import { DisputeResolver } from './disputes/dispute.resolver';
 import { LiveResolver } from './live/live.resolver';
+import { CONNECTION_COUNT_RESOLVERS } from './graphql/connection-counts.resolver';
 import { MoneyResolver } from './graphql/money.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { PolicyResolver } from './policies/policy.resolver';
@@ -14,7 +15,7 @@ import { SellerPerformanceResolver } from './sellers/seller-performance.resolver
 import { WebhookResolver } from './webhooks/webhook.resolver';
 
 /** Every resolver the API serves; ApiModule registers exactly these, so the schema below is the served one. */
-export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver, MoneyResolver, SellerPerformanceResolver, PolicyResolver, WebhookResolver] as const;
+export const API_RESOLVERS = [DisputeResolver, DisputeCommandsResolver, OrderResolver, ViewerResolver, AuditResolver, LiveResolver, MoneyResolver, SellerPerformanceResolver, PolicyResolver, WebhookResolver, ...CONNECTION_COUNT_RESOLVERS] as const;
 
 /** Where the committed schema lives, relative to the repository root. */
 export const SCHEMA_FILE = 'schema.graphql';

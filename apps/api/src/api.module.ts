@@ -27,7 +27,7 @@ import {
 } from '../../../libs/platform/src';
 import { DisputeChangeFeed } from '../../../libs/persistence/src/dispute-change-feed';
 import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
-import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_STORE, POLICY_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER, WEBHOOK_ENDPOINTS } from './api.tokens';
+import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_FEED, ORDER_READER, ORDER_STORE, POLICY_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER, WEBHOOK_ENDPOINTS } from './api.tokens';
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
@@ -41,6 +41,8 @@ import type { RequestContext, Viewer } from './auth/viewer';
 import { DisputeCommands } from './disputes/dispute-commands';
 import { DisputeReader } from './disputes/dispute-reader';
 import { PolicySource } from './policies/policy-source';
+import { OrderFeed } from './orders/order-feed';
+import { OrderReader } from './orders/order-reader';
 import { API_RESOLVERS } from './api-schema';
 import { formatError } from './graphql/format-error';
 import { GraphQLErrorFilter } from './graphql/graphql-error.filter';
@@ -118,6 +120,9 @@ export class ApiModule {
     const metrics = requestMetrics(registry);
     const reader = new DisputeReader(dataSource);
     const evidence = new EvidenceCatalog(dataSource);
+    // One source of the policy an opening pins, for the openings and for My Orders' eligibility.
+    const openingPolicies = new PolicySource(policies, options.policy);
+    const commands = new DisputeCommands(temporal, orders, reader, evidence, openingPolicies, config.temporal.taskQueue, config.api.commandTimeoutMs);
     const settings: ApiSettings = { ...DEFAULT_API_SETTINGS, ...options.settings };
     const feed = new DisputeChangeFeed(config.database.url, (error) => logger.warn({ err: error }, 'live updates: LISTEN connection failed; reconnecting'));
     const limiter = new RateLimiter(settings.rateLimitPerMinute);
@@ -199,7 +204,10 @@ export class ApiModule {
         { provide: EVIDENCE_CATALOG, useValue: evidence },
         { provide: WEBHOOK_ENDPOINTS, useValue: new WebhookEndpoints(dataSource, { production, defaultGraceHours: settings.webhookRotationGraceHours }) },
         ChangeFeedLifecycle,
-        { provide: DISPUTE_COMMANDS, useValue: new DisputeCommands(temporal, orders, reader, evidence, new PolicySource(policies, options.policy), config.temporal.taskQueue, config.api.commandTimeoutMs) },
+        { provide: DISPUTE_COMMANDS, useValue: commands },
+        // Eligibility asks the source an opening asks: the current version of the order's line.
+        { provide: ORDER_READER, useValue: new OrderReader(dataSource, openingPolicies) },
+        { provide: ORDER_FEED, useValue: new OrderFeed(dataSource, orders, policies) },
         {
           provide: READINESS_CHECKS,
           useValue: [

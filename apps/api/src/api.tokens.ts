@@ -9,3 +9,5 @@ export const EVIDENCE_CATALOG = Symbol('EVIDENCE_CATALOG');
 export const API_SETTINGS = Symbol('API_SETTINGS');
 export const POLICY_STORE = Symbol('POLICY_STORE');
 export const WEBHOOK_ENDPOINTS = Symbol('WEBHOOK_ENDPOINTS');
+export const ORDER_READER = Symbol('ORDER_READER');
+export const ORDER_FEED = Symbol('ORDER_FEED');

@@ -20,6 +20,7 @@ export { refundableMinor, refundableCeiling, lineTotalMinor, lineRefundableMinor
 export { CURRENCY_EXPONENTS, CURRENCY_LIST_PUBLISHED, currencyExponent, isKnownCurrency } from './currencies';
 export { MAX_ORDER_LINES, readOrderLines, readLineIds } from './order-lines';
 export { canRead } from './visibility';
+export { disputeEligibility, type DisputeEligibility, type EligibilityInput } from './eligibility';
 export { isStorableText, readCurrency, readMinorUnits } from './validate';
 export * from './citations';
 export { canReadEvidence } from './visibility';

@@ -8,13 +8,14 @@ import { NotificationOutbox1764500000000 } from './migrations/1764500000000-noti
 import { OrderLines1764613000000 } from './migrations/1764613000000-order-lines';
 import { OrderReturnAddress1764640000000 } from './migrations/1764640000000-order-return-address';
 import { SellerDisputeFacts1764714000000 } from './migrations/1764714000000-seller-dispute-facts';
+import { OrdersAndLists1764714300000 } from './migrations/1764714300000-orders-and-lists';
 import { PolicyVersions1764720000000 } from './migrations/1764720000000-policy-versions';
 import { WebhookEndpoints1764730000000 } from './migrations/1764730000000-webhook-endpoints';
 
 // The history tables have no entities: they are read and written by the named operations in
 // events/ and disputes/, whose one row type each is mapped there.
 export const ENTITIES = [OrderRow];
-export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000, OrderLines1764613000000, OrderReturnAddress1764640000000, SellerDisputeFacts1764714000000, PolicyVersions1764720000000, WebhookEndpoints1764730000000];
+export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000, OrderLines1764613000000, OrderReturnAddress1764640000000, SellerDisputeFacts1764714000000, OrdersAndLists1764714300000, PolicyVersions1764720000000, WebhookEndpoints1764730000000];
 
 export function createDataSource(url: string, poolSize = 10, applicationName = 'disputes'): DataSource {
   return new DataSource({

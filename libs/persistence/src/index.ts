@@ -8,6 +8,7 @@ export * from './event-store';
 export * from './order-store';
 export * from './policies';
 export * from './policy-store';
+export * from './orders';
 export * from './embedded-database';
 export * from './refund-ledger';
 export * from './notification-endpoints';

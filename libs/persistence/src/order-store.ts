@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY_LINE, type OrderFacts, type OrderLine, type ReturnAddress } from '../../domain/src';
+import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
+import type { DisputeProjectionRow } from './disputes/dispute-projection-row';
 import { disputesOfOrder } from './disputes/disputes-of-order';
+import { recordFeedBatch } from './orders/order-feed-batches';
+import { upsertOrder } from './orders/upsert-order';
 import { OrderRow } from './entities/order.entity';
 
 export interface OrderRecord {
@@ -19,6 +22,18 @@ export interface OrderRecord {
   returnAddress?: ReturnAddress | null;
   /** The policy line whose current version a dispute on this order pins; `default` when the feed names none (always set when read back). */
   policyLine?: string;
+  /** What the order is, in a few words, when the feed says (issue 14). */
+  title?: string | null;
+  /** When the order was placed (ISO-8601); as stored, the first registration's time when the feed never said. */
+  placedAt?: string | null;
+}
+
+/** The answer a batch call with an idempotency key gives, kept with the orders it registers. */
+export interface FeedBatchMemo {
+  /** `ROLE:id:key`. */
+  commandId: string;
+  requestHash: string;
+  answer: unknown;
 }
 
 /** What the dispute rules need to know about an order's earlier disputes. */
@@ -32,33 +47,24 @@ export class OrderStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async register(order: OrderRecord): Promise<OrderRecord> {
-    await this.dataSource.query(
-      `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, amount_refunded_minor,
-                           shipped_at, delivery_deadline_at, delivered_at, lines, return_address, policy_line, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, now())
-       ON CONFLICT (order_id) DO UPDATE SET
-         buyer_id = EXCLUDED.buyer_id, seller_id = EXCLUDED.seller_id, amount_paid_minor = EXCLUDED.amount_paid_minor,
-         currency = EXCLUDED.currency, amount_refunded_minor = EXCLUDED.amount_refunded_minor, shipped_at = EXCLUDED.shipped_at,
-         delivery_deadline_at = EXCLUDED.delivery_deadline_at, delivered_at = EXCLUDED.delivered_at, lines = EXCLUDED.lines,
-         return_address = EXCLUDED.return_address, policy_line = EXCLUDED.policy_line, updated_at = now()`,
-      [
-        order.orderId,
-        order.buyerId,
-        order.sellerId,
-        order.amountPaidMinor,
-        order.currency,
-        order.amountRefundedMinor,
-        order.shippedAt,
-        order.deliveryDeadlineAt,
-        order.deliveredAt,
-        JSON.stringify(order.lines ?? []),
-        order.returnAddress ? JSON.stringify(order.returnAddress) : null,
-        order.policyLine ?? DEFAULT_POLICY_LINE,
-      ],
-    );
+    await upsertOrder(this.dataSource, order);
     const stored = await this.find(order.orderId);
     if (!stored) throw new Error(`order ${order.orderId} vanished after registration`);
     return stored;
+  }
+
+  /**
+   * Registers a batch's accepted orders in one transaction, in the order given (a later message
+   * about the same order wins). With `memo` (a call with an idempotency key), the answer is
+   * recorded in the same transaction, first: a second call with the key waits on the first one's
+   * row, then finds it and applies nothing (false), so a key's batch is applied at most once.
+   */
+  async registerAll(orders: readonly OrderRecord[], memo: FeedBatchMemo | null = null): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (memo && !(await recordFeedBatch(manager, memo.commandId, memo.requestHash, memo.answer))) return false;
+      for (const order of orders) await upsertOrder(manager, order);
+      return true;
+    });
   }
 
   async find(orderId: string): Promise<OrderRecord | null> {
@@ -67,10 +73,14 @@ export class OrderStore {
   }
 
   async disputeHistory(orderId: string): Promise<OrderDisputeHistory> {
-    const disputes = await disputesOfOrder(this.dataSource, orderId);
-    const active = disputes.find((dispute) => dispute.status !== 'WITHDRAWN');
-    return { disputesOpened: disputes.length, activeDisputeId: active?.disputeId ?? null };
+    return disputeHistoryOf(await disputesOfOrder(this.dataSource, orderId));
   }
+}
+
+/** An order's dispute history from its disputes, latest opening first (disputesOfOrder, disputesOfOrders). */
+export function disputeHistoryOf(disputes: readonly Pick<DisputeProjectionRow, 'disputeId' | 'status'>[]): OrderDisputeHistory {
+  const active = disputes.find((dispute) => dispute.status !== 'WITHDRAWN');
+  return { disputesOpened: disputes.length, activeDisputeId: active?.disputeId ?? null };
 }
 
 function toRecord(row: OrderRow): OrderRecord {
@@ -87,6 +97,8 @@ function toRecord(row: OrderRow): OrderRecord {
     lines: row.lines,
     returnAddress: row.returnAddress,
     policyLine: row.policyLine,
+    title: row.title,
+    placedAt: row.placedAt.toISOString(),
   };
 }
 

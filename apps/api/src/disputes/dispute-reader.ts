@@ -3,6 +3,9 @@ import { toOrderLines } from '../orders/order-lines';
 import { toPolicy } from '../policies/policy-mapping';
 import { availableActions, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
 import {
+  countDisputes,
+  countMediationQueue,
+  mediationQueueTotal,
   isDisputeId,
   listDisputes,
   readMediationQueue,
@@ -12,15 +15,16 @@ import {
   sequencesOfCommand,
   type DisputeProjectionRow,
   type DisputeScope,
+  type MediationQueueKey,
 } from '../../../../libs/persistence/src';
 import type { Viewer } from '../auth/viewer';
 import { publicActions } from '../graphql/enums';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
-import { isStorableTime } from '../graphql/times';
+import { isoTime } from '../graphql/times';
 import type { CommandHistory } from './dispute-commands';
-import type { DisputeFilter } from './dispute-filter.input';
-import type { Dispute, DisputeConnection, DisputeEvent, DisputeEventConnection, MessageConnection } from './dispute.types';
+import type { DisputeFilter, MediationQueueFilter } from './dispute-filter.input';
+import type { Dispute, DisputeConnection, DisputeEvent, DisputeEventConnection, MediationQueueConnection, MessageConnection } from './dispute.types';
 
 /** A dispute the viewer may read: its id and projected state. */
 export interface VisibleDispute {
@@ -69,18 +73,45 @@ export class DisputeReader implements CommandHistory {
     const size = pageSize(first);
     const cursor = decodeCursor<[string, string]>(after, ['string', 'string']);
     const scope = scopeOf(viewer);
-    if (!scope) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const deadlineBefore = filter?.deadlineBefore ? isoTime(filter.deadlineBefore, 'filter.deadlineBefore') : null;
-    const rows = await listDisputes(this.dataSource, scope, { ...filter, deadlineBefore }, { after: cursor && afterCursor(cursor), limit: size + 1 });
+    if (!scope) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: () => Promise.resolve(0) };
+    const checked = {
+      ...filter,
+      deadlineBefore: filter?.deadlineBefore ? isoTime(filter.deadlineBefore, 'filter.deadlineBefore') : null,
+      openedFrom: filter?.openedFrom ? isoTime(filter.openedFrom, 'filter.openedFrom') : null,
+      openedBefore: filter?.openedBefore ? isoTime(filter.openedBefore, 'filter.openedBefore') : null,
+    };
+    const rows = await listDisputes(this.dataSource, scope, checked, { after: cursor && afterCursor(cursor), limit: size + 1 });
     const visible = rows.filter((row) => canRead(row.state, viewer));
     const connection = page(visible, size, (row) => encodeCursor([row.openedAt, row.disputeId]));
-    return { edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toDispute(edge.node, viewer) })), pageInfo: connection.pageInfo };
+    return {
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toDispute(edge.node, viewer) })),
+      pageInfo: connection.pageInfo,
+      // The scope is canRead's rule in SQL, so the count is what the pages hold.
+      totalCount: () => countDisputes(this.dataSource, scope, checked),
+    };
   }
 
-  /** Escalated and appealed cases waiting for a mediator: unclaimed first, then by SLA deadline. */
+  /** Escalated and appealed cases waiting for a mediator: unclaimed first, then by SLA deadline (the first page of the queue; deprecated). */
   async mediationQueue(viewer: Viewer, first: number): Promise<Dispute[]> {
     const rows = await readMediationQueue(this.dataSource, pageSize(first));
     return rows.filter((row) => canRead(row.state, viewer)).map((row) => toDispute(row, viewer));
+  }
+
+  /** The whole queue, a page at a time: unclaimed first, then by SLA due time, then by id. */
+  async mediationCases(viewer: Viewer, filter: MediationQueueFilter | null | undefined, first: number, after: string | null | undefined): Promise<MediationQueueConnection> {
+    const size = pageSize(first);
+    const cursor = decodeCursor<[number, string, string]>(after, ['number', 'string', 'string']);
+    const now = new Date().toISOString();
+    const checked = { ...filter };
+    const rows = await readMediationQueue(this.dataSource, size + 1, checked, cursor && queueCursor(cursor), now);
+    // Every queued case was escalated, so canRead holds for every mediator; checked all the same.
+    const visible = rows.filter((row) => canRead(row.state, viewer));
+    const connection = page(visible, size, (row) => encodeCursor([row.state.mediation?.mediatorId ? 1 : 0, row.state.mediation?.slaDueAt ?? '', row.disputeId]));
+    return {
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: toDispute(edge.node, viewer) })),
+      pageInfo: connection.pageInfo,
+      totalCount: async () => mediationQueueTotal(await countMediationQueue(this.dataSource, checked, now)),
+    };
   }
 
   /** The conversation, oldest first; message text lives only in the history. */
@@ -139,6 +170,13 @@ function afterCursor([openedAt, disputeId]: [string, string]): { openedAt: strin
   const refusal = 'The cursor is not one this API handed out.';
   if (!isDisputeId(disputeId)) throw new ApiError('VALIDATION', refusal, 'after');
   return { openedAt: isoTime(openedAt, 'after', refusal), disputeId };
+}
+
+/** The queue position a cursor names, checked: claimed (0 or 1), SLA due time, dispute id. */
+function queueCursor([claimed, slaDueAt, disputeId]: [number, string, string]): MediationQueueKey {
+  const refusal = 'The cursor is not one this API handed out.';
+  if (claimed > 1 || !isDisputeId(disputeId)) throw new ApiError('VALIDATION', refusal, 'after');
+  return { claimed: claimed === 1, slaDueAt: isoTime(slaDueAt, 'after', refusal), disputeId };
 }
 
 /**
@@ -210,10 +248,4 @@ export function toDispute(row: DisputeProjectionRow, viewer: Viewer, now: string
     headHash: row.headHash,
     updatedAt: row.updatedAt,
   };
-}
-
-function isoTime(value: string, field: string, message = `${field} must be an ISO-8601 time between the years 1 and 9999, e.g. 2026-12-01T10:00:00Z.`): string {
-  const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isStorableTime(time)) throw new ApiError('VALIDATION', message, field);
-  return new Date(time).toISOString();
 }

@@ -4,9 +4,9 @@ import { addLogContext } from '../../../../libs/platform/src';
 import { DISPUTE_READER } from '../api.tokens';
 import { requireViewer } from '../auth/require-viewer';
 import type { RequestContext } from '../auth/viewer';
-import { DisputeFilter } from './dispute-filter.input';
+import { DisputeFilter, MediationQueueFilter } from './dispute-filter.input';
 import type { DisputeReader } from './dispute-reader';
-import { Dispute, DisputeConnection, DisputeEventConnection, MessageConnection } from './dispute.types';
+import { Dispute, DisputeConnection, DisputeEventConnection, MediationQueueConnection, MessageConnection } from './dispute.types';
 
 /** Readers of disputes: the account types that may see any (BUYER, SELLER, MEDIATOR, AUDITOR). */
 export const READERS = ['BUYER', 'SELLER', 'MEDIATOR', 'AUDITOR'] as const;
@@ -43,9 +43,22 @@ export class DisputeResolver {
     return this.reader.events(requireViewer(context, ...READERS), disputeId, first, after);
   }
 
-  @Query(() => [Dispute], { description: 'Escalated and appealed cases, unclaimed first, then by mediation SLA deadline (mediators only).' })
+  @Query(() => [Dispute], {
+    description: 'Escalated and appealed cases, unclaimed first, then by mediation SLA deadline (mediators only).',
+    deprecationReason: 'Reads only the first page (at most 100 cases); use mediationCases, a connection with filters and totalCount.',
+  })
   mediationQueue(@Context() context: RequestContext, @Args('first', { type: () => Int, defaultValue: 50 }) first: number): Promise<Dispute[]> {
     return this.reader.mediationQueue(requireViewer(context, 'MEDIATOR'), first);
+  }
+
+  @Query(() => MediationQueueConnection, { description: 'The mediation queue, a page at a time: unclaimed first, then by mediation SLA due time (mediators only).' })
+  mediationCases(
+    @Context() context: RequestContext,
+    @Args('filter', { type: () => MediationQueueFilter, nullable: true }) filter: MediationQueueFilter | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<MediationQueueConnection> {
+    return this.reader.mediationCases(requireViewer(context, 'MEDIATOR'), filter, first, after);
   }
 
   @ResolveField(() => MessageConnection, { description: 'The conversation, oldest first.' })

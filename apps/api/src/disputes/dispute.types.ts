@@ -475,6 +475,21 @@ export class DisputeConnection {
 
   @Field(() => PageInfo)
   pageInfo: PageInfo;
+
+  /** The count, run only when a client selects `totalCount` (graphql/connection-counts.resolver.ts). */
+  totalCount: () => Promise<number>;
+}
+
+@ObjectType({ description: 'The mediation queue: unclaimed cases first, then by mediation SLA due time.' })
+export class MediationQueueConnection {
+  @Field(() => [DisputeEdge])
+  edges: DisputeEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  /** The count, run only when a client selects `totalCount` (graphql/connection-counts.resolver.ts). */
+  totalCount: () => Promise<number>;
 }
 
 @ObjectType({ description: 'Who recorded an event.' })

@@ -34,6 +34,8 @@ export const ReturnStatusEnum = enumOf(['AWAITING_SHIPMENT', 'IN_TRANSIT', 'RECE
 export const ReplacementStatusEnum = enumOf(['AWAITING_SHIPMENT', 'IN_TRANSIT', 'RECEIVED', 'DISPUTED', 'NOT_SHIPPED'] as const);
 export const CarrierEnum = enumOf(CARRIER_CODES);
 export const RefundStatusEnum = enumOf(['REQUESTED', 'SUCCEEDED', 'FAILED'] as const);
+/** The domain's refusal codes (the API's closed set less its own transport codes): what openDispute answers, and why My Orders says it cannot. */
+export const RefusalCodeEnum = enumOf(['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE', 'DEADLINE_PASSED', 'VALIDATION', 'CONFLICT'] as const);
 
 /** The domain's command types in SCREAMING_CASE (MakeOffer → MAKE_OFFER), as availableActions lists them. */
 export const actionName = (commandType: string): string => commandType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
@@ -63,4 +65,5 @@ registerEnumType(ReturnStatusEnum, { name: 'ReturnStatus' });
 registerEnumType(ReplacementStatusEnum, { name: 'ReplacementStatus' });
 registerEnumType(CarrierEnum, { name: 'Carrier', description: 'A parcel carrier; OTHER comes with the carrier\u2019s name.' });
 registerEnumType(RefundStatusEnum, { name: 'RefundStatus' });
+registerEnumType(RefusalCodeEnum, { name: 'RefusalCode', description: 'A stable code of the API’s closed set, as errors carry it in extensions.code.' });
 registerEnumType(DisputeActionEnum, { name: 'DisputeAction', description: 'A command the viewer may issue now (the domain\u2019s availableActions).' });

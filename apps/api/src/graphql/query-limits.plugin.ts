@@ -42,7 +42,8 @@ export function queryLimitRefusal(document: DocumentNode, operation: OperationDe
 }
 
 const DEFAULT_PAGE = 20;
-const CONNECTIONS = ['disputes', 'disputeEvents', 'disputeTimeline', 'mediationQueue', 'messages'];
+// Lists that read a page when no `first` is given (their default); issue 14 added orders and mediationCases.
+const CONNECTIONS = ['disputes', 'disputeEvents', 'disputeTimeline', 'mediationQueue', 'mediationCases', 'orders', 'messages'];
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   return new Map(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));

@@ -8,6 +8,9 @@ import type { RegisterOrderInput } from './order.types';
 
 const ID_PATTERN = /^[\w.:-]{1,128}$/;
 
+/** Whether `value` is an id the feed can have registered (order, buyer and seller ids). */
+export const isFeedId = (value: string): boolean => ID_PATTERN.test(value);
+
 const orRefuse = <T>(checked: { ok: true; value: T } | { ok: false; rejection: Rejection }): T => {
   if (!checked.ok) throw rejectionError(checked.rejection);
   return checked.value;
@@ -43,6 +46,8 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
   if (returnAddress && !returnAddress.ok) throw new ApiError('VALIDATION', returnAddress.rejection.message, returnAddress.rejection.field);
   const policyLine = input.policyLine ?? DEFAULT_POLICY_LINE;
   if (!isPolicyLine(policyLine)) throw new ApiError('VALIDATION', `policyLine "${policyLine}" is not a policy line id: ${POLICY_LINE_RULE}.`, 'policyLine');
+  const title = input.title ?? null;
+  if (title !== null && (title.trim().length === 0 || title.length > 500)) throw new ApiError('VALIDATION', 'The title must be 1 to 500 characters and not blank.', 'title');
   return {
     orderId: input.orderId,
     buyerId: input.buyerId,
@@ -56,6 +61,8 @@ export function parseOrderInput(input: RegisterOrderInput): OrderRecord {
     lines: orRefuse(readOrderLines(lines, 'lines', paid.amountMinor, currency)),
     returnAddress: returnAddress?.value ?? null,
     policyLine,
+    title,
+    placedAt: isoOrNull(input.placedAt, 'placedAt'),
   };
 }
 

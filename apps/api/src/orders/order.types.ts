@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { DisputeProjectionRow, OrderRecord } from '../../../../libs/persistence/src';
 import { MinorUnits } from '../graphql/minor-units.scalar';
 import { fitsInt, Money, MoneyInput, useInstead } from '../graphql/money.types';
 import { ReturnAddress, ReturnAddressInput } from './return-address.types';
@@ -61,6 +62,18 @@ export class Order {
 
   @Field({ description: 'The policy line whose current version a dispute on this order pins ("default" unless the feed named one).' })
   policyLine: string;
+
+  @Field(() => String, { nullable: true, description: 'What the order is, in a few words, when the feed says (else show its lines).' })
+  title: string | null;
+
+  @Field({ description: 'ISO-8601: when the order was placed, as the feed says; when it never said, when the order was first registered. My Orders sorts and filters by it.' })
+  placedAt: string;
+
+  /** The record behind the fields (not served): the eligibility reads the order as the rules see it. */
+  record: OrderRecord;
+
+  /** The order's disputes, latest first, when the reader loaded them with the order (a page of orders does, in one query). */
+  disputeRows?: DisputeProjectionRow[];
 }
 
 @InputType({ description: 'One line of an order. Line ids are unique within the order.' })
@@ -121,4 +134,10 @@ export class RegisterOrderInput {
 
   @Field(() => String, { nullable: true, description: 'The policy line for disputes on this order (a category, a region or a seller tier, e.g. "electronics", "eu"); "default" when not given. It must have been published.' })
   policyLine?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the order is, in a few words (1 to 500 characters); shown in My Orders.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO-8601, when the order was placed. Kept from the first registration when a later message leaves it out.' })
+  placedAt?: string | null;
 }

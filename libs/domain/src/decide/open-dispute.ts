@@ -16,7 +16,15 @@ import { citationRules, known, termsRulesFor } from './common';
 const REASONS: readonly Reason[] = ['NOT_RECEIVED', 'NOT_AS_DESCRIBED'];
 const ORDER_NOT_FOUND = 'No order with this id was found among your orders.';
 
-function guard({ state, actor, order, policy, now, rulebook }: GuardInput): Rejection | null {
+/** What the opening rule reads: everything a guard gets but the cited files. */
+export type OpeningInput = Pick<GuardInput, 'state' | 'actor' | 'order' | 'policy' | 'now' | 'rulebook'>;
+
+/**
+ * The opening rule: role, whose order, one active dispute at a time, at most so many per order,
+ * shipped, inside the protection window, a known currency. openDispute's guard is this function,
+ * and disputeEligibility (My Orders' "Open Dispute" button) asks it too, so the two never differ.
+ */
+export function openingRefusal({ state, actor, order, policy, now, rulebook }: OpeningInput): Rejection | null {
   const role = roleIn(actor, ['BUYER'], 'open a dispute');
   if (role) return role;
   // Someone else's order looks exactly like a missing one.
@@ -39,6 +47,8 @@ function guard({ state, actor, order, policy, now, rulebook }: GuardInput): Reje
   }
   return unknownCurrency(order, rulebook);
 }
+
+const guard = (input: GuardInput): Rejection | null => openingRefusal(input);
 
 /**
  * Second edition: an order paid in a code ISO 4217 does not list cannot be disputed, since its

@@ -1,16 +1,50 @@
 import type { Queryable } from '../queryable';
 import { selectProjections, type DisputeProjectionRow } from './dispute-projection-row';
 
-/** The statuses in which a case waits for a mediator. */
-const QUEUE_STATUSES = ['UNDER_MEDIATION', 'UNDER_APPEAL'];
+/** Narrows the queue; empty values narrow nothing. */
+export interface MediationQueueFilter {
+  /** MEDIATION (first instance) or APPEAL. */
+  stages?: readonly string[] | null;
+  /** Why the case was escalated. */
+  escalationReasons?: readonly string[] | null;
+  /** true: cases past their SLA (breach recorded, or due time passed); false: cases within it. */
+  slaBreached?: boolean | null;
+  /** true: held by a mediator; false: waiting to be claimed. */
+  claimed?: boolean | null;
+}
 
-/** Escalated and appealed cases waiting for a mediator: unclaimed first, then by SLA deadline. */
-export function readMediationQueue(db: Queryable, limit: number): Promise<DisputeProjectionRow[]> {
-  return selectProjections(
-    db,
-    `WHERE status = ANY($1)
-     ORDER BY (state->'mediation'->>'mediatorId') IS NOT NULL, (state->'mediation'->>'slaDueAt')::timestamptz, dispute_id
-     LIMIT $2`,
-    [QUEUE_STATUSES, limit],
-  );
+/** The queue's sort key: unclaimed before claimed, then by SLA due time, then by id. */
+export interface MediationQueueKey {
+  claimed: boolean;
+  slaDueAt: string;
+  disputeId: string;
+}
+
+// The expressions of the partial index disputes_mediation_queue (migration 1764714300000), written
+// exactly as there so the planner can use it.
+const CLAIMED = `((state->'mediation'->>'mediatorId') IS NOT NULL)`;
+const SLA_DUE = `dispute_instant(state->'mediation'->>'slaDueAt')`;
+
+/** The WHERE conditions shared by the queue and its count. `now` decides "breached" for cases whose timer has not fired yet. */
+export function queueConditions(filter: MediationQueueFilter, now: string, parameters: unknown[]): string[] {
+  const param = (value: unknown) => `$${parameters.push(value)}`;
+  // The statuses in which a case waits for a mediator, as a literal: the partial index's predicate.
+  const where = [`status IN ('UNDER_MEDIATION', 'UNDER_APPEAL')`];
+  if (filter.stages?.length) where.push(`state->'mediation'->>'stage' = ANY(${param(filter.stages)})`);
+  if (filter.escalationReasons?.length) where.push(`state->'mediation'->>'reason' = ANY(${param(filter.escalationReasons)})`);
+  if (filter.claimed === true || filter.claimed === false) where.push(filter.claimed ? CLAIMED : `NOT ${CLAIMED}`);
+  if (filter.slaBreached === true || filter.slaBreached === false) {
+    const breached = `(COALESCE((state->'mediation'->>'slaBreached')::boolean, false) OR ${SLA_DUE} <= ${param(now)}::timestamptz)`;
+    where.push(filter.slaBreached ? breached : `NOT ${breached}`);
+  }
+  return where;
+}
+
+/** Escalated and appealed cases waiting for a mediator: unclaimed first, then by SLA deadline; after `after` when given. */
+export function readMediationQueue(db: Queryable, limit: number, filter: MediationQueueFilter = {}, after: MediationQueueKey | null = null, now = new Date().toISOString()): Promise<DisputeProjectionRow[]> {
+  const parameters: unknown[] = [];
+  const where = queueConditions(filter, now, parameters);
+  const param = (value: unknown) => `$${parameters.push(value)}`;
+  if (after) where.push(`(${CLAIMED}, ${SLA_DUE}, dispute_id) > (${param(after.claimed)}::boolean, ${param(after.slaDueAt)}::timestamptz, ${param(after.disputeId)}::uuid)`);
+  return selectProjections(db, `WHERE ${where.join(' AND ')} ORDER BY ${CLAIMED}, ${SLA_DUE}, dispute_id LIMIT ${param(limit)}`, parameters);
 }

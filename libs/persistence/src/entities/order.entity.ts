@@ -44,6 +44,12 @@ export class OrderRow {
   @Column({ name: 'policy_line', type: 'text' })
   policyLine: string;
 
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Column({ name: 'placed_at', type: 'timestamptz' })
+  placedAt: Date;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 
