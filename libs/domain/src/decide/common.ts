@@ -1,6 +1,6 @@
 // Rules several handlers share: which statuses let the parties talk, evidence quotas,
 // the offers ledger, and how a fixed outcome is carried out.
-import type { DisputeEvent, Outcome, ResolutionRoute } from '../events';
+import type { DisputeEvent, EscalationReason, Outcome, ResolutionRoute } from '../events';
 import { refundableCeiling } from '../money';
 import { rejection } from '../result';
 import type { ReturnTo } from '../return-address';
@@ -140,4 +140,9 @@ export function resolve(outcome: Outcome, via: ResolutionRoute, state: DisputeSt
   const resolved: DisputeEvent = { type: 'DisputeResolved', data: { outcome, via, at } };
   if (outcome.refund && outcome.refund.amountMinor > 0) return [resolved];
   return [resolved, { type: 'DisputeClosed', data: { refundedMinor: state.refundedMinor, at } }];
+}
+
+/** The case goes (back) to mediation: a fresh round with the pinned SLA, whoever or whatever sent it there. */
+export function escalated(reason: EscalationReason, by: Actor, note: string | null, { now, policy }: GuardInput): DisputeEvent {
+  return { type: 'DisputeEscalated', data: { reason, by: { role: by.role, id: by.id }, note, slaDueAt: addMs(now.iso, policy.mediationSlaMs), at: now.iso } };
 }

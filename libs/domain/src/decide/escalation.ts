@@ -1,11 +1,10 @@
 // EscalateDispute and WithdrawDispute: the two ways a party ends negotiation on their own.
 // Edition 2 lets the buyer withdraw under appeal too (docs/decisions.md, issue 13).
 import { accept, refuse, rejection } from '../result';
-import { addMs } from '../time';
 import { dataOf, readOptionalText, readText } from '../validate';
 import type { DisputeState } from '../state';
 import type { Rejection } from '../types';
-import { IN_MEDIATION } from './common';
+import { escalated, IN_MEDIATION } from './common';
 import type { Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -17,23 +16,13 @@ export const escalateDispute: Handler<'EscalateDispute'> = {
       () => statusIn(input.state, ['NEGOTIATING'], 'escalate the dispute'),
       () => before(input, input.state.negotiationDueAt, 'negotiation window'),
     ),
-  decide(command, { actor, now, policy }) {
+  decide(command, input) {
+    const { actor, policy } = input;
     const data = dataOf(command.data);
     if (!data.ok) return refuse(data.rejection);
     const note = readText(data.value.note, 'note', 'reason for escalating', policy.maxTextLength);
     if (!note.ok) return refuse(note.rejection);
-    return accept([
-      {
-        type: 'DisputeEscalated',
-        data: {
-          reason: actor.role === 'BUYER' ? 'BUYER_REQUEST' : 'SELLER_REQUEST',
-          by: { role: actor.role, id: actor.id },
-          note: note.value,
-          slaDueAt: addMs(now.iso, policy.mediationSlaMs),
-          at: now.iso,
-        },
-      },
-    ]);
+    return accept([escalated(actor.role === 'BUYER' ? 'BUYER_REQUEST' : 'SELLER_REQUEST', actor, note.value, input)]);
   },
 };
 

@@ -6,17 +6,11 @@ import type { DisputeEvent } from '../events';
 import { accept, refuse, rejection } from '../result';
 import { addMs } from '../time';
 import { readTracking } from '../tracking';
-import type { Actor } from '../types';
 import { dataOf, readEvidence, readText } from '../validate';
-import { evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
+import { escalated, evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 import { timer } from './timers';
-
-const escalation = (reason: 'REPLACEMENT_PROBLEM' | 'REPLACEMENT_NOT_SHIPPED', by: Actor, note: string | null, input: GuardInput): DisputeEvent => ({
-  type: 'DisputeEscalated',
-  data: { reason, by: { role: by.role, id: by.id }, note, slaDueAt: addMs(input.now.iso, input.policy.mediationSlaMs), at: input.now.iso },
-});
 
 /** Receipt, real or deemed, fixes the replacement as the outcome: nothing is refunded, so the dispute closes at once. */
 function received(input: GuardInput, deemed: boolean): DisputeEvent[] {
@@ -77,7 +71,7 @@ export const reportReplacementProblem: Handler<'ReportReplacementProblem'> = {
     return accept([
       ...evidenceEvents(evidence.value, 'BUYER', actor, now.iso),
       { type: 'ReplacementDisputed', data: { actorId: actor.id, explanation: explanation.value, evidenceIds: evidence.value.map((e) => e.evidenceId), at: now.iso } },
-      escalation('REPLACEMENT_PROBLEM', actor, explanation.value, input),
+      escalated('REPLACEMENT_PROBLEM', actor, explanation.value, input),
     ]);
   },
 };
@@ -85,7 +79,7 @@ export const reportReplacementProblem: Handler<'ReportReplacementProblem'> = {
 export const replacementShipmentWindowElapsed: Handler<'ReplacementShipmentWindowElapsed'> = {
   guard: (input) => timer(input, ['AWAITING_REPLACEMENT'], () => known(input.state.replacement, 'the replacement').shipmentDueAt, 'replacement shipment window'),
   // A mediator rules (docs/decisions.md): policy clause REP-1 says the buyer is then refunded in full.
-  decide: (_command, input) => accept([{ type: 'ReplacementNotShipped', data: { at: input.now.iso } }, escalation('REPLACEMENT_NOT_SHIPPED', input.actor, null, input)]),
+  decide: (_command, input) => accept([{ type: 'ReplacementNotShipped', data: { at: input.now.iso } }, escalated('REPLACEMENT_NOT_SHIPPED', input.actor, null, input)]),
 };
 
 export const replacementConfirmationWindowElapsed: Handler<'ReplacementConfirmationWindowElapsed'> = {

@@ -5,7 +5,7 @@ import { accept, invalid, refuse, rejection, valid } from '../result';
 import { readTracking } from '../tracking';
 import { addMs } from '../time';
 import { dataOf, readEvidence, readText } from '../validate';
-import { evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
+import { escalated, evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -74,16 +74,7 @@ export const contestReturn: Handler<'ContestReturn'> = {
     return accept([
       ...evidenceEvents(evidence.value, 'SELLER', actor, now.iso),
       { type: 'ReturnContested', data: { actorId: actor.id, explanation: explanation.value, evidenceIds: evidence.value.map((e) => e.evidenceId), at: now.iso } },
-      {
-        type: 'DisputeEscalated',
-        data: {
-          reason: 'RETURN_CONTESTED',
-          by: { role: actor.role, id: actor.id },
-          note: explanation.value,
-          slaDueAt: addMs(now.iso, policy.mediationSlaMs),
-          at: now.iso,
-        },
-      },
+      escalated('RETURN_CONTESTED', actor, explanation.value, input),
     ]);
   },
 };

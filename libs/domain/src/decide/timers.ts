@@ -1,10 +1,9 @@
 // Timer-fired commands, sent by the workflow as SYSTEM when a deadline of pendingDeadlines
 // comes due. A stale or early timer is rejected (INVALID_STATE) and changes nothing.
 import { accept, refuse, rejection } from '../result';
-import { addMs } from '../time';
 import type { Rejection } from '../types';
 import { dataOf } from '../validate';
-import { IN_MEDIATION, known, resolve, routeOf, settle } from './common';
+import { escalated, IN_MEDIATION, known, resolve, routeOf, settle } from './common';
 import type { GuardInput, Handler } from './context';
 import type { DisputeStatus } from '../state';
 import { returnToOf } from './decision';
@@ -20,26 +19,12 @@ export const timer = (input: GuardInput, statuses: readonly DisputeStatus[], due
 
 export const sellerResponseWindowElapsed: Handler<'SellerResponseWindowElapsed'> = {
   guard: (input) => timer(input, ['OPEN'], () => input.state.sellerResponseDueAt, 'seller response window'),
-  decide(_command, { actor, now, policy }) {
-    return accept([
-      {
-        type: 'DisputeEscalated',
-        data: { reason: 'SELLER_NO_RESPONSE', by: { role: actor.role, id: actor.id }, note: null, slaDueAt: addMs(now.iso, policy.mediationSlaMs), at: now.iso },
-      },
-    ]);
-  },
+  decide: (_command, input) => accept([escalated('SELLER_NO_RESPONSE', input.actor, null, input)]),
 };
 
 export const negotiationWindowElapsed: Handler<'NegotiationWindowElapsed'> = {
   guard: (input) => timer(input, ['NEGOTIATING'], () => input.state.negotiationDueAt, 'negotiation window'),
-  decide(_command, { actor, now, policy }) {
-    return accept([
-      {
-        type: 'DisputeEscalated',
-        data: { reason: 'NEGOTIATION_TIMEOUT', by: { role: actor.role, id: actor.id }, note: null, slaDueAt: addMs(now.iso, policy.mediationSlaMs), at: now.iso },
-      },
-    ]);
-  },
+  decide: (_command, input) => accept([escalated('NEGOTIATION_TIMEOUT', input.actor, null, input)]),
 };
 
 export const mediationSlaElapsed: Handler<'MediationSlaElapsed'> = {
