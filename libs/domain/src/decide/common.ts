@@ -8,6 +8,8 @@ import type { DisputeState, DisputeStatus, OfferRecord } from '../state';
 import { addMs } from '../time';
 import type { Actor, EvidenceItem, OrderFacts, Party, Reason, Rejection } from '../types';
 import type { EvidenceRules, TermsRules } from '../validate';
+import { dataOf, readEvidence, readText } from '../validate';
+import type { Checked } from '../result';
 import type { GuardInput } from './context';
 
 /** While the case is live and the outcome not yet executed, the parties may talk and add evidence. */
@@ -145,4 +147,15 @@ export function resolve(outcome: Outcome, via: ResolutionRoute, state: DisputeSt
 /** The case goes (back) to mediation: a fresh round with the pinned SLA, whoever or whatever sent it there. */
 export function escalated(reason: EscalationReason, by: Actor, note: string | null, { now, policy }: GuardInput): DisputeEvent {
   return { type: 'DisputeEscalated', data: { reason, by: { role: by.role, id: by.id }, note, slaDueAt: addMs(now.iso, policy.mediationSlaMs), at: now.iso } };
+}
+
+/** A party's complaint that sends the case back to mediation (a contested return, a replacement problem): an explanation and at least one piece of evidence. */
+export function readComplaint(raw: unknown, input: GuardInput, party: Party, what: string): Checked<{ explanation: string; evidence: EvidenceItem[] }> {
+  const data = dataOf(raw);
+  if (!data.ok) return data;
+  const explanation = readText(data.value.explanation, 'explanation', 'explanation', input.policy.maxTextLength);
+  if (!explanation.ok) return explanation;
+  const evidence = readEvidence(data.value.evidence, 'evidence', evidenceRules(input, party, 1, what));
+  if (!evidence.ok) return evidence;
+  return { ok: true, value: { explanation: explanation.value, evidence: evidence.value } };
 }

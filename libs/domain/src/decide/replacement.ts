@@ -6,8 +6,8 @@ import type { DisputeEvent } from '../events';
 import { accept, refuse, rejection } from '../result';
 import { addMs } from '../time';
 import { readTracking } from '../tracking';
-import { dataOf, readEvidence, readText } from '../validate';
-import { escalated, evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
+import { dataOf } from '../validate';
+import { escalated, evidenceEvents, evidenceRemaining, known, readComplaint, resolve, routeOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 import { timer } from './timers';
@@ -61,17 +61,14 @@ export const reportReplacementProblem: Handler<'ReportReplacementProblem'> = {
       ? rejection('CONFLICT', 'Reporting a problem needs evidence, and you have already attached the maximum allowed.')
       : null),
   decide(command, input) {
-    const { actor, now, policy } = input;
-    const data = dataOf(command.data);
-    if (!data.ok) return refuse(data.rejection);
-    const explanation = readText(data.value.explanation, 'explanation', 'explanation', policy.maxTextLength);
-    if (!explanation.ok) return refuse(explanation.rejection);
-    const evidence = readEvidence(data.value.evidence, 'evidence', evidenceRules(input, 'BUYER', 1, 'Reporting a problem with the replacement'));
-    if (!evidence.ok) return refuse(evidence.rejection);
+    const { actor, now } = input;
+    const complaint = readComplaint(command.data, input, 'BUYER', 'Reporting a problem with the replacement');
+    if (!complaint.ok) return refuse(complaint.rejection);
+    const { explanation, evidence } = complaint.value;
     return accept([
-      ...evidenceEvents(evidence.value, 'BUYER', actor, now.iso),
-      { type: 'ReplacementDisputed', data: { actorId: actor.id, explanation: explanation.value, evidenceIds: evidence.value.map((e) => e.evidenceId), at: now.iso } },
-      escalated('REPLACEMENT_PROBLEM', actor, explanation.value, input),
+      ...evidenceEvents(evidence, 'BUYER', actor, now.iso),
+      { type: 'ReplacementDisputed', data: { actorId: actor.id, explanation, evidenceIds: evidence.map((e) => e.evidenceId), at: now.iso } },
+      escalated('REPLACEMENT_PROBLEM', actor, explanation, input),
     ]);
   },
 };

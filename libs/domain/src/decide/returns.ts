@@ -4,8 +4,8 @@ import type { Checked } from '../result';
 import { accept, invalid, refuse, rejection, valid } from '../result';
 import { readTracking } from '../tracking';
 import { addMs } from '../time';
-import { dataOf, readEvidence, readText } from '../validate';
-import { escalated, evidenceEvents, evidenceRemaining, evidenceRules, known, resolve, routeOf } from './common';
+import { dataOf, readText } from '../validate';
+import { escalated, evidenceEvents, evidenceRemaining, known, readComplaint, resolve, routeOf } from './common';
 import type { GuardInput, Handler } from './context';
 import { before, firstOf, roleIn, statusIn, visible } from './guards';
 
@@ -64,17 +64,14 @@ export const contestReturn: Handler<'ContestReturn'> = {
       ? rejection('CONFLICT', 'Contesting needs evidence, and you have already attached the maximum allowed.')
       : null),
   decide(command, input) {
-    const { actor, now, policy } = input;
-    const data = dataOf(command.data);
-    if (!data.ok) return refuse(data.rejection);
-    const explanation = readText(data.value.explanation, 'explanation', 'explanation', policy.maxTextLength);
-    if (!explanation.ok) return refuse(explanation.rejection);
-    const evidence = readEvidence(data.value.evidence, 'evidence', evidenceRules(input, 'SELLER', 1, 'Contesting a return'));
-    if (!evidence.ok) return refuse(evidence.rejection);
+    const { actor, now } = input;
+    const complaint = readComplaint(command.data, input, 'SELLER', 'Contesting a return');
+    if (!complaint.ok) return refuse(complaint.rejection);
+    const { explanation, evidence } = complaint.value;
     return accept([
-      ...evidenceEvents(evidence.value, 'SELLER', actor, now.iso),
-      { type: 'ReturnContested', data: { actorId: actor.id, explanation: explanation.value, evidenceIds: evidence.value.map((e) => e.evidenceId), at: now.iso } },
-      escalated('RETURN_CONTESTED', actor, explanation.value, input),
+      ...evidenceEvents(evidence, 'SELLER', actor, now.iso),
+      { type: 'ReturnContested', data: { actorId: actor.id, explanation, evidenceIds: evidence.map((e) => e.evidenceId), at: now.iso } },
+      escalated('RETURN_CONTESTED', actor, explanation, input),
     ]);
   },
 };
