@@ -15,7 +15,7 @@ const notTestCode = notFrom('Production code imports no test, bench or fixture c
 const nodeAndFrameworksInProduction = { patterns: [...nodeAndFrameworks.patterns, notTestCode] };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**', 'apps/console/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,21 +1,6 @@
-import type { Role } from '../libs/domain/src';
 import type { OrderRecord } from '../libs/persistence/src';
 
-/** Demo accounts a newcomer can mint tokens for (`npm run token -- <role> <id>`). */
-export const DEMO_ACCOUNTS: { role: Role; id: string; lead?: true }[] = [
-  { role: 'BUYER', id: 'buyer-alice' },
-  { role: 'BUYER', id: 'buyer-bob' },
-  { role: 'SELLER', id: 'seller-acme' },
-  { role: 'SELLER', id: 'seller-globex' },
-  { role: 'MEDIATOR', id: 'mediator-maria' },
-  { role: 'MEDIATOR', id: 'mediator-mike' },
-  // A lead mediator: `npm run token -- MEDIATOR mediator-lena --lead` (may reassign cases).
-  { role: 'MEDIATOR', id: 'mediator-lena', lead: true },
-  { role: 'AUDITOR', id: 'auditor-ada' },
-  { role: 'SYSTEM', id: 'order-feed' },
-  // Trust and safety: publishes policies (`npm run token -- ADMIN admin-ava`).
-  { role: 'ADMIN', id: 'admin-ava' },
-];
+export { DEMO_ACCOUNTS } from '../libs/platform/src/dev-accounts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
+      `  Console       ${base}/console   (sign in as any demo account)`,
       `  GraphQL API   ${base}/graphql`,
       `  Temporal UI   http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`,
       `  Health        ${base}/health/ready   Metrics ${base}/metrics`,

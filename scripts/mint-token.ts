@@ -1,16 +1,8 @@
-import { SignJWT } from 'jose';
 import { ROLES, type Role } from '../libs/domain/src';
 import { loadConfigOrExit } from '../libs/platform/src';
-import { DEMO_ACCOUNTS } from './demo-data';
+import { DEMO_ACCOUNTS, mintToken } from '../libs/platform/src/dev-accounts';
 
-
-/** Signs an HS256 token for local use with AUTH_JWT_SECRET (or the development default). */
-export async function mintToken(secret: string, role: Role, subject: string, ttl = '12h', issuer?: string, audience?: string, lead = false): Promise<string> {
-  let token = new SignJWT(lead ? { role, lead: true } : { role }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt().setExpirationTime(ttl);
-  if (issuer) token = token.setIssuer(issuer);
-  if (audience) token = token.setAudience(audience);
-  return token.sign(new TextEncoder().encode(secret));
-}
+export { mintToken };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

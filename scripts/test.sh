@@ -62,7 +62,7 @@ with_cluster() {
 if [[ " $* " == *" --selectProjects "* ]]; then
   if [[ " $* " =~ " --selectProjects "([a-z ]+ )?"cluster " ]]; then with_cluster "${jest[@]}" "$@"; else "${jest[@]}" "$@"; fi
 else
-  "${jest[@]}" --coverage --selectProjects unit int workflow e2e fault "$@"
+  "${jest[@]}" --coverage --selectProjects unit int workflow e2e fault browser "$@"
   echo "[test] jest: the cluster tier"
   # Arguments meant for the other tiers (a path pattern) may match no cluster suite.
   with_cluster "${jest[@]}" --selectProjects cluster ${*:+--passWithNoTests} "$@"

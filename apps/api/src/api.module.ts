@@ -30,6 +30,7 @@ import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-settings';
 import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DISPUTE_READER, EVIDENCE_CATALOG, ORDER_FEED, ORDER_READER, ORDER_STORE, POLICY_STORE, TEMPORAL_CLIENT, TOKEN_VERIFIER, WEBHOOK_ENDPOINTS } from './api.tokens';
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { EvidenceController } from './evidence/evidence.controller';
+import { DevSignInController } from './console/dev-sign-in.controller';
 import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
 import { openContentStore } from '../../../libs/persistence/src/evidence-store';
 import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
@@ -187,7 +188,8 @@ export class ApiModule {
           } as unknown as ApolloDriverConfig['subscriptions'],
         }),
       ],
-      controllers: [HealthController, EvidenceController],
+      // The demo sign-in exists only outside production, and only with a development signing secret.
+      controllers: [HealthController, EvidenceController, ...(!production && config.auth.jwtSecret ? [DevSignInController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { CONSOLE_PATH, consoleFiles } from './console/console-files';
 import { requestIdMiddleware } from './request-id.middleware';
 
 /** Largest GraphQL request body accepted; evidence files go through the upload endpoint, not here. */
@@ -55,5 +56,6 @@ export async function createApiApp(options: ApiModuleOptions): Promise<INestAppl
   app.use(json({ limit: MAX_REQUEST_BYTES }));
   app.use(bodyErrors);
   app.use(noPersistedQueries);
+  app.use(CONSOLE_PATH, consoleFiles(options.config.api.consoleDir));
   return app;
 }

@@ -100,7 +100,7 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   database: { url: string; explicit: boolean; poolSize: number };
   temporal: { address: string; namespace: string; taskQueue: string };
-  api: { port: number; host: string; introspection: boolean; landingPage: boolean; commandTimeoutMs: number };
+  api: { port: number; host: string; introspection: boolean; landingPage: boolean; commandTimeoutMs: number; consoleDir: string };
   worker: {
     port: number;
     host: string;
@@ -138,6 +138,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
       landingPage: read.boolean('GRAPHQL_LANDING_PAGE', !production),
       commandTimeoutMs: read.integer('COMMAND_TIMEOUT_MS', 30_000, 100, 600_000),
+      // The built console (npm run build writes it there), relative to the working directory.
+      consoleDir: read.string('CONSOLE_DIR', 'dist/console'),
     },
     worker: {
       port: read.integer('WORKER_PORT', 3001, 0, 65535),
