@@ -261,6 +261,8 @@ export function operatorGenerators(facts: OperatorFacts): Record<'webhooks' | 'o
         return op(post(mutation('registerOrders', 'registeredCount refusedCount'), { input }, people.system.authorization));
       }
       case 3: {
+        // The same orders one at a time, through registerOrder (issue 14 gave it title, lines, placedAt and policyLine): refused whole.
+        if (rng.chance(0.3)) return op(post(mutation('registerOrder', 'id title'), { input: refusedOrder(rng) }, people.system.authorization));
         // A batch each of whose orders breaks one rule: answered, every item refused with a code and a sentence, none stored.
         const orders = Array.from({ length: rng.int(1, 5) }, () => refusedOrder(rng));
         return op(
