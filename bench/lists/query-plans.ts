@@ -15,39 +15,11 @@ import {
   readMediationQueue,
   type Queryable,
 } from '../../libs/persistence/src';
+import { fillListTables } from '../../fixtures/list-tables';
 
 const URL = process.env.PLANS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/disputes_plans';
 const ROWS = Number(process.env.PLANS_ROWS ?? 100_000);
 const DAY_MS = 86_400_000;
-
-/** Fills the tables with generated rows shaped like the projection's: 1,000 buyers, 200 sellers, 10% in the mediation queue. */
-async function fill(db: Queryable): Promise<void> {
-  await db.query(
-    `INSERT INTO orders (order_id, buyer_id, seller_id, amount_paid_minor, currency, shipped_at, delivery_deadline_at, placed_at, title)
-     SELECT 'order-' || g, 'buyer-' || (g % 1000), 'seller-' || (g % 200), 1000 + g % 9000, 'EUR',
-            now() - (g % 365) * interval '1 day', now() - (g % 365) * interval '1 day' + interval '10 days',
-            now() - (g % 365) * interval '1 day' - (g % 1440) * interval '1 minute', 'Item ' || g
-       FROM generate_series(1, $1::int) AS g`,
-    [ROWS],
-  );
-  await db.query(
-    `INSERT INTO disputes (dispute_id, order_id, buyer_id, seller_id, status, reason, version, state, head_hash, next_deadline_at, opened_at, updated_at)
-     SELECT md5('d' || g)::uuid, 'order-' || g, 'buyer-' || (g % 1000), 'seller-' || (g % 200),
-            CASE WHEN g % 10 = 0 THEN (CASE WHEN g % 30 = 0 THEN 'UNDER_APPEAL' ELSE 'UNDER_MEDIATION' END) WHEN g % 3 = 0 THEN 'RESOLVED' ELSE 'NEGOTIATING' END,
-            CASE WHEN g % 4 = 0 THEN 'NOT_RECEIVED' ELSE 'NOT_AS_DESCRIBED' END, 5,
-            jsonb_build_object('everEscalated', g % 5 = 0, 'mediation', CASE WHEN g % 10 = 0 THEN jsonb_build_object(
-              'stage', CASE WHEN g % 30 = 0 THEN 'APPEAL' ELSE 'MEDIATION' END,
-              'reason', CASE WHEN g % 20 = 0 THEN 'SELLER_NO_RESPONSE' ELSE 'BUYER_REQUEST' END,
-              'mediatorId', CASE WHEN g % 40 = 0 THEN 'mediator-maria' ELSE NULL END,
-              'slaDueAt', to_char((now() + ((g % 14) - 3) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'slaBreached', g % 14 < 3) ELSE NULL END),
-            repeat('0', 64), now() + (g % 7) * interval '1 day', now() - (g % 365) * interval '1 day' - (g % 1440) * interval '1 minute', now()
-       FROM generate_series(1, $1::int) AS g`,
-    [ROWS],
-  );
-  await db.query('ANALYZE orders');
-  await db.query('ANALYZE disputes');
-}
 
 /** Runs each query twice: once explained (the plan is kept), once for the rows the operation maps. */
 function explaining(db: Queryable, plans: string[]): Queryable {
@@ -65,7 +37,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(URL, 2, 'disputes-plans');
   await dataSource.initialize();
   try {
-    await fill(dataSource);
+    await fillListTables(dataSource, ROWS);
     const now = new Date().toISOString();
     const monthAgo = new Date(Date.now() - 30 * DAY_MS).toISOString();
     const cases: Array<[string, (db: Queryable) => Promise<unknown>]> = [

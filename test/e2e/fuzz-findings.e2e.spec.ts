@@ -89,6 +89,36 @@ describe('inputs the fuzz test found mishandled (real API, worker, Temporal and 
     });
   });
 
+  describe('the operator surface (issue 14)', () => {
+    it.each([
+      ['disputes', 'DisputeFilter', 'openedFrom'],
+      ['disputes', 'DisputeFilter', 'openedBefore'],
+      ['disputes', 'DisputeFilter', 'deadlineBefore'],
+      ['orders', 'OrderFilter', 'placedFrom'],
+      ['orders', 'OrderFilter', 'placedBefore'],
+    ])('refuses an empty %s filter time (%s.%s) as VALIDATION instead of reading it as no filter', async (list, type, field) => {
+      const reader = list === 'orders' ? dispute.buyer : auditor;
+      const response = await graphql(suite.api.url, `query($filter: ${type}) { ${list}(filter: $filter) { edges { cursor } } }`, { filter: { [field]: '' } }, reader);
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors?.[0].extensions).toEqual({ code: 'VALIDATION', field: `filter.${field}` });
+    });
+
+    it('refuses a webhook URL that percent-encoding makes longer than 2048 characters as VALIDATION, storing nothing', async () => {
+      const register = (url: string) => graphql<{ registerWebhookEndpoint: { endpoint: { url: string } } }>(suite.api.url, `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { url } } }`, { input: { url, paused: true } }, dispute.seller);
+      const endpoints = () => graphql<{ webhookEndpoints: unknown[] }>(suite.api.url, `{ webhookEndpoints { id } }`, {}, dispute.seller);
+      // 1,000 characters as typed, 6,026 as stored: the table's check used to refuse it as INTERNAL.
+      const response = await register(`https://hooks.example.com/${'\u00e9'.repeat(1000)}`);
+      expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/once percent-encoded/), extensions: { code: 'VALIDATION', field: 'url' } });
+      expect((await endpoints()).data?.webhookEndpoints).toEqual([]);
+    });
+
+    it('refuses a webhook URL ending in an empty fragment (a bare #) as VALIDATION, storing nothing', async () => {
+      const response = await graphql(suite.api.url, `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { url } } }`, { input: { url: 'https://hooks.example.com/x#', paused: true } }, dispute.seller);
+      expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/#fragment/), extensions: { code: 'VALIDATION', field: 'url' } });
+      expect((await graphql<{ webhookEndpoints: unknown[] }>(suite.api.url, `{ webhookEndpoints { id } }`, {}, dispute.seller)).data?.webhookEndpoints).toEqual([]);
+    });
+  });
+
   describe('cursors this API never handed out', () => {
     const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
     it.each([

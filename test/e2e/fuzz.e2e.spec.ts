@@ -32,6 +32,7 @@ import {
   type FuzzRequest,
   type GraphQLBody,
 } from './support/fuzz';
+import { operatorGenerators, type OperatorParty } from './support/fuzz-operator';
 
 /**
  * 10,000 random and malformed GraphQL operations against the real API (in-process, on a
@@ -76,7 +77,7 @@ const FIXED_SEED = 20_261_127;
 const drawnSeed = process.env.FUZZ_SEED === undefined ? randomInt(1, 2 ** 31) : Number(process.env.FUZZ_SEED);
 if (!Number.isSafeInteger(drawnSeed)) throw new Error(`FUZZ_SEED must be a whole number, got ${process.env.FUZZ_SEED}`);
 const RUNS: FuzzRun[] = [
-  { title: `the fixed seed ${FIXED_SEED}, the regression`, seed: FIXED_SEED, replay: `the fixed seed ${FIXED_SEED}`, phases: [7_350, 1_500, 1_150], floors: { accepted: 100, reads: 200, refused: 300 }, regression: true },
+  { title: `the fixed seed ${FIXED_SEED}, the regression`, seed: FIXED_SEED, replay: `the fixed seed ${FIXED_SEED}`, phases: [8_200, 1_500, 1_300], floors: { accepted: 100, reads: 200, refused: 300 }, regression: true },
   // A fifth of the fixed run's size keeps the suite's time reasonable (about a minute more on a
   // small machine) while every run of the suite adds 2,000 operations nobody has sent before.
   // Phase 2 gets a larger share than in the fixed run, so its floors (about a quarter of what
@@ -106,7 +107,9 @@ type Category =
   | 'reads'
   | 'commands'
   | 'retries'
-  | 'open-dispute';
+  | 'open-dispute'
+  | 'webhooks'
+  | 'operator';
 
 interface Op {
   category: Category;
@@ -115,6 +118,8 @@ interface Op {
   expect: Expectation;
   /** A dispute mutation's command id (`ROLE:account:key`): its events can be traced. */
   commandId?: string;
+  /** Problems beyond the expectation, for answers that carry refusals as data (the order feed's batch items). */
+  check?: (body: GraphQLBody) => string[];
 }
 
 interface Outcome {
@@ -208,7 +213,10 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
   /** Registered orders nobody opened yet; phase 2 opens some (their dispute id is known in advance). */
   const spare: { order: OrderRecord; buyer: Party; disputeId: string }[] = [];
   /** lena is a lead mediator (reassigns cases) who holds none. */
-  const people = {} as Record<'maria' | 'mike' | 'lena' | 'auditor' | 'system' | 'strangerBuyer' | 'strangerSeller', Party>;
+  const people = {} as Record<'maria' | 'mike' | 'lena' | 'auditor' | 'system' | 'admin' | 'strangerBuyer' | 'strangerSeller', Party>;
+  /** Paused webhook endpoints (SYSTEM's platform-wide one, a stranger's, a dispute party's) and deliveries held for them. */
+  const endpoints: { owner: Party; endpointId: string }[] = [];
+  const heldDeliveries: { owner: Party; deliveryId: string }[] = [];
   /** Files each party of the disputes uploaded (POST /evidence), by `role:id`, for the commands to cite. */
   const uploads = new Map<string, Citation[]>();
   let badAuth: { name: string; header: string }[] = [];
@@ -222,12 +230,27 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
       lena: { role: 'MEDIATOR', id: 'mediator-lena', authorization: `Bearer ${await mintToken(DEV_JWT_SECRET, 'MEDIATOR', 'mediator-lena', '1h', undefined, undefined, true)}` },
       auditor: await party('AUDITOR', 'auditor-ada'),
       system: await party('SYSTEM', 'order-feed'),
+      admin: await party('ADMIN', 'admin-ava'),
       strangerBuyer: await party('BUYER', 'buyer-nobody'),
       strangerSeller: await party('SELLER', 'seller-nobody'),
     });
     badAuth = await badAuthorizations();
     const systemToken = await tokenFor('SYSTEM', 'order-feed');
     const token = (p: Party) => p.authorization.slice('Bearer '.length);
+
+    // Paused endpoints, so deliveries are held and never sent (no network): SYSTEM's platform-wide
+    // one, registered first, holds a delivery for every dispute's events from here on.
+    const registerEndpoint = async (owner: Party, path: string) => {
+      const answer = await graphql<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+        suite.api.url,
+        `mutation R($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
+        { input: { url: `https://hooks.example.com/fuzz/${path}`, paused: true } },
+        token(owner),
+      );
+      endpoints.push({ owner, endpointId: answer.data!.registerWebhookEndpoint.endpoint.id });
+    };
+    await registerEndpoint(people.system, 'platform');
+    await registerEndpoint(people.strangerBuyer, 'stranger');
 
     // Real disputes in the states the commands of phase 2 can act on (as in bad-input.e2e).
     const opened = async (reason: 'NOT_AS_DESCRIBED' | 'NOT_RECEIVED' = 'NOT_AS_DESCRIBED'): Promise<FuzzDispute> => {
@@ -275,6 +298,16 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
       const order = await registerOrder(suite.api.url, systemToken);
       spare.push({ order, buyer: await party('BUYER', order.buyerId), disputeId: disputeIdFor(order.orderId, 1) });
     }
+    await registerEndpoint(disputes[2].seller, 'seller');
+    const held = await graphql<{ webhookDeliveries: { edges: { node: { id: string; status: string } }[] } }>(
+      suite.api.url,
+      `query W($id: ID!) { webhookDeliveries(endpointId: $id, first: 10) { edges { node { id status } } } }`,
+      { id: endpoints[0].endpointId },
+      systemToken,
+    );
+    const heldIds = held.data!.webhookDeliveries.edges.filter((edge) => edge.node.status === 'HELD').map((edge) => edge.node.id);
+    expect(heldIds.length).toBeGreaterThan(0);
+    heldDeliveries.push(...heldIds.map((deliveryId) => ({ owner: people.system, deliveryId })));
   }, 120_000);
 
 
@@ -836,6 +869,14 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
     },
 
     reads: () => readOp(),
+    ...operatorGenerators({
+      rng,
+      endpoints,
+      heldDeliveries,
+      people: { admin: people.admin, system: people.system, auditor: people.auditor, mediator: people.maria, strangerBuyer: people.strangerBuyer, strangerSeller: people.strangerSeller },
+      party: (): OperatorParty => rng.pick([anyDispute().buyer, anyDispute().seller]),
+      key: () => keyFor(opCounter++),
+    }),
   });
 
   const REFUSAL_WEIGHTS: Record<Exclude<Category, 'commands' | 'retries' | 'open-dispute'>, number> = {
@@ -854,6 +895,9 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
     tokens: 600,
     roles: 450,
     reads: 600,
+    // Issue 14's operator surface: the webhook endpoint mutations and reads; publishPolicy, the order feed's batch, the list filters, sellerPerformance.
+    webhooks: 500,
+    operator: 500,
   };
 
   const refusalOps = (facts: { neverEscalated: FuzzDispute[] }): (() => Op) => {
@@ -972,7 +1016,8 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
           const request = typeof op.request === 'function' ? await op.request() : op.request;
           const started = Date.now();
           const answer = await send(suite.api.url, request);
-          outcomes[i] = { index: first + i, op, request, answer, problems: problemsOf(answer, op.expect), ms: Date.now() - started };
+          const problems = [...problemsOf(answer, op.expect), ...(op.check && answer.json !== undefined ? op.check(answer.json as GraphQLBody) : [])];
+          outcomes[i] = { index: first + i, op, request, answer, problems, ms: Date.now() - started };
         }
       }),
     );
@@ -996,11 +1041,22 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
     events: number;
     lastPosition: string;
     disputes: Map<string, { version: number; headHash: string }>;
+    /** The operator surface's records: endpoints (every column), their idempotency records, the fuzz endpoints' deliveries, policy versions, orders. */
+    operator: Record<string, string | number>;
   }
   async function snapshot(): Promise<Snapshot> {
     const [{ events, last }] = await suite.dataSource.query('SELECT count(*)::int AS events, coalesce(max(global_position), 0)::text AS last FROM dispute_events');
     const rows: { dispute_id: string; version: number; head_hash: string }[] = await suite.dataSource.query('SELECT dispute_id, version, head_hash FROM disputes');
-    return { events, lastPosition: last, disputes: new Map(rows.map((row) => [row.dispute_id, { version: row.version, headHash: row.head_hash }])) };
+    const [operator] = await suite.dataSource.query(
+      `SELECT (SELECT md5(coalesce(string_agg(endpoint::text, ',' ORDER BY endpoint_id), '')) FROM webhook_endpoints endpoint) AS endpoints,
+              (SELECT count(*)::int FROM webhook_requests) AS "webhookRequests",
+              (SELECT md5(coalesce(string_agg(concat_ws('|', delivery_id, attempts, redeliveries, next_attempt_at, delivered_at, last_error), ',' ORDER BY delivery_id), ''))
+                 FROM notification_outbox WHERE endpoint_id = ANY($1::uuid[])) AS deliveries,
+              (SELECT count(*)::int FROM policy_versions) AS "policyVersions",
+              (SELECT count(*)::int FROM orders) AS orders`,
+      [endpoints.map((endpoint) => endpoint.endpointId)],
+    );
+    return { events, lastPosition: last, disputes: new Map(rows.map((row) => [row.dispute_id, { version: row.version, headHash: row.head_hash }])), operator };
   }
 
   const isMutation = (outcome: Outcome) => /^\s*mutation\b/.test(safeQuery(outcome.request));
@@ -1022,6 +1078,7 @@ describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a 
     expect({ phase, acceptedDisputeMutations: acceptedMutations.map(describeOutcome) }).toEqual({ phase, acceptedDisputeMutations: [] });
     expect({ phase, events: after.events, lastPosition: after.lastPosition }).toEqual({ phase, events: before.events, lastPosition: before.lastPosition });
     expect(after.disputes).toEqual(before.disputes);
+    expect({ phase, operator: after.operator }).toEqual({ phase, operator: before.operator });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { decide, defaultPolicy, disputeEligibility, initialState, type Actor, type OrderFacts } from '../../libs/domain/src';
-import { addMs } from '../../libs/domain/src/time';
+import { addMs, humanTime } from '../../libs/domain/src/time';
 import { auditor, buyer, DAY, DELIVERY_DEADLINE_AT, mediator, OPENED_AT, openData, order, otherBuyer, seller, SHIPPED_AT, system, upload, photo } from './support/fixtures';
 
 /** What openDispute itself answers for this actor, order and time (the evidence cited is the actor's own upload). */
@@ -53,6 +53,14 @@ describe('dispute eligibility: openDispute\u2019s rule asked ahead of time', () 
     const before = disputeEligibility({ actor: buyer, order, policy: defaultPolicy, now: addMs(windowCloses, -1) });
     const at = disputeEligibility({ actor: buyer, order, policy: defaultPolicy, now: windowCloses });
     expect([before.canOpen, at.canOpen, at.reason?.code]).toEqual([true, false, 'DEADLINE_PASSED']);
+  });
+
+  it('says when the window closed in the sentences\u2019 time format (humanTime), not as a raw ISO-8601 string', () => {
+    const late = disputeEligibility({ actor: buyer, order, policy: defaultPolicy, now: addMs(windowCloses, DAY) });
+    // 15 days after the delivery deadline of 2026-12-10T10:00:00.000Z, without the zero milliseconds.
+    expect(late.reason?.message).toBe('The protection window for this order closed at 2026-12-25T10:00:00Z.');
+    expect(late.reason?.message).toBe(`The protection window for this order closed at ${humanTime(late.opensUntil!)}.`);
+    expect(late.reason?.message).not.toContain(late.opensUntil!);
   });
 
   it('refuses a time that is not ISO-8601 loudly (a caller\u2019s bug, never an answer)', () => {

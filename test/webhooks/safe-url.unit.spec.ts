@@ -30,9 +30,22 @@ describe('webhook URLs (checkWebhookUrl)', () => {
     expect(refusal('javascript:alert(1)')).toMatch(/https, not javascript/);
     expect(refusal('https://user:pass@hooks.example.com/x')).toMatch(/user name or password/);
     expect(refusal('https://hooks.example.com/x#top')).toMatch(/fragment/);
+    // A fuzz finding: an empty fragment has no url.hash, yet the URL as stored keeps the #.
+    expect(refusal('https://hooks.example.com/x#', DEVELOPMENT)).toMatch(/fragment/);
+    expect(refusal('https://hooks.example.com/#', DEVELOPMENT)).toMatch(/fragment/);
     expect(refusal('not a url')).toMatch(/not a valid absolute URL/);
     expect(refusal('')).toMatch(/1 to 2048/);
     expect(refusal(`https://hooks.example.com/${'a'.repeat(2100)}`)).toMatch(/1 to 2048/);
+  });
+
+  it('measures the limit on the URL as stored, percent-encoded (a fuzz finding: 1,000 typed characters became 6,026 and broke the table\u2019s check)', () => {
+    const typed = `https://hooks.example.com/${'\u00e9'.repeat(1000)}`;
+    expect(typed.length).toBeLessThan(2048);
+    expect(refusal(typed, DEVELOPMENT)).toMatch(/at most 2048 characters long once percent-encoded \(this one is 6026\)/);
+    // Just under the limit once encoded is still accepted, and stored as encoded.
+    const fits = `https://hooks.example.com/${'\u00e9'.repeat(336)}`;
+    const checked = checkWebhookUrl(fits, DEVELOPMENT);
+    expect(checked.ok && checked.url.toString().length).toBe(2042);
   });
 
   it.each([

@@ -11,11 +11,12 @@ import { SellerDisputeFacts1764714000000 } from './migrations/1764714000000-sell
 import { OrdersAndLists1764714300000 } from './migrations/1764714300000-orders-and-lists';
 import { PolicyVersions1764720000000 } from './migrations/1764720000000-policy-versions';
 import { WebhookEndpoints1764730000000 } from './migrations/1764730000000-webhook-endpoints';
+import { MediationQueueStatistics1764731400000 } from './migrations/1764731400000-mediation-queue-statistics';
 
 // The history tables have no entities: they are read and written by the named operations in
 // events/ and disputes/, whose one row type each is mapped there.
 export const ENTITIES = [OrderRow];
-export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000, OrderLines1764613000000, OrderReturnAddress1764640000000, SellerDisputeFacts1764714000000, OrdersAndLists1764714300000, PolicyVersions1764720000000, WebhookEndpoints1764730000000];
+export const MIGRATIONS = [EventStore1764200000000, RefundsAndNotifications1764300000000, LiveUpdatesAndEvidence1764400000000, NotificationOutbox1764500000000, OrderLines1764613000000, OrderReturnAddress1764640000000, SellerDisputeFacts1764714000000, OrdersAndLists1764714300000, PolicyVersions1764720000000, WebhookEndpoints1764730000000, MediationQueueStatistics1764731400000];
 
 export function createDataSource(url: string, poolSize = 10, applicationName = 'disputes'): DataSource {
   return new DataSource({

@@ -99,8 +99,14 @@ export function checkWebhookUrl(text: string, rules: UrlRules): UrlCheck {
   } catch {
     return { ok: false, reason: 'The webhook URL is not a valid absolute URL (e.g. https://hooks.example.com/disputes).' };
   }
+  // The URL is stored (and sent to) as the parser writes it, and percent-encoding can make it several
+  // times longer than typed (each é becomes %C3%A9): the limit holds for what is stored.
+  if (url.toString().length > MAX_WEBHOOK_URL_LENGTH) {
+    return { ok: false, reason: `A webhook URL must be at most ${MAX_WEBHOOK_URL_LENGTH} characters long once percent-encoded (this one is ${url.toString().length}).` };
+  }
   if (url.username || url.password) return { ok: false, reason: 'A webhook URL must not carry a user name or password; authenticate deliveries by their signature.' };
-  if (url.hash) return { ok: false, reason: 'A webhook URL must not have a #fragment.' };
+  // An empty fragment (a trailing #) leaves url.hash empty, yet the stored URL keeps the #.
+  if (url.hash || url.href.includes('#')) return { ok: false, reason: 'A webhook URL must not have a #fragment.' };
   // The WHATWG parser has already normalised hosts: 2130706433 and 0x7f.1 read as 127.0.0.1, IPv6 in brackets.
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
   const literal = isIP(host) !== 0;

@@ -260,7 +260,10 @@ export function wrongValueFor(rng: Rng, type: GraphQLInputType, hasDefault = fal
       return rng.pick<unknown>(['true', 1, 0, {}, []]);
     case 'ID':
       return rng.pick<unknown>([true, false, 1.5, -0.25, {}, { id: 'x' }, ['a', 'b'], []]);
-    default:
+    case 'MinorUnits':
+      // Whole numbers from 0 to 2^53 - 1, as JSON integers or digit strings, are all valid amounts: only other values are wrong.
+      return rng.pick<unknown>([-1, 1.5, true, {}, [12], '', '1.5', '-3', '012', '1e3', 'abc', 2 ** 53 + 2, '9007199254740993']);
+    default: // String, and any other scalar taking strings
       return rng.pick<unknown>([12, -1, 1.5, true, false, {}, { text: 'x' }, ['a', 'b'], [], 2 ** 53 + 2]);
   }
 }

@@ -21,7 +21,7 @@ import type { Viewer } from '../auth/viewer';
 import { publicActions } from '../graphql/enums';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
-import { isoTime } from '../graphql/times';
+import { isoTime, optionalIsoTime } from '../graphql/times';
 import type { CommandHistory } from './dispute-commands';
 import type { DisputeFilter, MediationQueueFilter } from './dispute-filter.input';
 import type { Dispute, DisputeConnection, DisputeEvent, DisputeEventConnection, MediationQueueConnection, MessageConnection } from './dispute.types';
@@ -76,9 +76,9 @@ export class DisputeReader implements CommandHistory {
     if (!scope) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: () => Promise.resolve(0) };
     const checked = {
       ...filter,
-      deadlineBefore: filter?.deadlineBefore ? isoTime(filter.deadlineBefore, 'filter.deadlineBefore') : null,
-      openedFrom: filter?.openedFrom ? isoTime(filter.openedFrom, 'filter.openedFrom') : null,
-      openedBefore: filter?.openedBefore ? isoTime(filter.openedBefore, 'filter.openedBefore') : null,
+      deadlineBefore: optionalIsoTime(filter?.deadlineBefore, 'filter.deadlineBefore'),
+      openedFrom: optionalIsoTime(filter?.openedFrom, 'filter.openedFrom'),
+      openedBefore: optionalIsoTime(filter?.openedBefore, 'filter.openedBefore'),
     };
     const rows = await listDisputes(this.dataSource, scope, checked, { after: cursor && afterCursor(cursor), limit: size + 1 });
     const visible = rows.filter((row) => canRead(row.state, viewer));

@@ -15,3 +15,12 @@ export function isoTime(value: string, field: string, message = `${field} must b
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isStorableTime(time)) throw new ApiError('VALIDATION', message, field);
   return new Date(time).toISOString();
 }
+
+/**
+ * An optional filter time: absent (null or left out) narrows nothing, anything given is checked
+ * like any time. An empty string is given, and no time: it is refused rather than read as "no
+ * filter", which would answer a typo with every row (a fuzz finding).
+ */
+export function optionalIsoTime(value: string | null | undefined, field: string): string | null {
+  return value === null || value === undefined ? null : isoTime(value, field);
+}

@@ -15,7 +15,7 @@ import { toDispute } from '../disputes/dispute-reader';
 import type { Dispute } from '../disputes/dispute.types';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
-import { isoTime } from '../graphql/times';
+import { isoTime, optionalIsoTime } from '../graphql/times';
 import type { PolicySource } from '../policies/policy-source';
 import { isFeedId } from './order-input';
 import { toOrderLines } from './order-lines';
@@ -44,8 +44,8 @@ export class OrderReader {
     const scope: OrderScope = viewer.role === 'SELLER' ? { sellerId: viewer.id } : { buyerId: viewer.id };
     const checked = {
       orderIdPrefix: filter?.orderIdPrefix ?? null,
-      placedFrom: filter?.placedFrom ? isoTime(filter.placedFrom, 'filter.placedFrom') : null,
-      placedBefore: filter?.placedBefore ? isoTime(filter.placedBefore, 'filter.placedBefore') : null,
+      placedFrom: optionalIsoTime(filter?.placedFrom, 'filter.placedFrom'),
+      placedBefore: optionalIsoTime(filter?.placedBefore, 'filter.placedBefore'),
       hasDispute: filter?.hasDispute ?? null,
     };
     if (checked.orderIdPrefix !== null && (checked.orderIdPrefix.length === 0 || checked.orderIdPrefix.length > 128)) {

@@ -21,7 +21,9 @@ export interface MediationQueueKey {
 }
 
 // The expressions of the partial index disputes_mediation_queue (migration 1764714300000), written
-// exactly as there so the planner can use it.
+// exactly as there so the planner can use it. The filters' expressions below are also those of the
+// statistics object disputes_mediation_queue_keys (migration 1764731400000): without it the planner
+// guesses their selectivity and sorts the whole queue instead of walking the index; change both together.
 const CLAIMED = `((state->'mediation'->>'mediatorId') IS NOT NULL)`;
 const SLA_DUE = `dispute_instant(state->'mediation'->>'slaDueAt')`;
 
