@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
@@ -9,6 +10,7 @@ import { requestIdMiddleware } from './request-id.middleware';
 export const MAX_REQUEST_BYTES = '256kb';
 
 const GRAPHQL_PATH = '/graphql';
+const KEEP_ALIVE_MS = 65_000;
 const isGraphQLPath = (request: Request) => request.path.replace(/\/+$/, '') === GRAPHQL_PATH;
 
 /** A refusal shaped like every other GraphQL answer: `errors` with a stable code and a sentence. */
@@ -52,6 +54,12 @@ function noPersistedQueries(request: Request, response: Response, next: NextFunc
 /** Builds the HTTP application (used by main and by the end-to-end tests). */
 export async function createApiApp(options: ApiModuleOptions): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.register(options), { logger: ['error', 'warn'], bodyParser: false });
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
+  // (60 s is the common balancer default): when the server closes first, a client that reuses the
+  // connection at that moment gets ECONNRESET on a request the server never saw (seen under load).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   app.use(requestIdMiddleware);
   app.use(json({ limit: MAX_REQUEST_BYTES }));
   app.use(bodyErrors);
