@@ -4,6 +4,7 @@ import { mutate, ok, until } from '../e2e/support/disputes';
 import { disputeIn } from '../e2e/support/states';
 import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
+import { signInAs } from './support/sign-in';
 import { editorText, replaceEditorText, responseText, runOperation } from './support/graphiql';
 
 describe('the offline API explorer at /graphql (development)', () => {
@@ -54,8 +55,8 @@ describe('the offline API explorer at /graphql (development)', () => {
 
     const token = await tokenFor('MEDIATOR', 'mediator-maria');
     await replaceEditorText(page, 'headers', JSON.stringify({ Authorization: `Bearer ${token}` }));
-    await replaceEditorText(page, 'query', 'query WhoAmI { viewer { id role } }');
-    await runOperation(page);
+    await replaceEditorText(page, 'query', 'query Me { viewer { id role } }');
+    await runOperation(page, 'Me');
     const answer = await until(() => responseText(page), (text) => text.includes('viewer'));
     expect(answer).toMatch(/"id":\s*"mediator-maria"/);
     expect(answer).toMatch(/"role":\s*"MEDIATOR"/);
@@ -78,7 +79,7 @@ describe('the offline API explorer at /graphql (development)', () => {
     expect(await until(() => editorText(page, 'headers'), (text) => text.includes('Bearer'))).toContain(`"Authorization": "Bearer ${dispute.tokens.buyer.slice(0, 20)}`);
 
     await replaceEditorText(page, 'query', `subscription Watch { disputeUpdated(id: "${dispute.id}") { id status messageCount } }`);
-    await runOperation(page);
+    await runOperation(page, 'Watch');
     // The subscription is live once the socket carries it; then a message posted through the API is pushed to the page.
     await until(async () => requested, (urls) => urls.some((url) => url.startsWith(`${stack.url.replace(/^http/, 'ws')}/graphql`)));
     await page.waitForTimeout(500);
@@ -87,6 +88,18 @@ describe('the offline API explorer at /graphql (development)', () => {
     expect(pushed).toContain(`"id": "${dispute.id}"`);
 
     expect(offOrigin(requested)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('explores as the person signed in to the console in the same tab', async () => {
+    const { page, errors } = await chromium.person();
+    await signInAs(page, stack.url, 'auditor-ada');
+    await page.goto(`${stack.url}/graphql`);
+    await page.getByRole('heading', { name: 'Disputes API explorer' }).waitFor();
+    expect(await until(() => editorText(page, 'headers'), (text) => text.includes('Bearer ey'))).toContain('"Authorization": "Bearer ey');
+    await replaceEditorText(page, 'query', 'query Me { viewer { id role } }');
+    await runOperation(page, 'Me');
+    expect(await until(() => responseText(page), (text) => text.includes('viewer'))).toMatch(/"id":\s*"auditor-ada"/);
     expect(errors).toEqual([]);
   });
 

@@ -26,8 +26,13 @@ export async function replaceEditorText(page: Page, editor: Editor, text: string
 
 export const responseText = (page: Page) => editorText(page, 'response');
 
-/** Runs the operation in the query editor by keyboard (GraphiQL's Ctrl+Enter). */
-export async function runOperation(page: Page): Promise<void> {
+/**
+ * Runs the named operation in the query editor by keyboard (GraphiQL's Ctrl+Enter), once GraphiQL
+ * has read the edited text: it names the tab after the operation a moment after an edit, and a
+ * run before that sends the previous text's operation name.
+ */
+export async function runOperation(page: Page, operationName: string): Promise<void> {
+  await page.getByRole('tab', { name: new RegExp(`^${operationName}\\b`) }).waitFor();
   await lines(page, 'query').click();
   await page.keyboard.press('ControlOrMeta+Enter');
 }

@@ -33,7 +33,7 @@ export function Explorer({ token }: { token: string | null }) {
           Development only: this page is not served in production. Every request goes to this service. To act as someone, put{' '}
           <code>{'{"Authorization": "Bearer <token>"}'}</code> in the <strong>Headers</strong> tab below. Get a token with{' '}
           <code>npm run --silent token -- MEDIATOR mediator-maria</code> (also <code>BUYER buyer-alice</code>, <code>AUDITOR auditor-ada</code>, …), or
-          open <code>/graphql#token=…</code> with one, or sign in to the <a href="/console/">console</a>.
+          open <code>/graphql#token=…</code> with one, or sign in to the <a href="/console/">console</a> in this tab and come back.
         </p>
       </header>
       <main className="explorer-ide">
