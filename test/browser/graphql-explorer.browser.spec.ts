@@ -79,10 +79,16 @@ describe('the offline API explorer at /graphql (development)', () => {
     expect(await until(() => editorText(page, 'headers'), (text) => text.includes('Bearer'))).toContain(`"Authorization": "Bearer ${dispute.tokens.buyer.slice(0, 20)}`);
 
     await replaceEditorText(page, 'query', `subscription Watch { disputeUpdated(id: "${dispute.id}") { id status messageCount } }`);
+    const sent: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
     await runOperation(page, 'Watch');
-    // The subscription is live once the socket carries it; then a message posted through the API is pushed to the page.
-    await until(async () => requested, (urls) => urls.some((url) => url.startsWith(`${stack.url.replace(/^http/, 'ws')}/graphql`)));
-    await page.waitForTimeout(500);
+    // Live once the page has sent graphql-ws's subscribe message (after connection_init with the token).
+    await until(async () => sent, (frames) => frames.some((frame) => frame.includes('"type":"subscribe"') && frame.includes(dispute.id)));
+    expect(sent.find((frame) => frame.includes('"type":"connection_init"'))).toContain(`Bearer ${dispute.tokens.buyer}`);
+    expect(requested.some((url) => url === `${stack.url.replace(/^http/, 'ws')}/graphql`)).toBe(true);
+    // The API's subscriber starts listening right after the subscribe message; a moment for it
+    // before the change, which is then pushed to the page.
+    await page.waitForTimeout(300);
     await ok(mutate(stack.url, dispute.tokens.seller, 'postMessage', { disputeId: dispute.id, body: 'We are looking into it.' }));
     const pushed = await until(() => responseText(page), (text) => /"messageCount":\s*1/.test(text));
     expect(pushed).toContain(`"id": "${dispute.id}"`);
@@ -106,8 +112,13 @@ describe('the offline API explorer at /graphql (development)', () => {
   it('is served only to browsers asking for a page: JSON clients still reach the API at GET /graphql', async () => {
     const json = await fetch(`${stack.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
     expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+    // A client that takes anything (curl's */*) is a client, not a person: Apollo answers it.
+    const anything = await fetch(`${stack.url}/graphql`, { headers: { accept: '*/*' } });
+    expect(anything.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await anything.text()).not.toMatch(/<html/i);
     const page = await fetch(`${stack.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('<div id="explorer">');
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).not.toMatch(/https?:|unsafe-eval|\*/);
     expect(csp).toContain("frame-ancestors 'none'");
