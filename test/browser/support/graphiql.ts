@@ -36,3 +36,9 @@ export async function runOperation(page: Page, operationName: string): Promise<v
   await lines(page, 'query').click();
   await page.keyboard.press('ControlOrMeta+Enter');
 }
+
+/** Moves the editor's cursor (and view) to its first line's start, as Ctrl+Home does. */
+export async function scrollToStart(page: Page, editor: Editor): Promise<void> {
+  await lines(page, editor).click();
+  await page.keyboard.press('ControlOrMeta+Home');
+}
