@@ -3,12 +3,16 @@ FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+# schema.graphql types the console's operations (codegen); apps/console is built by Vite into
+# dist/console (the console and the development API explorer), which the API serves at /console.
+COPY tsconfig.json tsconfig.build.json nest-cli.json schema.graphql ./
 COPY apps apps
 COPY libs libs
 COPY workflows workflows
 COPY scripts scripts
-RUN npm run build && npm prune --omit=dev
+RUN npm run build \
+  && test -f dist/console/index.html && test -f dist/console/graphiql.html \
+  && npm prune --omit=dev
 
 FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production

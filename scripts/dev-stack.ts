@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     [
       '',
       `  Console       ${base}/console   (sign in as any demo account)`,
-      `  GraphQL API   ${base}/graphql`,
+      `  GraphQL API   ${base}/graphql${config.api.landingPage ? '   (open it in a browser: the API explorer, GraphiQL, offline)' : ''}`,
       `  Temporal UI   http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`,
       `  Health        ${base}/health/ready   Metrics ${base}/metrics`,
       `  Demo token    npm run token -- BUYER buyer-alice   (also SELLER seller-acme, MEDIATOR mediator-maria, AUDITOR auditor-ada, SYSTEM order-feed, ADMIN admin-ava)`,

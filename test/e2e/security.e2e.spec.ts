@@ -91,10 +91,17 @@ describe('API security: limits, production mode and JWKS (real API)', () => {
       expect(response.errors![0].message).toMatch(/introspection/i);
     });
 
-    it('serves no landing page', async () => {
-      const response = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
-      expect(response.headers.get('content-type')).not.toMatch(/text\/html/);
-      expect(await response.text()).not.toMatch(/<html/i);
+    it('serves no landing page and no API explorer: a browser’s GET /graphql gets a GraphQL refusal', async () => {
+      const response = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/application\/json/);
+      expect(response.headers.get('content-security-policy')).toBeNull();
+      // Apollo's own refusal of a browser's simple GET (its CSRF guard), with a code and a sentence.
+      const text = await response.text();
+      expect(text).not.toMatch(/graphiql|<html/i);
+      expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.stringMatching(/\w+ \w+/), extensions: { code: 'VALIDATION' } }] });
+      // Its page is in the image (the console's build) but not reachable under /console either.
+      expect((await fetch(`${api.url}/console/graphiql.html`)).status).toBe(404);
     });
 
     it('refuses tokens signed with the development secret', async () => {

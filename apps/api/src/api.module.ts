@@ -6,7 +6,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Client } from '@temporalio/client';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
@@ -152,7 +151,9 @@ export class ApiModule {
           // Our CommonJS build sees @apollo/server's CJS typings, Nest's ESM build the ESM ones;
           // the plugin objects are the same at run time.
           plugins: [
-            config.api.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+            // Apollo's own landing page (the Sandbox) loads from a CDN; in development the API
+            // serves a self-hosted GraphiQL at GET /graphql instead (console/api-explorer.ts).
+            ApolloServerPluginLandingPageDisabled(),
             metricsPlugin(metrics, logger),
             rateLimitPlugin(limiter),
             queryLimitsPlugin(limits),

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { apiExplorer } from './console/api-explorer';
 import { CONSOLE_PATH, consoleFiles } from './console/console-files';
 import { requestIdMiddleware } from './request-id.middleware';
 
@@ -64,6 +65,8 @@ export async function createApiApp(options: ApiModuleOptions): Promise<INestAppl
   app.use(json({ limit: MAX_REQUEST_BYTES }));
   app.use(bodyErrors);
   app.use(noPersistedQueries);
+  // The offline API explorer replaces Apollo's landing page, which loads from a CDN.
+  if (options.config.api.landingPage) app.use(apiExplorer(options.config.api.consoleDir));
   app.use(CONSOLE_PATH, consoleFiles(options.config.api.consoleDir));
   return app;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { EXPLORER_PAGE } from './api-explorer';
 
 export const CONSOLE_PATH = '/console';
 
@@ -46,6 +47,9 @@ export function consoleFiles(directory: string): Router {
     '/assets',
     express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
+  // The API explorer's page is a page of this build but not of the console: it is served at
+  // GET /graphql in development only, with its own policy, and never from here.
+  router.use(`/${EXPLORER_PAGE}`, (_request: Request, _response: Response, next: NextFunction) => next('router'));
   router.use(express.static(root, { index: false, maxAge: 0 }));
   router.get(/.*/, (_request: Request, response: Response) => {
     const index = join(root, 'index.html');
