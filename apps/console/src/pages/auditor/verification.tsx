@@ -72,7 +72,7 @@ function Result({ result }: { result: Verification }) {
         )}
         {files.valid ? (
           <li>
-            Files: {files.citations.length === 0 ? 'the history cites no files.' : `${plural(files.citations.length - unverifiable, 'cited file')} match the SHA-256 their events recorded.`}
+            Files: {files.citations.length === 0 ? 'the history cites no files.' : `${plural(files.citations.length - unverifiable, 'cited file')} ${files.citations.length - unverifiable === 1 ? 'matches' : 'match'} the SHA-256 their events recorded.`}
             {unverifiable > 0 ? ` ${plural(unverifiable, 'file')} cited before uploads were checked could not be verified.` : ''}
           </li>
         ) : (
