@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { tokenFor } from '../support/api';
 import { mutate, ok, readDispute } from '../e2e/support/disputes';
 import { disputeIn, type StagedDispute } from '../e2e/support/states';
-import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
+import { LAPTOP, PHONE, launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 import { signInAs } from './support/sign-in';
 
@@ -29,6 +29,14 @@ async function search(page: Page, label: string, value: string): Promise<void> {
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByLabel(label, { exact: true }).press('Enter');
+}
+
+/** A person on a phone never scrolls the page sideways (wide tables scroll inside their box); names what sticks out. */
+async function fitsPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  const wider = await page.evaluate(`[...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !element.closest('.table-scroll')).map((element) => element.tagName + '.' + element.className).slice(0, 5)`);
+  expect({ scrollWidth: await page.evaluate('document.documentElement.scrollWidth'), wider }).toEqual({ scrollWidth: PHONE.width, wider: [] });
+  await page.setViewportSize(LAPTOP);
 }
 
 /** Waits until the as-of view describes this moment. */
@@ -69,6 +77,8 @@ describe('the auditor\u2019s case history in the console', () => {
     await page.getByLabel('Dispute id').fill('00000000-0000-4000-8000-000000000000');
     await page.getByLabel('Dispute id').press('Enter');
     expect(await page.locator('#case-id-error').textContent()).toContain('No dispute 00000000-0000-4000-8000-000000000000 exists');
+    await page.getByLabel('Dispute id').fill('');
+    expect(await page.locator('#case-id-error').count()).toBe(0);
 
     await search(page, 'Order id', dispute.order.orderId);
     await page.waitForURL(/order=/);
@@ -76,6 +86,7 @@ describe('the auditor\u2019s case history in the console', () => {
     await result.waitFor();
     expect(await page.locator('.audit-count').textContent()).toBe('1 case · page 1 of 1');
     expect(await page.locator('tbody tr').first().textContent()).toContain('UNDER_MEDIATION');
+    await fitsPhone(page);
     await screenshots(page, 'auditor-find');
 
     await search(page, 'Buyer id', dispute.order.buyerId);
@@ -110,6 +121,7 @@ describe('the auditor\u2019s case history in the console', () => {
     expect(await verdict.textContent()).toContain(`History: all ${events} events re-hash and chain to head`);
     expect(await verdict.textContent()).toContain('1 cited file matches the SHA-256 their events recorded.');
     expect(await page.locator('.audit-broken-row').count()).toBe(0);
+    await fitsPhone(page);
     await screenshots(page, 'auditor-history');
 
     // The as-of slider, by keyboard: from the head back to the opening, then one event on.
@@ -189,6 +201,7 @@ describe('the auditor\u2019s case history in the console', () => {
       // Scrolled to: the row is on screen.
       await page.waitForFunction(`(() => { const box = document.querySelector('tr[data-sequence="2"]').getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })()`);
       expect(await seriousViolations(page)).toEqual([]);
+      await fitsPhone(page);
       await screenshots(page, 'auditor-broken');
       expect(errors).toEqual([]);
     } finally {

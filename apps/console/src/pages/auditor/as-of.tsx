@@ -100,7 +100,7 @@ function useSettled<T>(value: T, ms: number): T {
 }
 
 /** One participant's view at that moment, as the domain let them see it. */
-function PartyColumn({ view, moment }: { view: PartyView; moment: number }) {
+function PartyColumn({ view }: { view: PartyView }) {
   const state = view.state;
   return (
     <section className="panel audit-party" aria-labelledby={`as-of-${view.party}`}>
@@ -108,7 +108,7 @@ function PartyColumn({ view, moment }: { view: PartyView; moment: number }) {
         {PARTY_NAMES[view.party]}
         <span className="audit-party-id">{view.actorId ?? 'nobody held the case'}</span>
       </h3>
-      {view.theirTurn && <p className="badge ok">Their turn</p>}
+      {view.theirTurn && <p className="badge ok audit-their-turn">Their turn</p>}
       {!view.canRead || !state ? (
         <p className="empty">Could not read the dispute at that moment.</p>
       ) : (
@@ -172,7 +172,6 @@ function PartyColumn({ view, moment }: { view: PartyView; moment: number }) {
           <dd>{view.availableActions.length === 0 ? 'nothing' : view.availableActions.map(words).join(', ')}</dd>
         </dl>
       )}
-      {moment > 0 && view.theirTurn && <p className="hint">The case was waiting on them.</p>}
     </section>
   );
 }
@@ -189,7 +188,7 @@ function SnapshotView({ snapshot, eventType }: { snapshot: Snapshot; eventType: 
             After event {snapshot.sequence}
             {eventType ? ` (${eventType})` : ''}
             {snapshot.at ? `, ${dateTime(snapshot.at)}` : ''}: status <strong data-testid="as-of-status">{snapshot.status}</strong>
-            {snapshot.whoseTurn ? `, waiting on the ${words(snapshot.whoseTurn.role)} (${snapshot.whoseTurn.reason})` : ''}.
+            .{snapshot.whoseTurn ? ` ${snapshot.whoseTurn.reason}` : ''}
           </>
         )}
       </p>
@@ -204,7 +203,7 @@ function SnapshotView({ snapshot, eventType }: { snapshot: Snapshot; eventType: 
       </p>
       <div className="audit-parties">
         {snapshot.parties.map((view) => (
-          <PartyColumn key={view.party} view={view} moment={snapshot.sequence} />
+          <PartyColumn key={view.party} view={view} />
         ))}
       </div>
     </>

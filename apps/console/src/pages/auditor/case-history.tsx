@@ -80,7 +80,7 @@ export function CaseHistory({ disputeId }: { disputeId: string }) {
             </section>
 
             <section className="panel" aria-labelledby="events-heading">
-              <h2 id="events-heading">Recorded events</h2>
+              <h2 id="events-heading" className="audit-panel-title">Recorded events</h2>
               <VerifyPanel disputeId={disputeId} result={verification} onResult={onVerified} />
               <EventTable
                 pages={pages}
@@ -90,13 +90,13 @@ export function CaseHistory({ disputeId }: { disputeId: string }) {
             </section>
 
             <section className="panel" aria-labelledby="as-of-heading">
-              <h2 id="as-of-heading">As of</h2>
+              <h2 id="as-of-heading" className="audit-panel-title">As of</h2>
               <p className="hint">The case folded from its events up to a moment, as each participant could see it and act on it then.</p>
               <AsOf disputeId={disputeId} head={dispute.version} typeOf={typeOf} />
             </section>
 
             <section className="panel" aria-labelledby="export-heading">
-              <h2 id="export-heading">Export</h2>
+              <h2 id="export-heading" className="audit-panel-title">Export</h2>
               <ExportDownload disputeId={disputeId} />
             </section>
           </>

@@ -83,7 +83,7 @@ export function EventTable({ pages, total, marks }: { pages: EventPages; total: 
   };
   return (
     <>
-      <div className="table-scroll audit-events">
+      <div className="table-scroll audit-scroll">
         <table>
           <caption className="audit-sr-only">Recorded events, oldest first</caption>
           <thead>

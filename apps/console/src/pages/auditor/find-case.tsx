@@ -63,7 +63,7 @@ function OpenById() {
   };
   return (
     <form className="panel audit-by-id" onSubmit={open} aria-labelledby="by-id-heading">
-      <h2 id="by-id-heading">Open a case by its id</h2>
+      <h2 id="by-id-heading" className="audit-panel-title">Open a case by its id</h2>
       <label htmlFor="case-id">Dispute id</label>
       <div className="audit-inline">
         <input id="case-id" value={id} onChange={(event) => (setId(event.target.value), setError(null))} required spellCheck={false} aria-invalid={error ? true : undefined} aria-describedby={error ? 'case-id-error' : undefined} className="mono" />
@@ -107,7 +107,7 @@ export function FindCase() {
       <h1 id="find-heading">Find a case</h1>
       <OpenById />
       <form className="panel" onSubmit={search} aria-labelledby="search-heading">
-        <h2 id="search-heading">Search by order, party, status or opening date</h2>
+        <h2 id="search-heading" className="audit-panel-title">Search by order, party, status or opening date</h2>
         <div className="audit-fields">
           {FIELDS.map(({ key, label }) => (
             <div key={key}>
@@ -127,14 +127,17 @@ export function FindCase() {
             </select>
           </div>
           <div>
-            <label htmlFor="search-from">Opened from (UTC day)</label>
-            <input id="search-from" type="date" value={draft.openedFrom} onChange={set('openedFrom')} />
+            <label htmlFor="search-from">Opened from</label>
+            <input id="search-from" type="date" value={draft.openedFrom} onChange={set('openedFrom')} aria-describedby="search-days" />
           </div>
           <div>
-            <label htmlFor="search-to">Opened up to (UTC day, included)</label>
-            <input id="search-to" type="date" value={draft.openedTo} onChange={set('openedTo')} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'search-error' : undefined} />
+            <label htmlFor="search-to">Opened to</label>
+            <input id="search-to" type="date" value={draft.openedTo} onChange={set('openedTo')} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'search-days search-error' : 'search-days'} />
           </div>
         </div>
+        <p className="hint" id="search-days">
+          Opening dates are whole days in UTC, both included.
+        </p>
         <div className="audit-inline audit-actions">
           <button type="submit">Search</button>
           <button type="button" className="quiet" onClick={clear}>
@@ -145,7 +148,7 @@ export function FindCase() {
       </form>
 
       <section className="panel" aria-labelledby="results-heading">
-        <h2 id="results-heading">Cases</h2>
+        <h2 id="results-heading" className="audit-panel-title">Cases</h2>
         {results.status === 'error' ? (
           <Empty>No cases to show: the search was refused (the reason is under the Search button).</Empty>
         ) : (
@@ -171,7 +174,7 @@ function Results({ connection, trail, applied }: { connection: Connection; trail
       <p className="audit-count" role="status">
         {connection.totalCount === 1 ? '1 case' : `${connection.totalCount} cases`} · page {pageNumber} of {pages}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll audit-scroll">
         <table>
           <caption className="audit-sr-only">Cases matching the search, newest opening first</caption>
           <thead>
