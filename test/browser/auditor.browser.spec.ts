@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { tokenFor } from '../support/api';
-import { mutate, ok, readDispute } from '../e2e/support/disputes';
+import { mutate, ok, openInput, readDispute, registerOrder } from '../e2e/support/disputes';
 import { disputeIn, type StagedDispute } from '../e2e/support/states';
 import { LAPTOP, PHONE, launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
@@ -27,6 +27,9 @@ async function asSuperuser(dataSource: DataSource, sql: string, parameters: unkn
 /** Types into a labelled field by keyboard and submits with Enter. */
 async function search(page: Page, label: string, value: string): Promise<void> {
   await page.getByRole('button', { name: 'Clear' }).click();
+  // The form follows the address: wait until clearing has reached it before typing.
+  await page.waitForURL(/\/console\/auditor\/cases$/);
+  await page.waitForFunction(`[...document.querySelectorAll('form input')].every((input) => input.value === '')`);
   await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByLabel(label, { exact: true }).press('Enter');
 }
@@ -59,6 +62,14 @@ describe('the auditor\u2019s case history in the console', () => {
     await ok(mutate(stack.url, dispute.tokens.buyer, 'postMessage', { disputeId: dispute.id, body: 'Can you do 15 euros?', idempotencyKey: `m-${dispute.id}` }));
     await ok(mutate(stack.url, dispute.tokens.buyer, 'escalateDispute', { disputeId: dispute.id, note: 'We cannot agree.' }));
     events = (await ok(mutate(stack.url, dispute.tokens.maria, 'claimCase', { disputeId: dispute.id }))).version;
+    // Ten more cases on the same seller's orders: eleven, two pages of ten.
+    const system = await tokenFor('SYSTEM', 'order-feed');
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const order = await registerOrder(stack.url, system, { sellerId: dispute.order.sellerId });
+        await ok(mutate(stack.url, await tokenFor('BUYER', order.buyerId), 'openDispute', openInput(order)));
+      }),
+    );
   });
   afterAll(async () => {
     await rm(work, { recursive: true, force: true });
@@ -98,6 +109,29 @@ describe('the auditor\u2019s case history in the console', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('No case matches this search.').waitFor();
     await page.goBack();
+    await result.focus();
+    await page.keyboard.press('Enter');
+
+    // By seller, ten a page: two pages, walked forward and back; the search stays in the address.
+    await page.waitForURL(`${stack.url}/console/auditor/cases/${dispute.id}`);
+    await page.goBack();
+    await search(page, 'Seller id', dispute.order.sellerId);
+    await page.getByLabel('Cases per page').selectOption('10');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/size=10/);
+    await page.locator('.audit-count', { hasText: '11 cases · page 1 of 2' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(10);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.locator('.audit-count', { hasText: '11 cases · page 2 of 2' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await page.locator('.audit-count', { hasText: '11 cases · page 1 of 2' }).waitFor();
+    await page.reload();
+    await page.locator('.audit-count', { hasText: '11 cases · page 1 of 2' }).waitFor();
+    expect(await page.getByLabel('Seller id').inputValue()).toBe(dispute.order.sellerId);
+
+    await search(page, 'Order id', dispute.order.orderId);
     await result.focus();
     await page.keyboard.press('Enter');
 

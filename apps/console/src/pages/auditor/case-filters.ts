@@ -11,7 +11,14 @@ export interface CaseSearch {
   status: DisputeStatus | '';
   openedFrom: string;
   openedTo: string;
+  /** Cases per page, one of PAGE_SIZES. */
+  perPage: string;
 }
+
+export const PAGE_SIZES = ['10', '20', '50', '100'];
+const DEFAULT_PAGE_SIZE = '20';
+
+export const pageSizeOf = (search: CaseSearch): number => Number(search.perPage);
 
 
 export const STATUSES: DisputeStatus[] = [
@@ -30,10 +37,11 @@ export const STATUSES: DisputeStatus[] = [
   'WITHDRAWN',
 ];
 
-const KEYS: Record<keyof CaseSearch, string> = { orderId: 'order', buyerId: 'buyer', sellerId: 'seller', status: 'status', openedFrom: 'from', openedTo: 'to' };
+const KEYS: Record<keyof CaseSearch, string> = { orderId: 'order', buyerId: 'buyer', sellerId: 'seller', status: 'status', openedFrom: 'from', openedTo: 'to', perPage: 'size' };
 
 export function searchFromQuery(query: URLSearchParams): CaseSearch {
   const status = query.get(KEYS.status) ?? '';
+  const perPage = query.get(KEYS.perPage) ?? '';
   return {
     orderId: query.get(KEYS.orderId) ?? '',
     buyerId: query.get(KEYS.buyerId) ?? '',
@@ -41,6 +49,7 @@ export function searchFromQuery(query: URLSearchParams): CaseSearch {
     status: (STATUSES as string[]).includes(status) ? (status as DisputeStatus) : '',
     openedFrom: query.get(KEYS.openedFrom) ?? '',
     openedTo: query.get(KEYS.openedTo) ?? '',
+    perPage: PAGE_SIZES.includes(perPage) ? perPage : DEFAULT_PAGE_SIZE,
   };
 }
 
@@ -49,7 +58,8 @@ export function queryOf(search: CaseSearch, trail: string[] = []): string {
   const query = new URLSearchParams();
   for (const key of Object.keys(KEYS) as (keyof CaseSearch)[]) {
     const value = search[key].trim();
-    if (value) query.set(KEYS[key], value);
+    // The default page size stays out of the address: the plain search is the plain link.
+    if (value && !(key === 'perPage' && value === DEFAULT_PAGE_SIZE)) query.set(KEYS[key], value);
   }
   for (const cursor of trail) query.append('after', cursor);
   const text = query.toString();

@@ -6,10 +6,8 @@ import { graphql } from '../../gql';
 import type { AuditorFindCasesQuery } from '../../gql/graphql';
 import { Link, navigate, usePath } from '../../router';
 import { Empty, ErrorNote, Loaded } from '../../ui/states';
-import { STATUSES, filterOf, queryOf, rangeProblem, searchFromQuery, trailOf, type CaseSearch } from './case-filters';
+import { PAGE_SIZES, STATUSES, filterOf, pageSizeOf, queryOf, rangeProblem, searchFromQuery, trailOf, type CaseSearch } from './case-filters';
 import './auditor.css';
-
-const PAGE_SIZE = 20;
 
 const FindCases = graphql(`
   query AuditorFindCases($filter: DisputeFilter, $first: Int!, $after: String) {
@@ -87,7 +85,7 @@ export function FindCase() {
   // Back and Forward change the URL: the form shows the search that is applied.
   useEffect(() => setDraft(searchFromQuery(new URLSearchParams(appliedKey))), [appliedKey]);
 
-  const results = useQuery(FindCases, { filter: filterOf(applied), first: PAGE_SIZE, after: trail[trail.length - 1] ?? null });
+  const results = useQuery(FindCases, { filter: filterOf(applied), first: pageSizeOf(applied), after: trail[trail.length - 1] ?? null });
   const set = (key: keyof CaseSearch) => (event: { target: { value: string } }) => setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const search = (event: FormEvent) => {
@@ -134,6 +132,16 @@ export function FindCase() {
             <label htmlFor="search-to">Opened to</label>
             <input id="search-to" type="date" value={draft.openedTo} onChange={set('openedTo')} aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'search-days search-error' : 'search-days'} />
           </div>
+          <div>
+            <label htmlFor="search-per-page">Cases per page</label>
+            <select id="search-per-page" value={draft.perPage} onChange={set('perPage')}>
+              {PAGE_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
         <p className="hint" id="search-days">
           Opening dates are whole days in UTC, both included.
@@ -165,7 +173,7 @@ type Connection = AuditorFindCasesQuery['disputes'];
 
 function Results({ connection, trail, applied }: { connection: Connection; trail: string[]; applied: CaseSearch }) {
   const pageNumber = trail.length + 1;
-  const pages = Math.max(1, Math.ceil(connection.totalCount / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(connection.totalCount / pageSizeOf(applied)));
   if (connection.edges.length === 0) {
     return <Empty>{trail.length > 0 ? 'No more cases on this page.' : 'No case matches this search.'}</Empty>;
   }
