@@ -29,7 +29,7 @@ async function search(page: Page, label: string, value: string): Promise<void> {
   await page.getByRole('button', { name: 'Clear' }).click();
   // The form follows the address: wait until clearing has reached it before typing.
   await page.waitForURL(/\/console\/auditor\/cases$/);
-  await page.waitForFunction(`[...document.querySelectorAll('form input')].every((input) => input.value === '')`);
+  await page.waitForFunction(`[...document.querySelectorAll('form[aria-labelledby="search-heading"] input')].every((input) => input.value === '')`);
   await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByLabel(label, { exact: true }).press('Enter');
 }
@@ -41,6 +41,9 @@ async function fitsPhone(page: Page): Promise<void> {
   expect({ scrollWidth: await page.evaluate('document.documentElement.scrollWidth'), wider }).toEqual({ scrollWidth: PHONE.width, wider: [] });
   await page.setViewportSize(LAPTOP);
 }
+
+/** Waits until the results say exactly this ("1 case" is also in "11 cases"). */
+const counted = (page: Page, text: string) => page.locator('.audit-count', { hasText: new RegExp(`^${text}$`) }).waitFor();
 
 /** Waits until the as-of view describes this moment. */
 const moment = (page: Page, text: string) => page.locator('.audit-moment', { hasText: text }).waitFor();
@@ -95,7 +98,7 @@ describe('the auditor\u2019s case history in the console', () => {
     await page.waitForURL(/order=/);
     const result = page.getByRole('link', { name: dispute.id });
     await result.waitFor();
-    expect(await page.locator('.audit-count').textContent()).toBe('1 case · page 1 of 1');
+    await counted(page, '1 case · page 1 of 1');
     expect(await page.locator('tbody tr').first().textContent()).toContain('UNDER_MEDIATION');
     await fitsPhone(page);
     await screenshots(page, 'auditor-find');
@@ -103,7 +106,7 @@ describe('the auditor\u2019s case history in the console', () => {
     await search(page, 'Buyer id', dispute.order.buyerId);
     await page.waitForURL(new RegExp(`buyer=${dispute.order.buyerId}`));
     await result.waitFor();
-    expect(await page.locator('.audit-count').textContent()).toBe('1 case · page 1 of 1');
+    await counted(page, '1 case · page 1 of 1');
     // A status it does not have finds nothing, and says so.
     await page.getByLabel('Status', { exact: true }).selectOption('CLOSED');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -119,16 +122,16 @@ describe('the auditor\u2019s case history in the console', () => {
     await page.getByLabel('Cases per page').selectOption('10');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/size=10/);
-    await page.locator('.audit-count', { hasText: '11 cases · page 1 of 2' }).waitFor();
+    await counted(page, '11 cases · page 1 of 2');
     expect(await page.locator('tbody tr').count()).toBe(10);
     await page.getByRole('link', { name: 'Next page' }).click();
-    await page.locator('.audit-count', { hasText: '11 cases · page 2 of 2' }).waitFor();
+    await counted(page, '11 cases · page 2 of 2');
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Previous page' }).click();
-    await page.locator('.audit-count', { hasText: '11 cases · page 1 of 2' }).waitFor();
+    await counted(page, '11 cases · page 1 of 2');
     await page.reload();
-    await page.locator('.audit-count', { hasText: '11 cases · page 1 of 2' }).waitFor();
+    await counted(page, '11 cases · page 1 of 2');
     expect(await page.getByLabel('Seller id').inputValue()).toBe(dispute.order.sellerId);
 
     await search(page, 'Order id', dispute.order.orderId);
@@ -211,9 +214,12 @@ describe('the auditor\u2019s case history in the console', () => {
   });
 
   it('shows a tampered history as broken, in words and colour, with the first broken event highlighted', async () => {
-    const tampered = await disputeIn(stack.url, await tokenFor('SYSTEM', 'order-feed'), 'claimed');
-    // One microsecond on event 2's time: invisible on screen, but no longer what its hash covers.
-    await asSuperuser(stack.dataSource, `UPDATE dispute_events SET occurred_at = occurred_at + interval '1 microsecond' WHERE dispute_id = $1 AND sequence = 2`, [tampered.id]);
+    const tampered = await disputeIn(stack.url, await tokenFor('SYSTEM', 'order-feed'), 'negotiating');
+    // Past the table's first page of 50 events: the page loads on to the broken one by itself.
+    for (let n = 1; n <= 50; n += 1) await ok(mutate(stack.url, tampered.tokens[n % 2 ? 'buyer' : 'seller'], 'postMessage', { disputeId: tampered.id, body: `Message ${n}`, idempotencyKey: `m-${n}` }));
+    const target = 52;
+    // One microsecond on one event's time: invisible on screen, but no longer what its hash covers.
+    await asSuperuser(stack.dataSource, `UPDATE dispute_events SET occurred_at = occurred_at + interval '1 microsecond' WHERE dispute_id = $1 AND sequence = $2`, [tampered.id, target]);
     try {
       const { page, errors } = await chromium.person();
       await signInAs(page, stack.url, 'auditor-ada');
@@ -221,25 +227,29 @@ describe('the auditor\u2019s case history in the console', () => {
       await page.getByRole('button', { name: 'Open history' }).click();
       await page.waitForURL(`${stack.url}/console/auditor/cases/${tampered.id}`);
       await page.locator('tr[data-sequence="1"]').waitFor();
+      expect(await page.locator('tr[data-sequence]').count()).toBe(50);
+      expect(await page.getByRole('button', { name: 'Show more events' }).count()).toBe(1);
 
       await page.getByRole('button', { name: 'Verify history and files' }).click();
       const verdict = page.locator('.audit-result');
       await verdict.waitFor();
       expect(await verdict.getAttribute('class')).toContain('error-note');
       expect(await verdict.textContent()).toContain('Broken');
-      expect(await verdict.textContent()).toContain('History: broken at event 2');
-      const row = page.locator('tr[data-sequence="2"]');
+      expect(await verdict.textContent()).toContain(`History: broken at event ${target}`);
+      const row = page.locator(`tr[data-sequence="${target}"]`);
+      await row.waitFor();
       expect(await row.getAttribute('class')).toBe('audit-broken-row');
       expect(await row.textContent()).toContain('first broken');
       expect(await page.locator('.audit-broken-row').count()).toBe(1);
       // Scrolled to: the row is on screen.
-      await page.waitForFunction(`(() => { const box = document.querySelector('tr[data-sequence="2"]').getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })()`);
+      await page.waitForFunction(`(() => { const box = document.querySelector('tr[data-sequence="${target}"]').getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })()`);
+      expect(await page.getByText('Showing events 1 to 54 of 54.').count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
       await fitsPhone(page);
       await screenshots(page, 'auditor-broken');
       expect(errors).toEqual([]);
     } finally {
-      await asSuperuser(stack.dataSource, `UPDATE dispute_events SET occurred_at = occurred_at - interval '1 microsecond' WHERE dispute_id = $1 AND sequence = 2`, [tampered.id]);
+      await asSuperuser(stack.dataSource, `UPDATE dispute_events SET occurred_at = occurred_at - interval '1 microsecond' WHERE dispute_id = $1 AND sequence = $2`, [tampered.id, target]);
     }
   });
 });

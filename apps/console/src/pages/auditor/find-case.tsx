@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { request, type ApiError } from '../../api/client';
-import { useQuery } from '../../api/hooks';
+import type { QueryState } from '../../api/hooks';
 import { dateTime } from '../../format/time';
 import { graphql } from '../../gql';
-import type { AuditorFindCasesQuery } from '../../gql/graphql';
+import type { AuditorFindCasesQuery, AuditorFindCasesQueryVariables } from '../../gql/graphql';
 import { Link, navigate, usePath } from '../../router';
 import { Empty, ErrorNote, Loaded } from '../../ui/states';
 import { PAGE_SIZES, STATUSES, filterOf, pageSizeOf, queryOf, rangeProblem, searchFromQuery, trailOf, type CaseSearch } from './case-filters';
@@ -74,6 +74,24 @@ function OpenById() {
   );
 }
 
+/**
+ * The search's results. Not useQuery: that keeps the last answer on screen while the next one
+ * loads (right for a reload), which here would show the previous search's cases under the new one.
+ */
+function useSearch(variablesKey: string): QueryState<AuditorFindCasesQuery> {
+  const [state, setState] = useState<{ key: string; state: QueryState<AuditorFindCasesQuery> }>({ key: variablesKey, state: { status: 'loading' } });
+  useEffect(() => {
+    let current = true;
+    void request(FindCases, JSON.parse(variablesKey) as AuditorFindCasesQueryVariables).then((result) => {
+      if (current) setState({ key: variablesKey, state: result.ok ? { status: 'ready', data: result.data } : { status: 'error', error: result.error } });
+    });
+    return () => {
+      current = false;
+    };
+  }, [variablesKey]);
+  return state.key === variablesKey ? state.state : { status: 'loading' };
+}
+
 /** Auditors find a case by id (direct) or by order, buyer, seller, status and opening dates, a page at a time. */
 export function FindCase() {
   const { query } = usePath();
@@ -85,7 +103,7 @@ export function FindCase() {
   // Back and Forward change the URL: the form shows the search that is applied.
   useEffect(() => setDraft(searchFromQuery(new URLSearchParams(appliedKey))), [appliedKey]);
 
-  const results = useQuery(FindCases, { filter: filterOf(applied), first: pageSizeOf(applied), after: trail[trail.length - 1] ?? null });
+  const results = useSearch(JSON.stringify({ filter: filterOf(applied), first: pageSizeOf(applied), after: trail[trail.length - 1] ?? null }));
   const set = (key: keyof CaseSearch) => (event: { target: { value: string } }) => setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const search = (event: FormEvent) => {
