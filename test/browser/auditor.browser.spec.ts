@@ -150,6 +150,19 @@ describe('the auditor\u2019s case history in the console', () => {
     expect(await page.locator(`tr[data-sequence="${events}"] td .audit-hash-short`).first().textContent()).toBe(`${head.slice(0, 8)}…${head.slice(-6)}`);
     expect(await seriousViolations(page)).toEqual([]);
 
+    // One event in full, in a dialog opened and closed by keyboard; focus goes back to its row.
+    const details = page.getByRole('button', { name: `Event ${events}, details` });
+    await details.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Event ${events}: MediatorAssigned` });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(head);
+    expect(await dialog.textContent()).toContain('mediator-maria');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(`document.activeElement.getAttribute('aria-label')`)).toBe(`Event ${events}, details`);
+
     await page.getByRole('button', { name: 'Verify history and files' }).click();
     const verdict = page.locator('.audit-result');
     await verdict.waitFor();
@@ -209,6 +222,7 @@ describe('the auditor\u2019s case history in the console', () => {
     expect({ disputeId: line.disputeId, sequence: line.sequence, type: line.type }).toEqual({ disputeId: dispute.id, sequence: 1, type: 'DisputeOpened' });
     const verified = await run(process.execPath, [join(ROOT, 'dist/scripts/audit/verify-export.js'), folder, '--manifest-sha256', manifestSha256, '--expect-head', `${dispute.id}=${head}`]);
     expect(verified.stdout.trim()).toBe(`OK: ${events} events of 1 disputes verify.`);
+    await screenshots(page, 'auditor-export');
     expect(await page.locator('.audit-export-ready').textContent()).toContain(`npm run audit:verify-export -- dispute-${dispute.id}-export --manifest-sha256 ${manifestSha256}`);
     expect(errors).toEqual([]);
   });
