@@ -106,7 +106,7 @@ function PartyColumn({ view }: { view: PartyView }) {
     <section className="panel audit-party" aria-labelledby={`as-of-${view.party}`}>
       <h3 id={`as-of-${view.party}`}>
         {PARTY_NAMES[view.party]}
-        <span className="audit-party-id">{view.actorId ?? 'nobody held the case'}</span>
+        <span className="audit-party-id">{view.actorId ?? (view.party === 'MEDIATOR' ? 'nobody held the case' : 'not known before the opening')}</span>
       </h3>
       {view.theirTurn && <p className="badge ok audit-their-turn">Their turn</p>}
       {!view.canRead || !state ? (
