@@ -83,7 +83,7 @@ export function EventTable({ pages, total, marks }: { pages: EventPages; total: 
   };
   return (
     <>
-      <div className="table-scroll audit-scroll">
+      <div className="table-scroll audit-scroll audit-events">
         <table>
           <caption className="audit-sr-only">Recorded events, oldest first</caption>
           <thead>
