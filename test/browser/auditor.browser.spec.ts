@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { tokenFor } from '../support/api';
+import { graphql, tokenFor } from '../support/api';
 import { mutate, ok, openInput, readDispute, registerOrder } from '../e2e/support/disputes';
 import { disputeIn, type StagedDispute } from '../e2e/support/states';
 import { LAPTOP, PHONE, launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
@@ -102,6 +102,23 @@ describe('the auditor\u2019s case history in the console', () => {
     expect(await page.locator('tbody tr').first().textContent()).toContain('UNDER_MEDIATION');
     await fitsPhone(page);
     await screenshots(page, 'auditor-find');
+
+    // Opening days are whole UTC days, both ends included; a range ending before it starts is refused on the page.
+    const openedAt = ((await graphql<{ dispute: { openedAt: string } }>(stack.url, 'query O($id: ID!) { dispute(id: $id) { openedAt } }', { id: dispute.id }, await tokenFor('AUDITOR', 'auditor-ada'))).data!.dispute.openedAt);
+    const day = openedAt.slice(0, 10);
+    const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Opened from').fill(day);
+    await page.getByLabel('Opened to').fill(day);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(new RegExp(`from=${day}&to=${day}`));
+    await counted(page, '1 case · page 1 of 1');
+    await page.getByLabel('Opened to').fill(dayBefore);
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('#search-error').textContent()).toContain('The last opening day is before the first');
+    expect(page.url()).toContain(`to=${day}`);
+    await page.getByLabel('Opened from').fill(dayBefore);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No case matches this search.').waitFor();
 
     await search(page, 'Buyer id', dispute.order.buyerId);
     await page.waitForURL(new RegExp(`buyer=${dispute.order.buyerId}`));
