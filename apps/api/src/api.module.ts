@@ -30,6 +30,7 @@ import { API_SETTINGS, CONTENT_STORE, DISPUTE_CHANGE_FEED, DISPUTE_COMMANDS, DIS
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 import { EvidenceController } from './evidence/evidence.controller';
 import { DevSignInController } from './console/dev-sign-in.controller';
+import { ExportController } from './audit/export.controller';
 import { EvidenceCatalog, ping } from '../../../libs/persistence/src';
 import { openContentStore } from '../../../libs/persistence/src/evidence-store';
 import { ChangeFeedLifecycle } from './live/change-feed.lifecycle';
@@ -190,7 +191,7 @@ export class ApiModule {
         }),
       ],
       // The demo sign-in exists only outside production, and only with a development signing secret.
-      controllers: [HealthController, EvidenceController, ...(!production && config.auth.jwtSecret ? [DevSignInController] : [])],
+      controllers: [HealthController, EvidenceController, ExportController, ...(!production && config.auth.jwtSecret ? [DevSignInController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
