@@ -1,4 +1,206 @@
-/** One dispute's case file for the mediator (to be built). */
+import { useCallback } from 'react';
+import { graphql } from '../../gql';
+import { useQuery, useSubscription } from '../../api/hooks';
+import { Link } from '../../router';
+import { ErrorNote, Loaded } from '../../ui/states';
+import { ClaimCase } from './case-file/claim-case';
+import { DecisionOnRecord } from './case-file/decision';
+import { CaseEvidence } from './case-file/evidence';
+import { useHistory } from './case-file/history';
+import { Messages } from './case-file/messages';
+import { Offers } from './case-file/offers';
+import { OrderFacts } from './case-file/order-facts';
+import { RequestInformation } from './case-file/request-information';
+import { RulingForm } from './case-file/ruling-form';
+import { Statements } from './case-file/statements';
+import { Timeline } from './case-file/timeline';
+import { TurnAndDeadlines } from './case-file/turn-and-deadlines';
+import './case-file/case-file.css';
+
+// Everything the case file shows of the dispute itself; the history (order facts, statements,
+// timeline) and the conversation are paged separately.
+const CaseFileQuery = graphql(`
+  query CaseFile($id: ID!) {
+    dispute(id: $id) {
+      id
+      orderId
+      buyerId
+      sellerId
+      status
+      reason
+      subReason
+      description
+      openedAt
+      version
+      messageCount
+      availableActions
+      whoseTurn {
+        role
+        reason
+        dueAt
+      }
+      deadlines {
+        kind
+        dueAt
+      }
+      disputedLines {
+        lineId
+        sku
+        title
+        quantity
+        unitPrice {
+          minorUnits
+          currency
+        }
+      }
+      evidence {
+        evidenceId
+        sha256
+        kind
+        addedBy
+        addedAt
+        description
+        contentType
+        sizeBytes
+      }
+      offers {
+        offerNumber
+        by
+        kind
+        status
+        madeAt
+        amount {
+          minorUnits
+          currency
+        }
+      }
+      informationRequests {
+        requestId
+        from
+        question
+        status
+        dueAt
+      }
+      mediation {
+        stage
+        reason
+        mediatorId
+        slaDueAt
+        slaBreached
+      }
+      decision {
+        mediatorId
+        outcome
+        at
+        rationale
+        citedEvidenceIds
+        citedPolicyClauses
+        appealDueAt
+        refund {
+          minorUnits
+          currency
+        }
+      }
+      appeal {
+        by
+        grounds
+        filedAt
+        decidedBy
+        upheld
+      }
+      outcome {
+        kind
+        refund {
+          minorUnits
+          currency
+        }
+      }
+      refunded {
+        minorUnits
+        currency
+      }
+      policy {
+        line
+        lineVersion
+        version
+        maxTextLength
+        informationRequestMin
+        informationRequestMax
+        informationRequestDefault
+        clauses {
+          id
+          text
+        }
+      }
+    }
+  }
+`);
+
+const DisputeUpdated = graphql(`
+  subscription CaseFileUpdated($id: ID!) {
+    disputeUpdated(id: $id) {
+      id
+      version
+    }
+  }
+`);
+
+/** One dispute's case file for the mediator: the facts, the record, and the actions the rules allow now. */
 export function CaseFile({ disputeId }: { disputeId: string }) {
-  return <h1>Case {disputeId}</h1>;
+  const dispute = useQuery(CaseFileQuery, { id: disputeId });
+  const history = useHistory(disputeId);
+  const { reload } = dispute;
+  const { catchUp } = history;
+  // Every change (a party's answer, a timer, another mediator) refreshes the file in place.
+  const refresh = useCallback(() => {
+    reload();
+    catchUp();
+  }, [reload, catchUp]);
+  const live = useSubscription(DisputeUpdated, { id: disputeId }, refresh);
+
+  return (
+    <div className="case-file">
+      <p className="hint">
+        <Link to="/mediator/queue">← Mediation queue</Link>
+      </p>
+      <Loaded state={dispute} what="the case file">
+        {({ dispute: d }) => (
+          <>
+            <header className="case-head">
+              <h1>
+                Case file <span className="mono">{d.id}</span>
+              </h1>
+              <p>
+                <span className={`badge status-${d.status.toLowerCase()}`} data-testid="dispute-status">
+                  {d.status}
+                </span>{' '}
+                {d.mediation ? (
+                  <span className="badge">{d.mediation.stage === 'APPEAL' ? 'Appeal' : 'First instance'}</span>
+                ) : null}{' '}
+                {d.mediation?.mediatorId ? <span>held by {d.mediation.mediatorId}</span> : d.mediation ? <span>unclaimed</span> : null}
+              </p>
+              <ErrorNote error={live} />
+              <ClaimCase dispute={d} onDone={refresh} />
+            </header>
+            <div className="case-columns">
+              <div className="case-main">
+                <DecisionOnRecord dispute={d} />
+                <OrderFacts dispute={d} history={history} />
+                <Statements dispute={d} history={history} />
+                <Offers offers={d.offers} />
+                <CaseEvidence evidence={d.evidence} />
+                <Messages dispute={d} onPosted={refresh} />
+                <Timeline history={history} />
+              </div>
+              <aside className="case-side" aria-label="Turn, deadlines and actions">
+                <TurnAndDeadlines dispute={d} />
+                <RequestInformation dispute={d} onDone={refresh} />
+                <RulingForm dispute={d} history={history} onDone={refresh} />
+              </aside>
+            </div>
+          </>
+        )}
+      </Loaded>
+    </div>
+  );
 }
