@@ -71,7 +71,7 @@ function Preview({ item }: { item: Item }) {
   );
 }
 
-const size = (bytes: number | null | undefined): string => (bytes == null ? '' : bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
+const size = (bytes: number | null | undefined): string => (bytes === null || bytes === undefined ? '' : bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
 
 /** Every file cited in the case, with a preview and the facts that make it checkable. */
 export function CaseEvidence({ evidence }: { evidence: CaseDispute['evidence'] }) {
