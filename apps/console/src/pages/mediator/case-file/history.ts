@@ -98,7 +98,8 @@ export function statementsOf(history: History): Statement[] {
       if (text) statements.push({ ...base, what: `Answer to information request (${String(d.from).toLowerCase()})`, text });
     } else if (event.type === 'OfferRejected') {
       const text = textOf(d.reason);
-      if (text) statements.push({ ...base, what: `Why offer #${String(d.offerNumber)} was rejected`, text });
+      // A seller's rejection records its explanation twice (response and rejected offer): say it once.
+      if (text && statements.at(-1)?.text !== text) statements.push({ ...base, what: `Why offer #${String(d.offerNumber)} was rejected`, text });
     }
   }
   return statements;

@@ -1,0 +1,207 @@
+import type { Page } from 'playwright-core';
+import { mutate, ok, openInput, readDispute, registerOrder, until } from '../e2e/support/disputes';
+import { tokenFor } from '../support/api';
+import { uploadFile, type Citation } from '../support/evidence';
+import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
+import { startConsoleStack, type ConsoleStack } from './support/console-stack';
+import { stripedPng } from './support/png';
+import { signInAs } from './support/sign-in';
+
+/** A real PNG uploaded by the party, cited as a photo. */
+async function uploadPhoto(url: string, token: string, description: string): Promise<Citation> {
+  const uploaded = await uploadFile(url, token, stripedPng(), `${description}.png`, 'image/png');
+  if (uploaded.status !== 201 || !uploaded.body.evidenceId || !uploaded.body.sha256) throw new Error(`upload refused: ${JSON.stringify(uploaded.body)}`);
+  return { evidenceId: uploaded.body.evidenceId, sha256: uploaded.body.sha256, kind: 'PHOTO', description };
+}
+
+/** The status badge of the case file, once it reads `status`. */
+async function statusReads(page: Page, status: string): Promise<void> {
+  await page.getByTestId('dispute-status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
+}
+
+describe('the mediator’s case file', () => {
+  let stack: ConsoleStack;
+  let chromium: ConsoleBrowser;
+
+  beforeAll(async () => {
+    stack = await startConsoleStack('case-file');
+    chromium = await launchBrowser();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await stack?.stop();
+  });
+
+  it('shows the whole case to the mediator, who asks, decides citing evidence and a clause, and a second mediator decides the appeal', async () => {
+    const url = stack.url;
+    const system = await tokenFor('SYSTEM', 'order-feed');
+    const order = await registerOrder(url, system);
+    const buyer = await tokenFor('BUYER', order.buyerId);
+    const seller = await tokenFor('SELLER', order.sellerId);
+    const photo = await uploadPhoto(url, buyer, 'Photo of the cracked screen');
+    const packing = await uploadPhoto(url, seller, 'Packing photo before dispatch');
+    const opened = await ok(mutate(url, buyer, 'openDispute', openInput(order, { evidence: [photo] })));
+    const id = opened.id;
+    await ok(mutate(url, seller, 'respondToDispute', { disputeId: id, response: 'REJECT', explanation: 'It left our warehouse intact; see the packing photo.', evidence: [packing] }));
+    await ok(mutate(url, buyer, 'escalateDispute', { disputeId: id, note: 'The seller will not talk about the crack.' }));
+
+    const maria = await chromium.person();
+    const { page } = maria;
+    await signInAs(page, url, 'mediator-maria');
+    await page.goto(`${url}/console/mediator/cases/${id}`);
+    await page.getByRole('heading', { name: /^Case file/ }).waitFor();
+    expect(await page.title()).toBe('Case file \u00b7 Disputes console');
+
+    // Claimed in the console: the button is there because availableActions offers CLAIM_CASE.
+    await page.getByRole('button', { name: 'Claim this case' }).press('Enter');
+    await page.getByText('held by mediator-maria').waitFor();
+    expect(await page.getByRole('button', { name: 'Claim this case' }).count()).toBe(0);
+
+    // The order facts (from the snapshot pinned at opening), the reason and the statements.
+    const facts = page.locator('section', { has: page.getByRole('heading', { name: 'Order and claim' }) });
+    await facts.getByText('49.99 EUR').waitFor();
+    expect(await facts.textContent()).toContain(order.orderId);
+    expect(await facts.textContent()).toContain('not as described · damaged');
+    const statements = page.locator('section', { has: page.getByRole('heading', { name: 'Statements' }) });
+    await statements.getByText('It left our warehouse intact; see the packing photo.').waitFor();
+    expect(await statements.textContent()).toContain('The screen arrived cracked across the middle.');
+    expect(await statements.textContent()).toContain('The seller will not talk about the crack.');
+    const offers = page.locator('section', { has: page.getByRole('heading', { name: 'Offers' }) });
+    expect(await offers.locator('tbody tr').first().textContent()).toMatch(/buyer.*partial refund · 20\.00 EUR.*REJECTED/);
+
+    // Both images render from blob: URLs with their hash and who added them.
+    const evidence = page.locator(`[data-evidence-id="${photo.evidenceId}"]`);
+    const image = evidence.getByRole('img', { name: 'Evidence: Photo of the cracked screen' });
+    await image.waitFor();
+    await until(
+      () => image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth),
+      (width) => width > 0,
+    );
+    expect(await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)).toBe(96);
+    expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    expect(await evidence.textContent()).toContain(photo.sha256);
+    expect(await evidence.textContent()).toContain('Added by buyer');
+    expect(await page.locator(`[data-evidence-id="${packing.evidenceId}"]`).textContent()).toContain('Added by seller');
+
+    // The timeline and the whose-turn panel.
+    const timeline = page.locator('section', { has: page.getByRole('heading', { name: 'Timeline' }) });
+    await timeline.getByText('Mediator Assigned').waitFor();
+    expect(await timeline.textContent()).toContain('Dispute Opened');
+    expect(await page.locator('.turn').textContent()).toMatch(/^mediator/);
+    expect(await page.locator('.deadlines').textContent()).toMatch(/Mediation target \(SLA\): in \d+ (hours|days) \(\w{3} \d+, \d\d:\d\d UTC\)/);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Requesting information by keyboard. A deadline outside the policy's window is refused
+    // before sending, next to the form; then a valid one is recorded and shows as a deadline.
+    await page.locator('#ri-from').focus();
+    await page.keyboard.press('Home'); // the buyer
+    await page.locator('#ri-question').focus();
+    await page.keyboard.type('Could you send a photo of the crack next to the serial-number label?');
+    const tooLate = new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 16);
+    await page.locator('#ri-due').fill(tooLate);
+    await page.getByRole('button', { name: 'Send request' }).press('Enter');
+    const riRefusal = page.locator('#ri-error .error-note');
+    expect(await riRefusal.textContent()).toMatch(/^The deadline must be between .+ UTC and .+ UTC\.VALIDATION · dueAt$/);
+    const due = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    due.setUTCHours(10, 0, 0, 0);
+    await page.locator('#ri-due').fill(due.toISOString().slice(0, 16));
+    await page.getByRole('button', { name: 'Send request' }).press('Enter');
+    await page.getByText('Asked the buyer.').waitFor();
+    const requests = page.locator('.requests');
+    await requests.getByText('To the buyer: “Could you send a photo of the crack next to the serial-number label?”').waitFor();
+    const dueText = `${due.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${due.getUTCDate()}, 10:00 UTC`;
+    expect(await requests.textContent()).toContain(`answer due in 2 days (${dueText})`);
+    expect(await page.locator('.deadlines').textContent()).toContain(`Answer to an information request: in 2 days (${dueText})`);
+    await timeline.getByText('Information Requested').waitFor();
+
+    // The buyer answers through the API; the open page learns of it over the subscription.
+    const asked = (await readDispute(url, buyer, id)).data!.dispute.informationRequests[0];
+    await ok(mutate(url, buyer, 'answerInformationRequest', { disputeId: id, requestId: asked.requestId, answer: 'The label is under the stand; the crack runs right past it.' }));
+    await statements.getByText('The label is under the stand; the crack runs right past it.').waitFor();
+    await requests.getByText('ANSWERED').waitFor();
+
+    // An API refusal shows the API's sentence and field next to the control that sent it.
+    await page.locator('#message-body').fill('   ');
+    await page.getByRole('button', { name: 'Post message' }).press('Enter');
+    expect(await page.locator('#message-error').textContent()).toBe('The message must not be empty.VALIDATION · body');
+    await page.locator('#message-body').fill('Thank you both; I will decide today.');
+    await page.getByRole('button', { name: 'Post message' }).press('Enter');
+    await page.locator('.messages').getByText('Thank you both; I will decide today.').waitFor();
+    expect(await page.locator('#message-error').count()).toBe(0);
+    await screenshots(page, 'mediator-case-file');
+
+    // Deciding. An amount above the refundable ceiling is refused in the form: nothing is sent.
+    const ruling = page.locator('section', { has: page.getByRole('heading', { name: 'Decide', exact: true }) });
+    await page.locator('#ruling-outcome').selectOption('PARTIAL_REFUND');
+    expect(await ruling.getByTestId('refundable-ceiling').textContent()).toBe('Refundable ceiling: 49.99 EUR on this order.');
+    await page.locator('#ruling-amount').fill('60.00');
+    await ruling.getByRole('checkbox', { name: /Photo of the cracked screen/ }).press('Space');
+    await ruling.getByRole('checkbox', { name: /^NAD-2 / }).press('Space');
+    await page.locator('#ruling-rationale').fill('The photo shows a crack the listing did not mention; a partial refund covers the repair while the buyer keeps the item.');
+    await page.getByRole('button', { name: 'Review decision' }).press('Enter');
+    expect(await page.locator('#ruling-amount-error').textContent()).toBe('A refund cannot exceed the 49.99 EUR still refundable on this order.VALIDATION · amount.amountMinor');
+    expect(await page.locator('#ruling-amount').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('dialog[open]').count()).toBe(0);
+    expect((await readDispute(url, buyer, id)).data!.dispute.status).toBe('UNDER_MEDIATION');
+
+    await page.locator('#ruling-amount').fill('15');
+    await page.getByRole('button', { name: 'Review decision' }).press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Record this decision?' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('confirm-outcome').textContent()).toBe('Partial refund');
+    expect(await dialog.getByTestId('confirm-refund').textContent()).toBe('15.00 EUR');
+    expect(await dialog.getByTestId('confirm-evidence').textContent()).toBe(`Photo of the cracked screen ${photo.sha256.slice(0, 12)}…`);
+    expect(await dialog.getByTestId('confirm-clauses').textContent()).toBe('NAD-2: A minor difference from the listing may be settled by a partial refund while the buyer keeps the item.');
+    expect(await dialog.getByTestId('confirm-rationale').textContent()).toContain('a partial refund covers the repair');
+    // The modal dialog holds the focus, on its first button.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Record decision');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'mediator-decide-dialog');
+    await page.keyboard.press('Enter');
+    await statusReads(page, 'DECIDED');
+    await page.getByText('The decision was recorded: Partial refund.').waitFor();
+    const onRecord = page.locator('section', { has: page.getByRole('heading', { name: 'Decision on record' }) });
+    expect(await onRecord.getByTestId('decision-outcome').textContent()).toBe('Partial refund');
+    expect(await onRecord.textContent()).toContain('15.00 EUR');
+    expect(await onRecord.textContent()).toContain('Photo of the cracked screen');
+    expect(await page.getByRole('button', { name: 'Review decision' }).count()).toBe(0);
+    const decided = (await readDispute(url, buyer, id)).data!.dispute;
+    expect(decided.status).toBe('DECIDED');
+    expect(decided.decision).toMatchObject({ mediatorId: 'mediator-maria', outcome: 'PARTIAL_REFUND', refund: { amountMinor: 1500 } });
+    expect(maria.errors).toEqual([]);
+
+    // The buyer appeals; mediator-mike claims the appeal in the console and decides it.
+    await ok(mutate(url, buyer, 'fileAppeal', { disputeId: id, grounds: 'A repair shop quoted 45 euros, not 15.' }));
+    await statusReads(page, 'UNDER_APPEAL');
+    const mike = await chromium.person();
+    await signInAs(mike.page, url, 'mediator-mike');
+    await mike.page.goto(`${url}/console/mediator/cases/${id}`);
+    await mike.page.getByRole('button', { name: 'Claim this case' }).press('Enter');
+    await mike.page.getByText('held by mediator-mike').waitFor();
+    expect(await mike.page.locator('section', { has: mike.page.getByRole('heading', { name: 'Statements' }) }).textContent()).toContain('A repair shop quoted 45 euros, not 15.');
+    await mike.page.locator('#ruling-outcome').selectOption('FULL_REFUND');
+    await mike.page.getByRole('checkbox', { name: /Photo of the cracked screen/ }).press('Space');
+    await mike.page.getByRole('checkbox', { name: /^NAD-2 / }).press('Space');
+    await mike.page.locator('#ruling-rationale').fill('The quote shows the repair costs the whole price; the buyer gets a full refund.');
+    await mike.page.getByRole('button', { name: 'Review appeal ruling' }).press('Enter');
+    const appealDialog = mike.page.getByRole('dialog', { name: 'Record this appeal ruling?' });
+    expect(await appealDialog.getByTestId('confirm-refund').textContent()).toBe('49.99 EUR');
+    await appealDialog.getByRole('button', { name: 'Record decision' }).press('Enter');
+    const final = await until(
+      async () => (await readDispute(url, buyer, id)).data!.dispute,
+      (dispute) => dispute.appeal?.upheld !== null && dispute.appeal?.upheld !== undefined,
+    );
+    expect(final.appeal).toMatchObject({ decidedBy: 'mediator-mike', upheld: false });
+    await mike.page.getByTestId('appeal-result').filter({ hasText: 'Decided by mediator-mike: the first decision was changed.' }).waitFor();
+    const settled = await until(
+      async () => (await readDispute(url, buyer, id)).data!.dispute,
+      (dispute) => dispute.status === 'RESOLVED' || dispute.status === 'CLOSED',
+    );
+    await statusReads(mike.page, settled.status);
+    expect(await mike.page.getByTestId('decision-outcome').textContent()).toBe('Full refund');
+    expect(await seriousViolations(mike.page)).toEqual([]);
+    await screenshots(mike.page, 'mediator-appeal-decided');
+    expect(mike.errors).toEqual([]);
+    expect(maria.errors).toEqual([]);
+  });
+});
