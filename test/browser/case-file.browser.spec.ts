@@ -52,6 +52,8 @@ describe('the mediator’s case file', () => {
     await page.getByRole('heading', { name: /^Case file/ }).waitFor();
     expect(await page.title()).toBe('Case file \u00b7 Disputes console');
 
+    // Before claiming, the list of files shows but not the files (only the holder downloads them).
+    expect(await page.getByText('Claim the case to view the file.').count()).toBe(2);
     // Claimed in the console: the button is there because availableActions offers CLAIM_CASE.
     await page.getByRole('button', { name: 'Claim this case' }).press('Enter');
     await page.getByText('held by mediator-maria').waitFor();
@@ -198,10 +200,13 @@ describe('the mediator’s case file', () => {
       (dispute) => dispute.status === 'RESOLVED' || dispute.status === 'CLOSED',
     );
     await statusReads(mike.page, settled.status);
-    expect(await mike.page.getByTestId('decision-outcome').textContent()).toBe('Full refund');
+    await mike.page.getByTestId('appeal-outcome').filter({ hasText: /^Full refund$/ }).waitFor();
+    expect(await mike.page.getByTestId('decision-outcome').textContent()).toBe('Partial refund');
+    expect(await mike.page.getByTestId('outcome-carried-out').textContent()).toBe('full refund · 49.99 EUR');
     expect(await seriousViolations(mike.page)).toEqual([]);
     await screenshots(mike.page, 'mediator-appeal-decided');
     expect(mike.errors).toEqual([]);
     expect(maria.errors).toEqual([]);
-  });
+    // One story across two mediators, with six full-page screenshots and three axe scans.
+  }, 180_000);
 });

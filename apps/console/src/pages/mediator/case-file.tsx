@@ -184,11 +184,11 @@ export function CaseFile({ disputeId }: { disputeId: string }) {
             </header>
             <div className="case-columns">
               <div className="case-main">
-                <DecisionOnRecord dispute={d} />
+                <DecisionOnRecord dispute={d} history={history} />
                 <OrderFacts dispute={d} history={history} />
                 <Statements dispute={d} history={history} />
                 <Offers offers={d.offers} />
-                <CaseEvidence evidence={d.evidence} />
+                <CaseEvidence dispute={d} />
                 <Messages dispute={d} onPosted={refresh} />
                 <Timeline history={history} />
               </div>

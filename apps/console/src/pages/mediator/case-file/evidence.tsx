@@ -46,11 +46,12 @@ const isImage = (item: Item) => item.contentType?.startsWith('image/') ?? (item.
 const isVideo = (item: Item) => item.contentType?.startsWith('video/') ?? item.kind === 'VIDEO';
 const isPdf = (item: Item) => item.contentType === 'application/pdf';
 
-function Preview({ item }: { item: Item }) {
+function Preview({ item, mayView }: { item: Item; mayView: boolean }) {
   // Images show at once; a PDF or a video is fetched when the mediator asks to view it.
   const [opened, setOpened] = useState(isImage(item));
-  const file = useEvidenceFile(item.evidenceId, opened);
+  const file = useEvidenceFile(item.evidenceId, opened && mayView);
   const label = item.description ?? `${item.kind.toLowerCase()} ${item.evidenceId}`;
+  if (!mayView) return <p className="hint">Claim the case to view the file.</p>;
   if (!opened) {
     return (
       <button type="button" className="quiet" onClick={() => setOpened(true)}>
@@ -73,8 +74,20 @@ function Preview({ item }: { item: Item }) {
 
 const size = (bytes: number | null | undefined): string => (bytes === null || bytes === undefined ? '' : bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
 
+/**
+ * Whether the files themselves may be downloaded: by the mediator holding the case or who ruled
+ * on it (libs/domain/src/visibility.ts canReadEvidence); a mediator who could merely claim the
+ * case sees the list, not the files.
+ */
+function mayViewFiles(dispute: CaseDispute): boolean {
+  const me = currentSession()?.accountId;
+  return me !== undefined && [dispute.mediation?.mediatorId, dispute.decision?.mediatorId, dispute.appeal?.decidedBy].includes(me);
+}
+
 /** Every file cited in the case, with a preview and the facts that make it checkable. */
-export function CaseEvidence({ evidence }: { evidence: CaseDispute['evidence'] }) {
+export function CaseEvidence({ dispute }: { dispute: CaseDispute }) {
+  const evidence = dispute.evidence;
+  const mayView = mayViewFiles(dispute);
   return (
     <section className="panel" aria-labelledby="evidence">
       <h2 id="evidence">Evidence</h2>
@@ -84,7 +97,7 @@ export function CaseEvidence({ evidence }: { evidence: CaseDispute['evidence'] }
         <ul className="evidence-list">
           {evidence.map((item) => (
             <li key={item.evidenceId} className="evidence-item" data-evidence-id={item.evidenceId}>
-              <Preview item={item} />
+              <Preview item={item} mayView={mayView} />
               <div className="evidence-facts">
                 <p>
                   <strong>{item.description ?? item.kind.toLowerCase()}</strong> <span className="badge">{item.kind}</span>
