@@ -182,7 +182,16 @@ export function CaseFile({ disputeId }: { disputeId: string }) {
               <ErrorNote error={live} />
               <ClaimCase dispute={d} onDone={refresh} />
             </header>
+            <nav className="case-jump" aria-label="Sections of the case file">
+              <a href="#evidence">Evidence</a>
+              <a href="#messages">Messages</a>
+              <a href="#timeline">Timeline</a>
+              <a href="#case-actions">Actions</a>
+            </nav>
             <div className="case-columns">
+              <aside className="case-turn" aria-label="Whose turn and deadlines">
+                <TurnAndDeadlines dispute={d} />
+              </aside>
               <div className="case-main">
                 <DecisionOnRecord dispute={d} history={history} />
                 <OrderFacts dispute={d} history={history} />
@@ -192,10 +201,12 @@ export function CaseFile({ disputeId }: { disputeId: string }) {
                 <Messages dispute={d} onPosted={refresh} />
                 <Timeline history={history} />
               </div>
-              <aside className="case-side" aria-label="Turn, deadlines and actions">
-                <TurnAndDeadlines dispute={d} />
+              <aside className="case-actions" id="case-actions" aria-label="Actions">
                 <RequestInformation dispute={d} onDone={refresh} />
                 <RulingForm dispute={d} history={history} onDone={refresh} />
+                {d.availableActions.some((action) => ['REQUEST_INFORMATION', 'ISSUE_DECISION', 'DECIDE_APPEAL'].includes(action)) ? null : (
+                  <p className="hint">No mediator action is open on this case now.</p>
+                )}
               </aside>
             </div>
           </>
