@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { mutate, ok, openInput, readDispute, registerOrder, until } from '../e2e/support/disputes';
 import { tokenFor } from '../support/api';
 import { uploadFile, type Citation } from '../support/evidence';
-import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
+import { LAPTOP, launchBrowser, PHONE, SCREENSHOTS, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 import { stripedPng } from './support/png';
 import { signInAs } from './support/sign-in';
@@ -12,6 +13,18 @@ async function uploadPhoto(url: string, token: string, description: string): Pro
   const uploaded = await uploadFile(url, token, stripedPng(), `${description}.png`, 'image/png');
   if (uploaded.status !== 201 || !uploaded.body.evidenceId || !uploaded.body.sha256) throw new Error(`upload refused: ${JSON.stringify(uploaded.body)}`);
   return { evidenceId: uploaded.body.evidenceId, sha256: uploaded.body.sha256, kind: 'PHOTO', description };
+}
+
+/**
+ * A modal dialog as a person sees it: the viewport, not the full page (a full-page capture
+ * stretches the viewport, and the dialog and its backdrop with it).
+ */
+async function viewportScreenshots(page: Page, name: string): Promise<void> {
+  for (const [label, size] of [['laptop', LAPTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), animations: 'disabled' });
+  }
+  await page.setViewportSize(LAPTOP);
 }
 
 /** The status badge of the case file, once it reads `status`. */
@@ -158,7 +171,7 @@ describe('the mediator’s case file', () => {
     // The modal dialog holds the focus, on its first button.
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Record decision');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, 'mediator-decide-dialog');
+    await viewportScreenshots(page, 'mediator-decide-dialog');
     await page.keyboard.press('Enter');
     await statusReads(page, 'DECIDED');
     await page.getByText('The decision was recorded: Partial refund.').waitFor();

@@ -119,6 +119,9 @@ const CaseFileQuery = graphql(`
         minorUnits
         currency
       }
+      return {
+        status
+      }
       policy {
         line
         lineVersion

@@ -3,6 +3,7 @@ import { request } from '../../../api/client';
 import { graphql } from '../../../gql';
 import type { OrderFacts } from '../../../../../../libs/domain/src/types';
 import { usePagedList, type PagedList } from './paged';
+import type { Opening } from './ruling-rules';
 
 const HistoryPage = graphql(`
   query CaseFileHistory($disputeId: ID!, $after: String) {
@@ -51,12 +52,6 @@ export function useHistory(disputeId: string): History {
     [disputeId],
   );
   return usePagedList(disputeId, fetchPage);
-}
-
-/** The first event's snapshot of the order: the facts every refund limit is computed from. */
-export interface Opening {
-  order: OrderFacts;
-  lineIds: string[] | null;
 }
 
 export function openingOf(history: History): Opening | null {

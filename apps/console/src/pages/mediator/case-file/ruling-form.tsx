@@ -59,7 +59,7 @@ export function RulingForm({ dispute, history, onDone }: { dispute: CaseDispute;
     currency,
     opening,
     maxTextLength: dispute.policy?.maxTextLength ?? Number.MAX_SAFE_INTEGER,
-    returnContested: false,
+    returnContested: dispute.return?.status === 'CONTESTED',
   };
   const ceiling = ceilingOf(facts);
   const what = appeal ? 'appeal ruling' : 'decision';

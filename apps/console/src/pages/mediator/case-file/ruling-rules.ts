@@ -1,11 +1,24 @@
 // The decision form's own check, before anything is sent: the domain's rules for a ruling
 // (libs/domain/src/decide/decision.ts readRuling), run on what the form holds, so the sentence
 // and field are the ones the API would answer with.
-import type { ApiError } from '../../../api/client';
+// Pure (no browser APIs), so the unit tier holds it to the domain's own answers.
 import { parseAmountInput } from '../../../format/amount-input';
 import { termsRulesFor } from '../../../../../../libs/domain/src/decide/common';
+import type { OrderFacts } from '../../../../../../libs/domain/src/types';
 import { readAmountFor, readText } from '../../../../../../libs/domain/src/validate';
-import type { Opening } from './history';
+
+/** A refusal as the API words it (the console's ApiError has the same shape). */
+export interface Refusal {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** The first event's snapshot of the order: the facts every refund limit is computed from. */
+export interface Opening {
+  order: OrderFacts;
+  lineIds: string[] | null;
+}
 
 export const OUTCOMES = ['FULL_REFUND', 'PARTIAL_REFUND', 'RETURN_AND_REFUND', 'NO_REFUND', 'REPLACEMENT'] as const;
 export type RulingOutcome = (typeof OUTCOMES)[number];
@@ -55,7 +68,7 @@ export function ceilingOf(facts: RulingFacts): number | null {
   return termsRulesFor(facts.reason as Parameters<typeof termsRulesFor>[0], facts.opening.order, facts.opening.lineIds).refundableMinor;
 }
 
-export function checkRuling(draft: RulingDraft, facts: RulingFacts): { ok: true; ruling: CheckedRuling } | { ok: false; error: ApiError } {
+export function checkRuling(draft: RulingDraft, facts: RulingFacts): { ok: true; ruling: CheckedRuling } | { ok: false; error: Refusal } {
   const refuse = (message: string, field: string) => ({ ok: false as const, error: { code: 'VALIDATION', message, field } });
   let refundMinor: number | null = null;
   let amountMinor: number | null = null;
