@@ -116,7 +116,8 @@ describe('the mediator’s case file', () => {
     await page.locator('#ri-due').fill(tooLate);
     await page.getByRole('button', { name: 'Send request' }).press('Enter');
     const riRefusal = page.locator('#ri-error .error-note');
-    expect(await riRefusal.textContent()).toMatch(/^The deadline must be between .+ UTC and .+ UTC\.VALIDATION · dueAt$/);
+    expect(await riRefusal.textContent()).toMatch(/^The deadline must be between \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z and \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z\.VALIDATION · dueAt$/);
+    expect((await readDispute(url, buyer, id)).data!.dispute.informationRequests).toEqual([]);
     const due = new Date(Date.now() + 2 * 24 * 3600 * 1000);
     due.setUTCHours(10, 0, 0, 0);
     await page.locator('#ri-due').fill(due.toISOString().slice(0, 16));
@@ -128,6 +129,18 @@ describe('the mediator’s case file', () => {
     expect(await requests.textContent()).toContain(`answer due in 2 days (${dueText})`);
     expect(await page.locator('.deadlines').textContent()).toContain(`Answer to an information request: in 2 days (${dueText})`);
     await timeline.getByText('Information Requested').waitFor();
+
+    // The answer's deadline moved a day later, by keyboard, with the reason the ledger keeps.
+    const later = new Date(due.getTime() + 24 * 3600 * 1000);
+    const answerDeadline = await page.locator('#ext-which option', { hasText: /^Answer from the buyer/ }).getAttribute('value');
+    await page.locator('#ext-which').selectOption(answerDeadline!);
+    await page.locator('#ext-due').fill(later.toISOString().slice(0, 16));
+    await page.locator('#ext-reason').focus();
+    await page.keyboard.type('The buyer is travelling until Thursday.');
+    await page.getByRole('button', { name: 'Extend deadline' }).press('Enter');
+    const laterText = `${later.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${later.getUTCDate()}, 10:00 UTC`;
+    await page.locator('.deadlines').getByText(`Answer to an information request: in 3 days (${laterText})`).waitFor();
+    await timeline.getByText('Deadline Extended').waitFor();
 
     // The buyer answers through the API; the open page learns of it over the subscription.
     const asked = (await readDispute(url, buyer, id)).data!.dispute.informationRequests[0];
@@ -222,4 +235,33 @@ describe('the mediator’s case file', () => {
     expect(maria.errors).toEqual([]);
     // One story across two mediators, with six full-page screenshots and three axe scans.
   }, 180_000);
+
+  it('lets the mediator holding a case release it to the queue with a reason, refusing an empty one before sending', async () => {
+    const url = stack.url;
+    const order = await registerOrder(url, await tokenFor('SYSTEM', 'order-feed'));
+    const buyer = await tokenFor('BUYER', order.buyerId);
+    const photo = await uploadPhoto(url, buyer, 'Photo of the dent');
+    const { id } = await ok(mutate(url, buyer, 'openDispute', openInput(order, { evidence: [photo] })));
+    await ok(mutate(url, await tokenFor('SELLER', order.sellerId), 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 500, currency: 'EUR' } }, message: 'Five euros for a dent.' }));
+    await ok(mutate(url, buyer, 'escalateDispute', { disputeId: id, note: 'A dent is not worth five euros of my time.' }));
+    await ok(mutate(url, await tokenFor('MEDIATOR', 'mediator-maria'), 'claimCase', { disputeId: id }));
+
+    const { page, errors } = await chromium.person();
+    await signInAs(page, url, 'mediator-maria');
+    await page.goto(`${url}/console/mediator/cases/${id}`);
+    await page.getByText('held by mediator-maria').waitFor();
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Statements' }) }).getByText('Five euros for a dent.').waitFor();
+    await page.getByRole('button', { name: 'Release to the queue' }).press('Enter');
+    expect(await page.locator('#release-error').textContent()).toBe('The reason for releasing the case must not be empty.VALIDATION · reason');
+    await page.locator('#release-reason').focus();
+    await page.keyboard.type('I know the seller personally.');
+    await page.getByRole('button', { name: 'Release to the queue' }).press('Enter');
+    await page.getByText('unclaimed', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Claim this case' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Release to the queue' }).count()).toBe(0);
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Timeline' }) }).getByText('Mediator Released').waitFor();
+    expect((await readDispute(url, buyer, id)).data!.dispute.mediation).toMatchObject({ mediatorId: null });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

@@ -7,9 +7,11 @@ import { ClaimCase } from './case-file/claim-case';
 import { DecisionOnRecord } from './case-file/decision';
 import { CaseEvidence } from './case-file/evidence';
 import { useHistory } from './case-file/history';
+import { ExtendDeadline } from './case-file/extend-deadline';
 import { Messages } from './case-file/messages';
 import { Offers } from './case-file/offers';
 import { OrderFacts } from './case-file/order-facts';
+import { ReleaseCase } from './case-file/release-case';
 import { RequestInformation } from './case-file/request-information';
 import { RulingForm } from './case-file/ruling-form';
 import { Statements } from './case-file/statements';
@@ -130,6 +132,7 @@ const CaseFileQuery = graphql(`
         informationRequestMin
         informationRequestMax
         informationRequestDefault
+        maxDeadlineExtension
         clauses {
           id
           text
@@ -138,6 +141,9 @@ const CaseFileQuery = graphql(`
     }
   }
 `);
+
+/** The actions this page offers besides claiming; when none is open, the page says so. */
+const MEDIATOR_ACTIONS: string[] = ['REQUEST_INFORMATION', 'ISSUE_DECISION', 'DECIDE_APPEAL', 'EXTEND_DEADLINE', 'RELEASE_CASE'];
 
 const DisputeUpdated = graphql(`
   subscription CaseFileUpdated($id: ID!) {
@@ -207,7 +213,9 @@ export function CaseFile({ disputeId }: { disputeId: string }) {
               <aside className="case-actions" id="case-actions" aria-label="Actions">
                 <RequestInformation dispute={d} onDone={refresh} />
                 <RulingForm dispute={d} history={history} onDone={refresh} />
-                {d.availableActions.some((action) => ['REQUEST_INFORMATION', 'ISSUE_DECISION', 'DECIDE_APPEAL'].includes(action)) ? null : (
+                <ExtendDeadline dispute={d} onDone={refresh} />
+                <ReleaseCase dispute={d} onDone={refresh} />
+                {d.availableActions.some((action) => MEDIATOR_ACTIONS.includes(action)) ? null : (
                   <p className="hint">No mediator action is open on this case now.</p>
                 )}
               </aside>

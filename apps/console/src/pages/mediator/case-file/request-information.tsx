@@ -6,7 +6,9 @@ import { dateTime } from '../../../format/time';
 import { useNow } from '../../../ui/deadline';
 import { ErrorNote } from '../../../ui/states';
 import { parseDuration } from '../../../../../../libs/domain/src/policy-durations';
+import { humanTime } from '../../../../../../libs/domain/src/time';
 import { readText } from '../../../../../../libs/domain/src/validate';
+import { fromInput, toInput } from './utc-input';
 import type { CaseDispute } from './types';
 
 const RequestInformationMutation = graphql(`
@@ -20,10 +22,6 @@ const RequestInformationMutation = graphql(`
   }
 `);
 
-// The deadline input is a datetime-local read as UTC: the console shows every time in UTC, the
-// zone the parties and the mediator share.
-const toInput = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
-const fromInput = (value: string): number => Date.parse(`${value}:00.000Z`);
 
 /** The window the pinned policy allows for an answer, from now; null when it names none. */
 function allowedWindow(policy: CaseDispute['policy'], now: number): { earliest: number; latest: number; usual: string } | null {
@@ -56,7 +54,7 @@ export function RequestInformation({ dispute, onDone }: { dispute: CaseDispute; 
       if (Number.isNaN(at)) return { code: 'VALIDATION', message: 'The deadline must be a date and time.', field: 'dueAt' };
       const allowed = allowedWindow(dispute.policy, Date.now());
       if (allowed && (at < allowed.earliest || at > allowed.latest)) {
-        return { code: 'VALIDATION', message: `The deadline must be between ${dateTime(new Date(allowed.earliest).toISOString())} and ${dateTime(new Date(allowed.latest).toISOString())}.`, field: 'dueAt' };
+        return { code: 'VALIDATION', message: `The deadline must be between ${humanTime(new Date(allowed.earliest).toISOString())} and ${humanTime(new Date(allowed.latest).toISOString())}.`, field: 'dueAt' };
       }
     }
     return null;

@@ -2,7 +2,7 @@ import { Deadline } from '../../../ui/deadline';
 import { Empty } from '../../../ui/states';
 import type { CaseDispute } from './types';
 
-const DEADLINES: Record<string, string> = {
+export const DEADLINES: Record<string, string> = {
   SELLER_RESPONSE: 'Seller’s response',
   NEGOTIATION: 'Negotiation ends',
   MEDIATION_SLA: 'Mediation target (SLA)',
