@@ -5,6 +5,7 @@ import { tokenFor } from '../support/api';
 import { uploadFile, type Citation } from '../support/evidence';
 import { LAPTOP, launchBrowser, PHONE, SCREENSHOTS, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
+import { onePagePdf } from './support/pdf';
 import { stripedPng } from './support/png';
 import { signInAs } from './support/sign-in';
 
@@ -236,13 +237,16 @@ describe('the mediator’s case file', () => {
     // One story across two mediators, with six full-page screenshots and three axe scans.
   }, 180_000);
 
-  it('lets the mediator holding a case release it to the queue with a reason, refusing an empty one before sending', async () => {
+  it('opens a PDF on request, and lets the mediator holding a case release it with a reason, refusing an empty one before sending', async () => {
     const url = stack.url;
     const order = await registerOrder(url, await tokenFor('SYSTEM', 'order-feed'));
     const buyer = await tokenFor('BUYER', order.buyerId);
     const photo = await uploadPhoto(url, buyer, 'Photo of the dent');
     const { id } = await ok(mutate(url, buyer, 'openDispute', openInput(order, { evidence: [photo] })));
-    await ok(mutate(url, await tokenFor('SELLER', order.sellerId), 'respondToDispute', { disputeId: id, response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 500, currency: 'EUR' } }, message: 'Five euros for a dent.' }));
+    const seller = await tokenFor('SELLER', order.sellerId);
+    const invoice = await uploadFile(url, seller, onePagePdf('Courier damage report'), 'report.pdf', 'application/pdf');
+    const report: Citation = { evidenceId: invoice.body.evidenceId!, sha256: invoice.body.sha256!, kind: 'DOCUMENT', description: 'Courier damage report' };
+    await ok(mutate(url, seller, 'respondToDispute', { disputeId: id, response: 'REJECT', explanation: 'Five euros for a dent, no more.', evidence: [report] }));
     await ok(mutate(url, buyer, 'escalateDispute', { disputeId: id, note: 'A dent is not worth five euros of my time.' }));
     await ok(mutate(url, await tokenFor('MEDIATOR', 'mediator-maria'), 'claimCase', { disputeId: id }));
 
@@ -250,7 +254,10 @@ describe('the mediator’s case file', () => {
     await signInAs(page, url, 'mediator-maria');
     await page.goto(`${url}/console/mediator/cases/${id}`);
     await page.getByText('held by mediator-maria').waitFor();
-    await page.locator('section', { has: page.getByRole('heading', { name: 'Statements' }) }).getByText('Five euros for a dent.').waitFor();
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Statements' }) }).getByText('Five euros for a dent, no more.').waitFor();
+    // A PDF is fetched when asked for, and shown in a frame from a blob: URL.
+    await page.getByRole('button', { name: 'View PDF Courier damage report' }).press('Enter');
+    expect(await page.getByTitle('Evidence: Courier damage report').getAttribute('src')).toMatch(/^blob:/);
     await page.getByRole('button', { name: 'Release to the queue' }).press('Enter');
     expect(await page.locator('#release-error').textContent()).toBe('The reason for releasing the case must not be empty.VALIDATION · reason');
     await page.locator('#release-reason').focus();
