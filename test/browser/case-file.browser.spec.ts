@@ -158,6 +158,10 @@ describe('the mediator’s case file', () => {
     await page.locator('.messages').getByText('Thank you both; I will decide today.').waitFor();
     expect(await page.locator('#message-error').count()).toBe(0);
     await screenshots(page, 'mediator-case-file');
+    // On a phone the page itself never scrolls sideways (wide tables scroll inside their box).
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize(LAPTOP);
 
     // Deciding. An amount above the refundable ceiling is refused in the form: nothing is sent.
     const ruling = page.locator('section', { has: page.getByRole('heading', { name: 'Decide', exact: true }) });
