@@ -241,7 +241,7 @@ describe('the mediator’s case file', () => {
     // One story across two mediators, with six full-page screenshots and three axe scans.
   }, 180_000);
 
-  it('opens a PDF on request, and lets the mediator holding a case release it with a reason, refusing an empty one before sending', async () => {
+  it('pages the conversation, opens a PDF on request, and lets the mediator holding a case release it with a reason, refusing an empty one before sending', async () => {
     const url = stack.url;
     const order = await registerOrder(url, await tokenFor('SYSTEM', 'order-feed'));
     const buyer = await tokenFor('BUYER', order.buyerId);
@@ -253,12 +253,22 @@ describe('the mediator’s case file', () => {
     await ok(mutate(url, seller, 'respondToDispute', { disputeId: id, response: 'REJECT', explanation: 'Five euros for a dent, no more.', evidence: [report] }));
     await ok(mutate(url, buyer, 'escalateDispute', { disputeId: id, note: 'A dent is not worth five euros of my time.' }));
     await ok(mutate(url, await tokenFor('MEDIATOR', 'mediator-maria'), 'claimCase', { disputeId: id }));
+    for (let n = 1; n <= 11; n++) await ok(mutate(url, n % 2 ? buyer : seller, 'postMessage', { disputeId: id, body: `Message number ${n}.` }));
 
     const { page, errors } = await chromium.person();
     await signInAs(page, url, 'mediator-maria');
     await page.goto(`${url}/console/mediator/cases/${id}`);
     await page.getByText('held by mediator-maria').waitFor();
     await page.locator('section', { has: page.getByRole('heading', { name: 'Statements' }) }).getByText('Five euros for a dent, no more.').waitFor();
+    // The conversation comes ten messages a page, oldest first.
+    const messages = page.locator('.messages li');
+    await page.getByRole('heading', { name: 'Messages (11)' }).waitFor();
+    await until(() => messages.count(), (count) => count === 10);
+    expect(await messages.last().textContent()).toContain('Message number 10.');
+    await page.getByRole('button', { name: 'Show more messages' }).press('Enter');
+    await messages.filter({ hasText: 'Message number 11.' }).waitFor();
+    expect(await messages.count()).toBe(11);
+    expect(await page.getByRole('button', { name: 'Show more messages' }).count()).toBe(0);
     // A PDF is fetched when asked for, and shown in a frame from a blob: URL.
     await page.getByRole('button', { name: 'View PDF Courier damage report' }).press('Enter');
     expect(await page.getByTitle('Evidence: Courier damage report').getAttribute('src')).toMatch(/^blob:/);
