@@ -47,7 +47,7 @@ export function OrderCard({ order }: { order: MyOrder }) {
       )}
       {canOpen ? (
         <p className="order-action">
-          <Link className="button" to={`/orders/${encodeURIComponent(order.id)}/dispute/new`} aria-label={`Open a dispute on order ${order.id}`}>
+          <Link className="button" to={`/orders/${encodeURIComponent(order.id)}/dispute/new`} aria-label={`Open dispute on order ${order.id}`}>
             Open dispute
           </Link>
           {opensUntil && (
