@@ -77,8 +77,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
 
     const closed = page.getByRole('listitem', { name: 'Cast-iron teapot' });
     expect(await closed.locator('.amount').textContent()).toBe('4500 JPY');
-    expect(await closed.textContent()).toContain('The protection window for this order closed at');
-    expect(await closed.textContent()).toMatch(/The protection window ended on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    expect(await closed.locator('.order-closed').textContent()).toMatch(/^The protection window ended on [A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d UTC\.$/);
     expect(await closed.getByRole('link', { name: /Open dispute/ }).count()).toBe(0);
     expect(await page.getByRole('listitem', { name: '2 \u00d7 Desk lamp' }).locator('.amount').textContent()).toBe('59.98 EUR');
 
@@ -102,7 +101,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
 
     // The form itself refuses an order outside its window with the eligibility sentence.
     await page.goto(`${stack.url}/console/orders/${teapot}/dispute/new`);
-    expect(await page.getByRole('alert').textContent()).toContain('The protection window for this order closed at');
+    expect(await page.getByRole('alert').textContent()).toMatch(/^The protection window ended on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(await page.getByRole('button', { name: 'Next' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -282,6 +281,14 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     expect(await refusal.textContent()).toBe('A dispute with this id already exists.CONFLICT \u00b7 disputeId');
     expect(page.url()).toBe(`${stack.url}/console/orders/${lamp}/dispute/new`);
     expect(await page.locator('dl.review').textContent()).toContain('Tracking has not moved for a week.');
+
+    // My Orders now shows the order's dispute in words, with a link to it, and no button.
+    await pressOn(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }));
+    const disputed = page.getByRole('listitem', { name: '2 \u00d7 Desk lamp' });
+    await disputed.getByText('Open: waiting for the seller').waitFor();
+    expect(await disputed.getByRole('link', { name: 'View the dispute' }).getAttribute('href')).toBe(`/console/disputes/${elsewhere.data!.openDispute.id}`);
+    expect(await disputed.textContent()).toContain('This order already has an open dispute; continue that one instead.');
+    expect(await disputed.getByRole('link', { name: /Open dispute/ }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -9,12 +9,34 @@ import { STATUS_WORDS } from './words';
 export const orderTitle = (order: { id: string; title?: string | null; lines: readonly { title: string; quantity: number }[] }): string =>
   order.title ?? (order.lines.length > 0 ? order.lines.map((line) => `${line.quantity} × ${line.title}`).join(', ') : `Order ${order.id}`);
 
+interface Eligibility {
+  opensUntil?: string | null;
+  reason?: { code: string; message: string } | null;
+}
+
+/** Why no dispute can be opened now, and until when one could be (or could have been). */
+export function WhyNot({ eligibility: { opensUntil, reason }, now }: { eligibility: Eligibility; now: number }) {
+  const ended = opensUntil !== null && opensUntil !== undefined && new Date(opensUntil).getTime() <= now;
+  return (
+    <>
+      {/* A closed window is said once, in words: the API's sentence carries the same moment as a bare timestamp. */}
+      {reason && reason.code !== 'DEADLINE_PASSED' && <p>{reason.message}</p>}
+      {opensUntil && (
+        <p className={reason?.code === 'DEADLINE_PASSED' ? undefined : 'hint'}>
+          {ended ? 'The protection window ended on ' : 'The protection window is open until '}
+          <time dateTime={opensUntil}>{dateTime(opensUntil)}</time>.
+        </p>
+      )}
+    </>
+  );
+}
+
 /** One order of My Orders: what, how much, when, its dispute, and whether one can be opened. */
 export function OrderCard({ order }: { order: MyOrder }) {
   const now = useNow();
   const headingId = `order-${order.id}`;
   const dispute = order.disputes[0];
-  const { canOpen, opensUntil, reason } = order.disputeEligibility;
+  const { canOpen, opensUntil } = order.disputeEligibility;
   return (
     <li className="order panel" aria-labelledby={headingId}>
       <div className="order-head">
@@ -59,13 +81,7 @@ export function OrderCard({ order }: { order: MyOrder }) {
         </p>
       ) : (
         <div className="order-closed">
-          {reason && <p>{reason.message}</p>}
-          {opensUntil && (
-            <p className="hint">
-              {new Date(opensUntil).getTime() <= now ? 'The protection window ended on ' : 'The protection window is open until '}
-              <time dateTime={opensUntil}>{dateTime(opensUntil)}</time>.
-            </p>
-          )}
+          <WhyNot eligibility={order.disputeEligibility} now={now} />
         </div>
       )}
     </li>

@@ -44,7 +44,12 @@ export function OpenDisputeForm({ order }: { order: FormOrder }) {
     moved.current = true;
     setStep(to);
   };
-  const change = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  // A refusal stays until the person changes something: then it no longer describes what is on screen.
+  const change = (patch: Partial<Draft>) => {
+    setError(null);
+    setDraft((current) => ({ ...current, ...patch }));
+  };
+  const files = { ...evidence, add: (chosen: readonly File[]) => (setError(null), evidence.add(chosen)) };
   const citations = citationsOf(evidence.files);
 
   const submit = async () => {
@@ -78,7 +83,7 @@ export function OpenDisputeForm({ order }: { order: FormOrder }) {
         </h2>
         {step === 0 && <ReasonStep {...stepProps} />}
         {step === 1 && <DescribeStep {...stepProps} />}
-        {step === 2 && <EvidenceStep {...stepProps} evidence={evidence} />}
+        {step === 2 && <EvidenceStep {...stepProps} evidence={files} />}
         {step === 3 && <ResolutionStep {...stepProps} />}
         {step === 4 && <ReviewStep {...stepProps} citations={citations} files={evidence.files} />}
         {error && stepOfField(error.field) === step && step === 4 && <ErrorNote error={error} />}

@@ -3,7 +3,7 @@ import { formatMoney } from '../../../format/money';
 import { graphql } from '../../../gql';
 import { Link } from '../../../router';
 import { Loaded } from '../../../ui/states';
-import { orderTitle } from '../order-card';
+import { orderTitle, WhyNot } from '../order-card';
 import { OpenDisputeForm } from './open-dispute-form';
 import './open-dispute.css';
 
@@ -57,14 +57,14 @@ export function OpenDisputePage({ orderId }: { orderId: string }) {
         {({ order }) => (
           <>
             <p className="order-summary">
-              <strong>{orderTitle(order)}</strong> · {formatMoney(order.amountPaid.minorUnits, order.amountPaid.currency)} · <span className="mono">{order.id}</span>
+              <strong>{orderTitle(order)}</strong> · <span className="nowrap">{formatMoney(order.amountPaid.minorUnits, order.amountPaid.currency)}</span> · <span className="mono">{order.id}</span>
             </p>
             {order.disputeEligibility.canOpen ? (
               <OpenDisputeForm order={order} />
             ) : (
-              <p className="notice" role="alert">
-                {order.disputeEligibility.reason?.message ?? 'A dispute cannot be opened on this order now.'}
-              </p>
+              <div className="notice" role="alert">
+                <WhyNot eligibility={order.disputeEligibility} now={Date.now()} />
+              </div>
             )}
           </>
         )}
