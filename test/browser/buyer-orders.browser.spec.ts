@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { graphql, tokenFor } from '../support/api';
 import { mutate } from '../e2e/support/disputes';
-import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
+import { launchBrowser, PHONE, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { daysFromNow, freshBuyer, registerFeedOrders } from './support/buyer-orders';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 import { pngImage } from './support/png';
@@ -11,6 +11,15 @@ import { openWithToken } from './support/sign-in';
 async function pressOn(page: Page, locator: ReturnType<Page['locator']>, key = 'Enter'): Promise<void> {
   await locator.focus();
   await page.keyboard.press(key);
+}
+
+/** How far the page scrolls sideways at phone width (390 px); wide content must scroll inside its own box. */
+async function sideScrollOnPhone(page: Page): Promise<number> {
+  const original = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+  if (original) await page.setViewportSize(original);
+  return overflow;
 }
 
 const stepHeading = (page: Page, text: string) => page.getByRole('heading', { level: 2, name: text });
@@ -83,6 +92,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
 
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'buyer-my-orders');
+    expect(await sideScrollOnPhone(page)).toBe(0);
 
     await pressOn(page, page.getByRole('button', { name: 'Load more' }));
     await page.getByRole('heading', { name: 'Older purchase 8' }).waitFor();
@@ -124,6 +134,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await page.getByLabel('More precisely (optional)').selectOption({ label: 'It arrived damaged' });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'buyer-open-dispute-1-reason');
+    expect(await sideScrollOnPhone(page)).toBe(0);
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
 
     // 2. Description, counted against the policy's limit.
@@ -139,6 +150,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     expect(await page.locator('#description-count').textContent()).toBe(`${description.length} of 2000 characters`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'buyer-open-dispute-2-describe');
+    expect(await sideScrollOnPhone(page)).toBe(0);
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
 
     // 3. Evidence: required for "not as described".
@@ -188,6 +200,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     expect(await repeat.getByText('Not attached').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'buyer-open-dispute-3-evidence');
+    expect(await sideScrollOnPhone(page)).toBe(0);
     await pressOn(page, page.getByRole('button', { name: 'Remove notes.txt' }));
     expect(await notes.count()).toBe(0);
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
@@ -205,6 +218,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await page.keyboard.type('25.5');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'buyer-open-dispute-4-resolution');
+    expect(await sideScrollOnPhone(page)).toBe(0);
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
 
     // 5. Review: what will be sent, in words.
@@ -217,6 +231,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     expect(await page.getByText('The reason cannot be changed after you submit.').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'buyer-open-dispute-5-review');
+    expect(await sideScrollOnPhone(page)).toBe(0);
 
     // Going back keeps everything typed.
     await pressOn(page, page.getByRole('button', { name: /Describe the problem \(done, go back\)/ }));
