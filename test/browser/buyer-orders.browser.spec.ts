@@ -239,9 +239,16 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     for (let step = 0; step < 3; step++) await pressOn(page, page.getByRole('button', { name: 'Next' }));
     await stepHeading(page, 'Step 5 of 5: Review and submit').waitFor();
 
+    // The server would refuse a second opening anyway; what a double click must not do is send it.
+    const openings: string[] = [];
+    page.on('request', (sent) => {
+      if (sent.url().endsWith('/graphql') && sent.postData()?.includes('openDispute')) openings.push(sent.postData()!);
+    });
     await page.getByRole('button', { name: 'Submit dispute' }).dblclick();
     await page.waitForURL(new RegExp(`${stack.url}/console/disputes/[^/]+$`));
     const disputeId = decodeURIComponent(page.url().split('/').pop()!);
+    expect(openings).toHaveLength(1);
+    expect((JSON.parse(openings[0]!) as { variables: { input: { idempotencyKey: string } } }).variables.input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
 
     const read = await graphql<{ order: { disputes: { id: string; reason: string; subReason: string; description: string; evidence: { kind: string; contentType: string }[]; offers: { kind: string; amount: { minorUnits: string } }[] }[] } }>(
       stack.url,
@@ -276,6 +283,22 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
     await page.getByLabel(/What happened\?/).fill('Tracking has not moved for a week.');
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
+    await stepHeading(page, 'Step 3 of 5: Evidence').waitFor();
+    expect(await page.getByText('Evidence is optional here').isVisible()).toBe(true);
+    // Dropped on the area, as from a file manager.
+    const screenshot = pngImage(12, 30, { rgb: [30, 90, 200] }).toString('base64');
+    const dropped = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      const bytes = Uint8Array.from(atob('${screenshot}'), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], 'tracking.png', { type: 'image/png' }));
+      return transfer;
+    })()`);
+    await page.locator('.drop-zone').dispatchEvent('dragover', { dataTransfer: dropped });
+    await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+    const tracking = page.locator('.evidence-file', { hasText: 'tracking.png' });
+    await tracking.getByText('Uploaded (image/png)').waitFor();
+    expect(await tracking.getByRole('img', { name: 'Preview of tracking.png' }).isVisible()).toBe(true);
+    await tracking.getByLabel('Cite it as').selectOption({ label: 'Tracking page' });
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
     // An item never received cannot be returned: the choice is there, disabled, with the rulebook's sentence.
     expect(await page.getByRole('radio', { name: 'Return it for a full refund' }).isDisabled()).toBe(true);
@@ -284,6 +307,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
     await stepHeading(page, 'Step 5 of 5: Review and submit').waitFor();
     expect(await page.locator('dl.review').textContent()).toContain('A full refund: 59.98 EUR');
+    expect(await page.locator('dl.review').textContent()).toContain('tracking.png (Tracking page)');
 
     // Meanwhile the same buyer opens one from another device.
     const elsewhere = await mutate(stack.url, token, 'openDispute', { orderId: lamp, reason: 'NOT_RECEIVED', description: 'Opened from the phone app.', requestedResolution: { kind: 'FULL_REFUND' } });
