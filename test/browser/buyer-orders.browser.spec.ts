@@ -313,6 +313,11 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     const elsewhere = await mutate(stack.url, token, 'openDispute', { orderId: lamp, reason: 'NOT_RECEIVED', description: 'Opened from the phone app.', requestedResolution: { kind: 'FULL_REFUND' } });
     expect(elsewhere.errors).toBeUndefined();
 
+    const keys: string[] = [];
+    page.on('request', (sent) => {
+      const body = sent.url().endsWith('/graphql') ? sent.postData() : null;
+      if (body?.includes('openDispute')) keys.push((JSON.parse(body) as { variables: { input: { idempotencyKey: string } } }).variables.input.idempotencyKey);
+    });
     await pressOn(page, page.getByRole('button', { name: 'Submit dispute' }));
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
@@ -320,6 +325,14 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     expect(await refusal.textContent()).toBe('A dispute with this id already exists.CONFLICT \u00b7 disputeId');
     expect(page.url()).toBe(`${stack.url}/console/orders/${lamp}/dispute/new`);
     expect(await page.locator('dl.review').textContent()).toContain('Tracking has not moved for a week.');
+    // A retry of the same form carries the same idempotency key.
+    const retried = page.waitForResponse((answer) => answer.url().endsWith('/graphql') && Boolean(answer.request().postData()?.includes('openDispute')));
+    await pressOn(page, page.getByRole('button', { name: 'Submit dispute' }));
+    await retried;
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe('A dispute with this id already exists.CONFLICT \u00b7 disputeId');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
 
     // My Orders now shows the order's dispute in words, with a link to it, and no button.
     await pressOn(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }));
