@@ -321,7 +321,7 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await pressOn(page, page.getByRole('button', { name: 'Submit dispute' }));
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
-    // The API's own answer to an opening that lost the race for the order's next dispute id.
+    // The API's answer to a keyed opening on an order whose dispute another command opened (docs/decisions.md, issue 16).
     expect(await refusal.textContent()).toBe('A dispute with this id already exists.CONFLICT \u00b7 disputeId');
     expect(page.url()).toBe(`${stack.url}/console/orders/${lamp}/dispute/new`);
     expect(await page.locator('dl.review').textContent()).toContain('Tracking has not moved for a week.');
