@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { graphql, tokenFor } from '../support/api';
 import { mutate } from '../e2e/support/disputes';
@@ -285,6 +288,19 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await pressOn(page, page.getByRole('button', { name: 'Next' }));
     await stepHeading(page, 'Step 3 of 5: Evidence').waitFor();
     expect(await page.getByText('Evidence is optional here').isVisible()).toBe(true);
+    // Too large: refused on the file before a byte is sent, and removed by keyboard.
+    const chooser = page.waitForEvent('filechooser');
+    await pressOn(page, page.getByLabel('Add evidence'), 'Space');
+    // From disk: a local browser reads the path itself, where 11 MB of buffer would crawl over the protocol.
+    const large = join(mkdtempSync(join(tmpdir(), 'buyer-evidence-')), 'unboxing.mp4');
+    writeFileSync(large, Buffer.alloc(11 * 1024 * 1024));
+    await (await chooser).setFiles(large);
+    rmSync(dirname(large), { recursive: true });
+    const video = page.locator('.evidence-file', { hasText: 'unboxing.mp4' });
+    expect(await video.getByRole('alert').textContent()).toContain('The file is 11.0 MB; files up to 10.0 MB (10485760 bytes) are accepted.');
+    expect(await video.getByRole('progressbar').count()).toBe(0);
+    await pressOn(page, page.getByRole('button', { name: 'Remove unboxing.mp4' }));
+    expect(await video.count()).toBe(0);
     // Dropped on the area, as from a file manager.
     const screenshot = pngImage(12, 30, { rgb: [30, 90, 200] }).toString('base64');
     const dropped = await page.evaluateHandle(`(() => {

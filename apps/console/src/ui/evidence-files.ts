@@ -56,7 +56,7 @@ function refusedBeforeUpload(file: File, maxBytes: number): ApiError | null {
   if (file.type !== '' && !ACCEPTED_CONTENT_TYPES.includes(file.type)) {
     return { code: 'VALIDATION', message: `This file type (${file.type}) is not accepted; send a PNG, JPEG, GIF or WebP image, a PDF or an MP4 video.` };
   }
-  if (file.size > maxBytes) return { code: 'VALIDATION', message: `The file is ${megabytes(file.size)}, larger than the ${megabytes(maxBytes)} allowed.` };
+  if (file.size > maxBytes) return { code: 'VALIDATION', message: `The file is ${megabytes(file.size)}; files up to ${megabytes(maxBytes)} (${maxBytes} bytes) are accepted.` };
   return null;
 }
 
