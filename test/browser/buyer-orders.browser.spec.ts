@@ -295,12 +295,12 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     const large = join(mkdtempSync(join(tmpdir(), 'buyer-evidence-')), 'unboxing.mp4');
     writeFileSync(large, Buffer.alloc(11 * 1024 * 1024));
     await (await chooser).setFiles(large);
-    rmSync(dirname(large), { recursive: true });
     const video = page.locator('.evidence-file', { hasText: 'unboxing.mp4' });
     expect(await video.getByRole('alert').textContent()).toContain('The file is 11.0 MB; files up to 10.0 MB (10485760 bytes) are accepted.');
     expect(await video.getByRole('progressbar').count()).toBe(0);
     await pressOn(page, page.getByRole('button', { name: 'Remove unboxing.mp4' }));
     expect(await video.count()).toBe(0);
+    rmSync(dirname(large), { recursive: true });
     // Dropped on the area, as from a file manager.
     const screenshot = pngImage(12, 30, { rgb: [30, 90, 200] }).toString('base64');
     const dropped = await page.evaluateHandle(`(() => {
