@@ -112,6 +112,13 @@ describe('the buyer\u2019s orders and the Open Dispute form', () => {
     await page.keyboard.press('Enter');
     await page.getByText('No order of yours has an id starting with \u201cord-nobody-\u201d.').waitFor();
 
+    // A buyer with no orders at all is told so, not shown an empty page.
+    const newcomer = await chromium.person();
+    await openWithToken(newcomer.page, stack.url, '/orders', await tokenFor('BUYER', freshBuyer()));
+    await newcomer.page.getByText('You have no orders yet.').waitFor();
+    expect(await newcomer.page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    expect(newcomer.errors).toEqual([]);
+
     // The form itself refuses an order outside its window with the eligibility sentence.
     await page.goto(`${stack.url}/console/orders/${teapot}/dispute/new`);
     expect(await page.getByRole('alert').textContent()).toMatch(/^The protection window ended on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
