@@ -7,22 +7,27 @@ import { CaseHistory } from './pages/auditor/case-history';
 import { FindCase } from './pages/auditor/find-case';
 import { CaseFile } from './pages/mediator/case-file';
 import { MediationQueue } from './pages/mediator/queue';
+import { MyOrders } from './pages/buyer/my-orders';
+import { OpenDisputePage } from './pages/buyer/open-dispute/open-dispute-page';
 import { SignIn } from './pages/sign-in';
 import { ErrorNote, Loading } from './ui/states';
 
 /** Where each role starts, and the pages it may open (the API enforces access; this only routes). */
-const HOME: Partial<Record<Session['role'], string>> = { MEDIATOR: '/mediator/queue', AUDITOR: '/auditor/cases' };
+const HOME: Partial<Record<Session['role'], string>> = { MEDIATOR: '/mediator/queue', AUDITOR: '/auditor/cases', BUYER: '/orders' };
 
 const ROUTES: { pattern: string; roles: Session['role'][]; page: (params: Record<string, string>) => ReactNode; title: string }[] = [
   { pattern: '/mediator/queue', roles: ['MEDIATOR'], title: 'Mediation queue', page: () => <MediationQueue /> },
   { pattern: '/mediator/cases/:id', roles: ['MEDIATOR'], title: 'Case file', page: ({ id }) => <CaseFile disputeId={id!} /> },
   { pattern: '/auditor/cases', roles: ['AUDITOR'], title: 'Find a case', page: () => <FindCase /> },
   { pattern: '/auditor/cases/:id', roles: ['AUDITOR'], title: 'Case history', page: ({ id }) => <CaseHistory disputeId={id!} /> },
+  { pattern: '/orders', roles: ['BUYER'], title: 'My orders', page: () => <MyOrders /> },
+  { pattern: '/orders/:orderId/dispute/new', roles: ['BUYER'], title: 'Open a dispute', page: ({ orderId }) => <OpenDisputePage orderId={orderId!} /> },
 ];
 
 const NAV: Partial<Record<Session['role'], { to: string; label: string }[]>> = {
   MEDIATOR: [{ to: '/mediator/queue', label: 'Mediation queue' }],
   AUDITOR: [{ to: '/auditor/cases', label: 'Find a case' }],
+  BUYER: [{ to: '/orders', label: 'My orders' }],
 };
 
 function useSession(): Session | null {

@@ -1,10 +1,11 @@
-import { exponentOf } from '../../../../libs/domain/src/money';
+import { exponentOf, parseMoney } from '../../../../libs/domain/src/money';
 
 export type ParsedAmount = { ok: true; minorUnits: number } | { ok: false; message: string };
 
 /**
- * What a person types as an amount ("12.5", "12.50", "1234" for JPY) in minor units of the
- * currency, by its exponent, on the digits (never through floating point): 12.5 EUR is 1250.
+ * What a person types as an amount ("12.5", "12.50", "12,50", "1234" for JPY) in exact minor units
+ * of the currency: fewer decimals than the currency has are padded (12.5 EUR is 1250), more are
+ * refused rather than rounded. The digits go through the domain's parseMoney, never a float.
  */
 export function parseAmountInput(text: string, currency: string): ParsedAmount {
   const exponent = exponentOf(currency);
@@ -15,7 +16,7 @@ export function parseAmountInput(text: string, currency: string): ParsedAmount {
   if (minor.length > exponent) {
     return { ok: false, message: exponent === 0 ? `${currency} has no decimal places.` : `${currency} has ${exponent} decimal places at most.` };
   }
-  const minorUnits = Number(`${major}${minor.padEnd(exponent, '0')}`);
-  if (!Number.isSafeInteger(minorUnits)) return { ok: false, message: 'The amount is too large.' };
-  return { ok: true, minorUnits };
+  const normalised = exponent === 0 ? `${BigInt(major!)}` : `${BigInt(major!)}.${minor.padEnd(exponent, '0')}`;
+  const minorUnits = parseMoney(`${normalised} ${currency}`)?.amountMinor;
+  return minorUnits === undefined ? { ok: false, message: 'The amount is too large.' } : { ok: true, minorUnits };
 }
