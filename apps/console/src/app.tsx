@@ -7,22 +7,27 @@ import { CaseHistory } from './pages/auditor/case-history';
 import { FindCase } from './pages/auditor/find-case';
 import { CaseFile } from './pages/mediator/case-file';
 import { MediationQueue } from './pages/mediator/queue';
+import { PartyDisputePage } from './pages/party/dispute-page';
+import { SellerHome } from './pages/seller/seller-home';
 import { SignIn } from './pages/sign-in';
 import { ErrorNote, Loading } from './ui/states';
 
 /** Where each role starts, and the pages it may open (the API enforces access; this only routes). */
-const HOME: Partial<Record<Session['role'], string>> = { MEDIATOR: '/mediator/queue', AUDITOR: '/auditor/cases' };
+const HOME: Partial<Record<Session['role'], string>> = { MEDIATOR: '/mediator/queue', AUDITOR: '/auditor/cases', SELLER: '/seller/disputes' };
 
 const ROUTES: { pattern: string; roles: Session['role'][]; page: (params: Record<string, string>) => ReactNode; title: string }[] = [
   { pattern: '/mediator/queue', roles: ['MEDIATOR'], title: 'Mediation queue', page: () => <MediationQueue /> },
   { pattern: '/mediator/cases/:id', roles: ['MEDIATOR'], title: 'Case file', page: ({ id }) => <CaseFile disputeId={id!} /> },
   { pattern: '/auditor/cases', roles: ['AUDITOR'], title: 'Find a case', page: () => <FindCase /> },
   { pattern: '/auditor/cases/:id', roles: ['AUDITOR'], title: 'Case history', page: ({ id }) => <CaseHistory disputeId={id!} /> },
+  { pattern: '/disputes/:id', roles: ['BUYER', 'SELLER'], title: 'Dispute', page: ({ id }) => <PartyDisputePage disputeId={id!} /> },
+  { pattern: '/seller/disputes', roles: ['SELLER'], title: 'Your disputes and orders', page: () => <SellerHome /> },
 ];
 
 const NAV: Partial<Record<Session['role'], { to: string; label: string }[]>> = {
   MEDIATOR: [{ to: '/mediator/queue', label: 'Mediation queue' }],
   AUDITOR: [{ to: '/auditor/cases', label: 'Find a case' }],
+  SELLER: [{ to: '/seller/disputes', label: 'Disputes and orders' }],
 };
 
 function useSession(): Session | null {

@@ -1,0 +1,204 @@
+import { useCallback } from 'react';
+import { useQuery, useSubscription } from '../../api/hooks';
+import { currentSession } from '../../api/session';
+import { graphql } from '../../gql';
+import type { PartyDisputeFieldsFragment } from '../../gql/graphql';
+import { Link } from '../../router';
+import { ErrorNote, Loaded } from '../../ui/states';
+import { Conversation } from './conversation';
+import { DecisionPanel } from './decision';
+import { DisputeSummary } from './summary';
+import { EscalateAndWithdraw } from './escalate-withdraw';
+import { OffersLedger } from './offers';
+import { ReturnPanel } from './return-panel';
+import { SellerResponse } from './seller-response';
+import './party.css';
+
+// Everything the parties' page shows, read in one query and again on every live change.
+graphql(`
+  fragment PartyDisputeFields on Dispute {
+    id
+    orderId
+    buyerId
+    sellerId
+    status
+    reason
+    subReason
+    description
+    openedAt
+    version
+    availableActions
+    whoseTurn {
+      role
+      reason
+      dueAt
+    }
+    deadlines {
+      kind
+      dueAt
+    }
+    sellerResponseDueAt
+    negotiationDueAt
+    resolutionTargetAt
+    resolvedAt
+    resolvedVia
+    withdrawnAt
+    refunded {
+      currency
+      minorUnits
+    }
+    outcome {
+      kind
+      refund {
+        currency
+        minorUnits
+      }
+    }
+    offers {
+      offerNumber
+      by
+      kind
+      status
+      madeAt
+      amount {
+        currency
+        minorUnits
+      }
+      returnAddress {
+        name
+        line1
+        line2
+        city
+        region
+        postalCode
+        countryCode
+      }
+      prepaidLabel
+    }
+    evidence {
+      evidenceId
+      kind
+      description
+      addedBy
+      addedAt
+      sha256
+    }
+    decision {
+      at
+      outcome
+      rationale
+      citedEvidenceIds
+      citedPolicyClauses
+      appealDueAt
+      refund {
+        currency
+        minorUnits
+      }
+    }
+    appeal {
+      by
+      grounds
+      filedAt
+      upheld
+    }
+    policy {
+      clauses {
+        id
+        text
+      }
+    }
+    return {
+      status
+      carrierCode
+      carrier
+      trackingNumber
+      prepaidLabel
+      shipmentDueAt
+      receiptDueAt
+      returnAddress {
+        name
+        line1
+        line2
+        city
+        region
+        postalCode
+        countryCode
+      }
+    }
+    messageCount
+    messages(first: 50) {
+      totalCount
+      edges {
+        node {
+          messageId
+          authorId
+          authorRole
+          body
+          at
+        }
+      }
+    }
+  }
+`);
+
+const PartyDispute = graphql(`
+  query PartyDispute($id: ID!) {
+    dispute(id: $id) {
+      ...PartyDisputeFields
+    }
+  }
+`);
+
+const PartyDisputeUpdated = graphql(`
+  subscription PartyDisputeUpdated($id: ID!) {
+    disputeUpdated(id: $id) {
+      id
+      version
+    }
+  }
+`);
+
+export type PartyDisputeView = PartyDisputeFieldsFragment;
+export type Party = 'BUYER' | 'SELLER';
+
+/** The props every panel of the page gets: the dispute as it stands, who is looking, and how to refresh. */
+export interface PanelProps {
+  dispute: PartyDisputeView;
+  me: Party;
+  changed: () => void;
+}
+
+/** The buyer's and the seller's page for one dispute: live, and offering only what availableActions allows. */
+export function PartyDisputePage({ disputeId }: { disputeId: string }) {
+  const me = currentSession()?.role === 'SELLER' ? 'SELLER' : 'BUYER';
+  const state = useQuery(PartyDispute, { id: disputeId });
+  const { reload } = state;
+  // The push names the new version; the page reads the dispute again, so every panel shows one state.
+  const live = useSubscription(PartyDisputeUpdated, { id: disputeId }, useCallback(() => reload(), [reload]));
+  return (
+    <div className="party-dispute">
+      <p className="hint">
+        {/* The buyer's home (My Orders) is another page's; "/" sends each role to its own. */}
+        <Link to={me === 'SELLER' ? '/seller/disputes' : '/'}>{me === 'SELLER' ? '← Your disputes and orders' : '← Home'}</Link>
+      </p>
+      <Loaded state={state} what="the dispute">
+        {({ dispute }) => (
+          <>
+            <DisputeSummary dispute={dispute} me={me} changed={reload} />
+            <ErrorNote error={live} />
+            <div className="party-columns">
+              <div>
+                {me === 'SELLER' && <SellerResponse dispute={dispute} me={me} changed={reload} />}
+                <OffersLedger dispute={dispute} me={me} changed={reload} />
+                <ReturnPanel dispute={dispute} me={me} changed={reload} />
+                <DecisionPanel dispute={dispute} me={me} changed={reload} />
+                <EscalateAndWithdraw dispute={dispute} me={me} changed={reload} />
+              </div>
+              <Conversation dispute={dispute} me={me} changed={reload} />
+            </div>
+          </>
+        )}
+      </Loaded>
+    </div>
+  );
+}
