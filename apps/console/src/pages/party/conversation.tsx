@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import { dateTime } from '../../format/time';
 import { Empty, ErrorNote } from '../../ui/states';
 import type { PanelProps } from './dispute-page';
+import { useStatements } from './statements';
 
 const PostMessage = graphql(`
   mutation PartyPostMessage($input: PostMessageInput!) {
@@ -21,6 +22,12 @@ export function Conversation({ dispute, me, changed }: PanelProps) {
   const [body, setBody] = useState('');
   const post = useMutation(PostMessage);
   const messages = dispute.messages.edges.map((edge) => edge.node);
+  const statements = useStatements(dispute.id, dispute.version);
+  // Messages and the statements made with other steps, in the order they happened.
+  const entries = [
+    ...messages.map((message) => ({ key: message.messageId, sequence: message.sequence, role: message.authorRole, at: message.at, context: null as string | null, text: message.body })),
+    ...statements.map((statement) => ({ key: `s${statement.sequence}`, ...statement })),
+  ].sort((a, b) => a.sequence - b.sequence);
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -34,16 +41,17 @@ export function Conversation({ dispute, me, changed }: PanelProps) {
   return (
     <section className="panel conversation" aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Conversation</h2>
-      {messages.length === 0 ? (
+      {entries.length === 0 ? (
         <Empty>No messages yet.</Empty>
       ) : (
         <ol className="messages" aria-live="polite" aria-relevant="additions">
-          {messages.map((message) => (
-            <li key={message.messageId} className={message.authorRole === me ? 'message mine' : 'message'}>
+          {entries.map((entry) => (
+            <li key={entry.key} className={entry.role === me ? 'message mine' : 'message'}>
               <span className="message-meta">
-                {authorWords(message.authorRole, me)} · {dateTime(message.at)}
+                {authorWords(entry.role, me)}
+                {entry.context && `, ${entry.context}`} · {dateTime(entry.at)}
               </span>
-              <span className="message-body">{message.body}</span>
+              <span className="message-body">{entry.text}</span>
             </li>
           ))}
         </ol>

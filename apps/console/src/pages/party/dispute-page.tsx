@@ -131,6 +131,7 @@ graphql(`
       edges {
         node {
           messageId
+          sequence
           authorId
           authorRole
           body
