@@ -10,6 +10,8 @@ import { DecisionPanel } from './decision';
 import { DisputeSummary } from './summary';
 import { EscalateAndWithdraw } from './escalate-withdraw';
 import { OffersLedger } from './offers';
+import { InformationRequests } from './information-requests';
+import { ReplacementPanel } from './replacement-panel';
 import { ReturnPanel } from './return-panel';
 import { SellerResponse } from './seller-response';
 import './party.css';
@@ -125,6 +127,21 @@ graphql(`
         countryCode
       }
     }
+    informationRequests {
+      requestId
+      from
+      question
+      status
+      dueAt
+    }
+    replacement {
+      status
+      carrierCode
+      carrier
+      trackingNumber
+      shipmentDueAt
+      confirmationDueAt
+    }
     messageCount
     messages(first: 50) {
       totalCount
@@ -189,14 +206,16 @@ export function PartyDisputePage({ disputeId }: { disputeId: string }) {
             <ErrorNote error={live} />
             <div className="party-columns">
               <div>
+                <InformationRequests dispute={dispute} me={me} changed={reload} />
                 {me === 'SELLER' && <SellerResponse dispute={dispute} me={me} changed={reload} />}
                 <OffersLedger dispute={dispute} me={me} changed={reload} />
                 <ReturnPanel dispute={dispute} me={me} changed={reload} />
+                <ReplacementPanel dispute={dispute} me={me} changed={reload} />
                 <DecisionPanel dispute={dispute} me={me} changed={reload} />
-                <EscalateAndWithdraw dispute={dispute} me={me} changed={reload} />
               </div>
               <Conversation dispute={dispute} me={me} changed={reload} />
             </div>
+            <EscalateAndWithdraw dispute={dispute} me={me} changed={reload} />
           </>
         )}
       </Loaded>

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { CARRIER_CODES, CARRIERS, readTracking, type CarrierCode } from '../../../../../libs/domain/src/tracking';
-import type { ApiError } from '../../api/client';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { Deadline } from '../../ui/deadline';
 import { ErrorNote } from '../../ui/states';
 import type { PanelProps, PartyDisputeView } from './dispute-page';
 import { EvidencePicker, type Citation } from './evidence-picker';
+import { ShipmentForm, type Shipment } from './shipment-form';
 
 const MarkReturnShipped = graphql(`
   mutation PartyMarkReturnShipped($input: MarkReturnShippedInput!) {
@@ -35,9 +34,6 @@ const ContestReturn = graphql(`
   }
 `);
 
-// The 2nd edition's longest tracking number; the domain takes the smaller of this and the policy's.
-const MAX_TRACKING_NUMBER = 40;
-
 const RETURN_WORDS: Record<string, string> = {
   AWAITING_SHIPMENT: 'Waiting for the buyer to send the item back',
   IN_TRANSIT: 'On its way back to the seller',
@@ -46,51 +42,14 @@ const RETURN_WORDS: Record<string, string> = {
   ABANDONED: 'Not shipped in time: the return was abandoned',
 };
 
-/** The buyer gives the carrier and tracking number; the domain's own rule checks them before sending. */
+/** The buyer gives the carrier and tracking number of the parcel sent back. */
 function ShipReturn({ dispute, changed }: { dispute: PartyDisputeView; changed: () => void }) {
-  const [carrierCode, setCarrierCode] = useState<CarrierCode>('DHL');
-  const [carrierName, setCarrierName] = useState('');
-  const [trackingNumber, setTrackingNumber] = useState('');
-  const [problem, setProblem] = useState<ApiError | null>(null);
   const ship = useMutation(MarkReturnShipped);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = { carrierCode, carrierName: carrierCode === 'OTHER' ? carrierName : undefined, trackingNumber };
-    const checked = readTracking(input, MAX_TRACKING_NUMBER);
-    if (!checked.ok) return setProblem({ code: checked.rejection.code, message: checked.rejection.message, field: checked.rejection.field });
-    setProblem(null);
-    const result = await ship.run({ input: { disputeId: dispute.id, ...input, idempotencyKey: idempotencyKey() } });
+  const send = async (shipment: Shipment) => {
+    const result = await ship.run({ input: { disputeId: dispute.id, ...shipment, idempotencyKey: idempotencyKey() } });
     if (result.ok) changed();
   };
-  const error = problem ?? ship.error;
-  return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="ship-heading">
-      <h3 id="ship-heading">You sent the item back: enter its tracking</h3>
-      <label htmlFor="return-carrier">Carrier</label>
-      <select id="return-carrier" value={carrierCode} onChange={(event) => setCarrierCode(event.target.value as CarrierCode)}>
-        {CARRIER_CODES.map((code) => (
-          <option key={code} value={code}>
-            {code === 'OTHER' ? 'Another carrier' : CARRIERS[code]}
-          </option>
-        ))}
-      </select>
-      {carrierCode === 'OTHER' && (
-        <>
-          <label htmlFor="return-carrier-name">Carrier’s name</label>
-          <input id="return-carrier-name" value={carrierName} onChange={(event) => setCarrierName(event.target.value)} aria-invalid={error?.field === 'carrierName' || undefined} />
-        </>
-      )}
-      <label htmlFor="return-tracking">Tracking number</label>
-      <p className="hint" id="return-tracking-hint">
-        8 to 40 letters and digits; spaces and dashes are ignored.
-      </p>
-      <input id="return-tracking" autoComplete="off" value={trackingNumber} aria-describedby="return-tracking-hint" aria-invalid={error?.field === 'trackingNumber' || undefined} onChange={(event) => setTrackingNumber(event.target.value)} />
-      <ErrorNote error={error} />
-      <button type="submit" disabled={ship.pending}>
-        Record the shipment
-      </button>
-    </form>
-  );
+  return <ShipmentForm heading="You sent the item back: enter its tracking" button="Record the shipment" pending={ship.pending} error={ship.error} send={(shipment) => void send(shipment)} />;
 }
 
 /** The seller confirms the item arrived (the refund is paid) or contests it with evidence. */

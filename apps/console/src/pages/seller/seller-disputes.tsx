@@ -62,7 +62,7 @@ export function SellerDisputes({ sellerId }: { sellerId: string }) {
           return (
             <>
               <p>{waiting === 0 ? 'Nothing is waiting for you.' : `${waiting} ${waiting === 1 ? 'dispute is' : 'disputes are'} waiting for you.`}</p>
-              <div className="table-scroll">
+              <div className="table-scroll cards-on-phone">
                 <table>
                   <thead>
                     <tr>
@@ -76,16 +76,16 @@ export function SellerDisputes({ sellerId }: { sellerId: string }) {
                   <tbody>
                     {rows.map((row) => (
                       <tr key={row.id} data-dispute={row.id} className={waitingForMe(row) ? 'waiting' : undefined}>
-                        <td>
+                        <td data-label="Dispute">
                           <Link to={`/disputes/${encodeURIComponent(row.id)}`}>Order {row.orderId}</Link>
                           <div className="hint">{REASON_WORDS[row.reason] ?? row.reason}</div>
                         </td>
-                        <td>
+                        <td data-label="Status">
                           {waitingForMe(row) && <span className="badge warn">Waiting for you</span>} {statusWords(row.status)}
                         </td>
-                        <td>{row.whoseTurn ? row.whoseTurn.reason : 'Nothing: the dispute has ended.'}</td>
-                        <td>{row.sellerResponseDueAt ? <Deadline at={row.sellerResponseDueAt} /> : row.whoseTurn?.role === 'SELLER' && row.whoseTurn.dueAt ? <Deadline at={row.whoseTurn.dueAt} /> : '—'}</td>
-                        <td>{dateTime(row.openedAt)}</td>
+                        <td data-label="Next step">{row.whoseTurn ? row.whoseTurn.reason : 'Nothing: the dispute has ended.'}</td>
+                        <td data-label="Respond by">{row.sellerResponseDueAt ? <Deadline at={row.sellerResponseDueAt} /> : row.whoseTurn?.role === 'SELLER' && row.whoseTurn.dueAt ? <Deadline at={row.whoseTurn.dueAt} /> : '—'}</td>
+                        <td data-label="Opened">{dateTime(row.openedAt)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -55,7 +55,7 @@ export function SellerOrders() {
             <Empty>No orders yet.</Empty>
           ) : (
             <>
-              <div className="table-scroll">
+              <div className="table-scroll cards-on-phone">
                 <table>
                   <thead>
                     <tr>
@@ -69,14 +69,14 @@ export function SellerOrders() {
                   <tbody>
                     {orders.edges.map(({ node: order }) => (
                       <tr key={order.id}>
-                        <td>
+                        <td data-label="Order">
                           <span className="mono">{order.id}</span>
                           <div className="hint">{order.title ?? (order.lines.map((line) => `${line.quantity} × ${line.title}`).join(', ') || 'No lines given')}</div>
                         </td>
-                        <td>{formatMoney(order.amountPaid.minorUnits, order.amountPaid.currency)}</td>
-                        <td>{dateTime(order.placedAt)}</td>
-                        <td>{order.deliveredAt ? dateTime(order.deliveredAt) : 'Not confirmed'}</td>
-                        <td>
+                        <td data-label="Amount">{formatMoney(order.amountPaid.minorUnits, order.amountPaid.currency)}</td>
+                        <td data-label="Placed">{dateTime(order.placedAt)}</td>
+                        <td data-label="Delivered">{order.deliveredAt ? dateTime(order.deliveredAt) : 'Not confirmed'}</td>
+                        <td data-label="Dispute">
                           {order.disputes.length === 0
                             ? 'None'
                             : order.disputes.map((dispute) => (

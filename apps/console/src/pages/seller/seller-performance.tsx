@@ -52,7 +52,10 @@ const share = (value: number | null | undefined): string => (value === null || v
 
 function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return 'No answers yet';
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} minutes`;
+  if (seconds < 3600) {
+    const minutes = Math.max(1, Math.round(seconds / 60));
+    return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  }
   if (seconds < 172_800) return `${Math.round(seconds / 360) / 10} hours`;
   return `${Math.round(seconds / 8640) / 10} days`;
 }
