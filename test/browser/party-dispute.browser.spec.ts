@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { tokenFor } from '../support/api';
 import { mutate, ok, openInput, registerOrder } from '../e2e/support/disputes';
 import { disputeIn } from '../e2e/support/states';
+import { evidenceBytes } from '../support/evidence';
 import { launchBrowser, PHONE, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
 import { openWithToken } from './support/sign-in';
@@ -172,6 +173,92 @@ describe('the parties’ dispute page and the seller’s home', () => {
     expect(await turnOf(buyer.page)).toBe('Nothing is expected from anyone: this dispute has ended.');
     expect(await buyer.page.getByRole('button', { name: /Withdraw|Escalate|offer/ }).count()).toBe(0);
     expect(buyer.errors).toEqual([]);
+  });
+
+  it('shows an agreed return’s address, takes the tracking number, and lets the seller confirm receipt', async () => {
+    const staged = await disputeIn(stack.url, systemToken, 'awaitingReturn');
+    const buyer = await chromium.person();
+    const seller = await chromium.person();
+    await openWithToken(buyer.page, stack.url, `/disputes/${staged.id}`, staged.tokens.buyer);
+    await openWithToken(seller.page, stack.url, `/disputes/${staged.id}`, staged.tokens.seller);
+    const address = buyer.page.locator('address.return-address');
+    await address.waitFor();
+    expect(await address.textContent()).toBe('Acme Returns1 Harbour Street20457 HamburgDE');
+    expect(await statusOf(buyer.page)).toBe('Waiting for the item to be sent back');
+    await seller.page.getByRole('heading', { name: 'Return of the item' }).waitFor();
+    expect(await seller.page.getByRole('button', { name: /Confirm receipt|Record the shipment/ }).count()).toBe(0);
+
+    // The domain's tracking rule answers before anything is sent, in the API's own sentence.
+    await buyer.page.getByLabel('Carrier').selectOption('DHL');
+    await buyer.page.getByLabel('Tracking number').fill('12-34');
+    await buyer.page.getByRole('button', { name: 'Record the shipment' }).click();
+    expect(await buyer.page.locator('section[aria-labelledby="return-heading"] .error-note').textContent()).toContain('A tracking number has 8 to 40 letters and digits (spaces and dashes are ignored).');
+    await buyer.page.getByLabel('Tracking number').fill('jd0146 0000-1234');
+    expect(await seriousViolations(buyer.page)).toEqual([]);
+    await buyer.page.getByRole('button', { name: 'Record the shipment' }).click();
+    await buyer.page.getByText('Sent with DHL, tracking number JD014600001234.').waitFor();
+    expect(await statusOf(buyer.page)).toBe('Return on its way to the seller');
+
+    // The seller's page moves on by itself and offers the receipt.
+    await seller.page.getByText('Sent with DHL, tracking number JD014600001234.').waitFor();
+    expect(await turnOf(seller.page)).toMatch(/^Your turn\. The seller must confirm or contest receipt of the return\./);
+    await seller.page.getByRole('heading', { name: 'Something is wrong with what came back' }).waitFor();
+    expect(await seriousViolations(seller.page)).toEqual([]);
+    await seller.page.getByRole('button', { name: 'Confirm receipt' }).click();
+    for (const page of [seller.page, buyer.page]) {
+      await page.getByTestId('outcome').filter({ hasText: /^Outcome: Return the item for a refund of 49\.99 EUR/ }).waitFor();
+      await page.getByText('Received by the seller').waitFor();
+    }
+    expect(buyer.errors).toEqual([]);
+    expect(seller.errors).toEqual([]);
+  });
+
+  it('shows the decision with its rationale and clauses, and files one appeal with grounds and a new file', async () => {
+    const staged = await disputeIn(stack.url, systemToken, 'decided');
+    const buyer = await chromium.person();
+    await openWithToken(buyer.page, stack.url, `/disputes/${staged.id}`, staged.tokens.buyer);
+    const decision = buyer.page.locator('section[aria-labelledby="decision-heading"]');
+    await decision.waitFor();
+    expect(await decision.textContent()).toContain('Partial refund of 15.00 EUR');
+    expect(await decision.textContent()).toContain('The photos show damage that a partial refund fairly covers.');
+    expect(await decision.getByRole('listitem').filter({ hasText: 'NAD-2' }).textContent()).toBe('NAD-2: A minor difference from the listing may be settled by a partial refund while the buyer keeps the item.');
+    expect(await decision.getByText('The decision cites no files.').count()).toBe(1);
+    expect(await statusOf(buyer.page)).toBe('Decided by a mediator');
+    expect(await decision.getByText(/Either party may appeal once, until in \d+ days/).count()).toBe(1);
+
+    // Without grounds the API refuses, beside the appeal's button; nothing changes.
+    await buyer.page.getByRole('button', { name: 'File the appeal' }).click();
+    const refusal = decision.locator('.error-note');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/grounds/i);
+    expect(await statusOf(buyer.page)).toBe('Decided by a mediator');
+
+    await buyer.page.getByLabel('Your grounds: what is new since the decision').fill('A repair shop quoted 25 euros; the quote is attached.');
+    await buyer.page.getByLabel('New evidence (optional)').setInputFiles({ name: 'repair-quote.png', mimeType: 'image/png', buffer: evidenceBytes('repair-quote', 'image/png') });
+    await decision.locator('.picked-files').getByText('repair-quote.png').waitFor();
+    expect(await seriousViolations(buyer.page)).toEqual([]);
+    await buyer.page.getByRole('button', { name: 'File the appeal' }).click();
+    await buyer.page.locator('.status-badge').filter({ hasText: 'Under appeal' }).waitFor();
+    expect(await decision.locator('.notice').textContent()).toContain('You appealed on');
+    expect(await buyer.page.getByRole('button', { name: 'File the appeal' }).count()).toBe(0);
+    expect(buyer.errors).toEqual([]);
+  });
+
+  it('lets the party a mediator asked answer the question', async () => {
+    const staged = await disputeIn(stack.url, systemToken, 'asked');
+    const seller = await chromium.person();
+    await openWithToken(seller.page, stack.url, `/disputes/${staged.id}`, staged.tokens.seller);
+    const requests = seller.page.locator('section[aria-labelledby="requests-heading"]');
+    await requests.getByText('Packing photos, please?').waitFor();
+    expect(await turnOf(seller.page)).toMatch(/^Your turn\. The mediator asked for information\./);
+    expect(await seriousViolations(seller.page)).toEqual([]);
+    await requests.getByLabel('Your answer').fill('Packed in bubble wrap and a double box; photos attached.');
+    await requests.getByLabel('Files that show it (optional)').setInputFiles({ name: 'packing.jpg', mimeType: 'image/jpeg', buffer: evidenceBytes('packing', 'image/jpeg') });
+    await requests.locator('.picked-files').getByText('packing.jpg').waitFor();
+    await requests.getByRole('button', { name: 'Send the answer' }).click();
+    await requests.getByText('You answered.').waitFor();
+    expect(await turnOf(seller.page)).toMatch(/^Waiting for a mediator\./);
+    expect(seller.errors).toEqual([]);
   });
 
   it('shows a seller another seller’s dispute as not found, with no buttons', async () => {
