@@ -261,6 +261,52 @@ describe('the parties’ dispute page and the seller’s home', () => {
     expect(seller.errors).toEqual([]);
   });
 
+  it('lets the seller reject with evidence, which the buyer sees and downloads, and concede later', async () => {
+    const staged = await disputeIn(stack.url, systemToken, 'open');
+    const seller = await chromium.person();
+    const buyer = await chromium.person();
+    await openWithToken(seller.page, stack.url, `/disputes/${staged.id}`, staged.tokens.seller);
+    await openWithToken(buyer.page, stack.url, `/disputes/${staged.id}`, staged.tokens.buyer);
+    await seller.page.getByRole('heading', { name: 'Respond to the dispute' }).waitFor();
+
+    // Choosing by keyboard; a rejection without a file is the API's refusal, shown in the form.
+    await seller.page.getByLabel('Reject, with evidence').focus();
+    await seller.page.keyboard.press('Space');
+    await seller.page.getByLabel('Why you reject the request').fill('The screen was intact when packed; see the packing photo.');
+    await seller.page.getByRole('button', { name: 'Send response' }).click();
+    const refusal = seller.page.locator('.seller-response .error-note');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/evidence|file/i);
+    expect(await statusOf(seller.page)).toBe('Waiting for the seller’s response');
+
+    await seller.page.getByLabel('Evidence (at least one file)').setInputFiles({ name: 'packing-photo.jpg', mimeType: 'image/jpeg', buffer: evidenceBytes('packing-photo', 'image/jpeg') });
+    await seller.page.locator('.picked-files').getByText('packing-photo.jpg').waitFor();
+    expect(await seriousViolations(seller.page)).toEqual([]);
+    await seller.page.getByRole('button', { name: 'Send response' }).click();
+    await seller.page.locator('.status-badge').filter({ hasText: 'Negotiating' }).waitFor();
+
+    // The buyer's page shows the statement once, the rejected request, and the seller's file.
+    const statement = buyer.page.locator('.message').filter({ hasText: 'The screen was intact when packed; see the packing photo.' });
+    await statement.waitFor();
+    expect(await statement.count()).toBe(1);
+    expect(await statement.locator('.message-meta').textContent()).toMatch(/^Seller, rejecting the buyer’s request · /);
+    await buyer.page.locator('.offer').filter({ hasText: '#1 Partial refund of 20.00 EUR' }).getByText('rejected').waitFor();
+    const file = buyer.page.locator('section[aria-labelledby="evidence-heading"] li').filter({ hasText: 'packing-photo.jpg' });
+    expect(await file.textContent()).toContain('Added by the seller');
+    const [download] = await Promise.all([buyer.page.waitForEvent('download'), file.getByRole('button', { name: 'Download packing-photo.jpg' }).click()]);
+    expect(download.suggestedFilename()).toBe('packing-photo.jpg');
+    expect(await seriousViolations(buyer.page)).toEqual([]);
+
+    // Later the seller gives in: the buyer gets what they asked for, on both pages.
+    await seller.page.getByLabel('Give the buyer').selectOption('AS_REQUESTED');
+    await seller.page.getByRole('button', { name: 'Concede the dispute' }).click();
+    for (const page of [seller.page, buyer.page]) {
+      await page.getByTestId('outcome').filter({ hasText: 'Outcome: Partial refund of 20.00 EUR, by the seller’s concession.' }).waitFor();
+    }
+    expect(seller.errors).toEqual([]);
+    expect(buyer.errors).toEqual([]);
+  });
+
   it('shows a seller another seller’s dispute as not found, with no buttons', async () => {
     const staged = await disputeIn(stack.url, systemToken, 'open');
     const stranger = await chromium.person();

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { dateTime } from '../../format/time';
-import { Empty, ErrorNote } from '../../ui/states';
+import { Empty, ErrorNote, Loading } from '../../ui/states';
 import type { PanelProps } from './dispute-page';
-import { useStatements } from './statements';
+import { useConversation } from './conversation-data';
 
 const PostMessage = graphql(`
   mutation PartyPostMessage($input: PostMessageInput!) {
@@ -21,13 +21,7 @@ const authorWords = (role: string, me: string): string => (role === me ? 'You' :
 export function Conversation({ dispute, me, changed }: PanelProps) {
   const [body, setBody] = useState('');
   const post = useMutation(PostMessage);
-  const messages = dispute.messages.edges.map((edge) => edge.node);
-  const statements = useStatements(dispute.id, dispute.version);
-  // Messages and the statements made with other steps, in the order they happened.
-  const entries = [
-    ...messages.map((message) => ({ key: message.messageId, sequence: message.sequence, role: message.authorRole, at: message.at, context: null as string | null, text: message.body })),
-    ...statements.map((statement) => ({ key: `s${statement.sequence}`, ...statement })),
-  ].sort((a, b) => a.sequence - b.sequence);
+  const conversation = useConversation(dispute.id, dispute.version);
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,11 +35,12 @@ export function Conversation({ dispute, me, changed }: PanelProps) {
   return (
     <section className="panel conversation" aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Conversation</h2>
-      {entries.length === 0 ? (
-        <Empty>No messages yet.</Empty>
-      ) : (
+      {conversation.status === 'loading' && <Loading what="the conversation" />}
+      {conversation.status === 'error' && <ErrorNote error={conversation.error} />}
+      {conversation.status === 'ready' && conversation.entries.length === 0 && <Empty>No messages yet.</Empty>}
+      {conversation.status === 'ready' && conversation.entries.length > 0 && (
         <ol className="messages" aria-live="polite" aria-relevant="additions">
-          {entries.map((entry) => (
+          {conversation.entries.map((entry) => (
             <li key={entry.key} className={entry.role === me ? 'message mine' : 'message'}>
               <span className="message-meta">
                 {authorWords(entry.role, me)}
@@ -55,11 +50,6 @@ export function Conversation({ dispute, me, changed }: PanelProps) {
             </li>
           ))}
         </ol>
-      )}
-      {dispute.messages.totalCount > messages.length && (
-        <p className="hint">
-          Showing the first {messages.length} of {dispute.messages.totalCount} messages.
-        </p>
       )}
       {dispute.availableActions.includes('POST_MESSAGE') && (
         <form onSubmit={(event) => void send(event)}>

@@ -9,6 +9,7 @@ import { Conversation } from './conversation';
 import { DecisionPanel } from './decision';
 import { DisputeSummary } from './summary';
 import { EscalateAndWithdraw } from './escalate-withdraw';
+import { EvidenceList } from './evidence-list';
 import { OffersLedger } from './offers';
 import { InformationRequests } from './information-requests';
 import { ReplacementPanel } from './replacement-panel';
@@ -84,6 +85,8 @@ graphql(`
       addedBy
       addedAt
       sha256
+      contentType
+      sizeBytes
     }
     decision {
       at
@@ -143,19 +146,6 @@ graphql(`
       confirmationDueAt
     }
     messageCount
-    messages(first: 50) {
-      totalCount
-      edges {
-        node {
-          messageId
-          sequence
-          authorId
-          authorRole
-          body
-          at
-        }
-      }
-    }
   }
 `);
 
@@ -212,6 +202,7 @@ export function PartyDisputePage({ disputeId }: { disputeId: string }) {
                 <ReturnPanel dispute={dispute} me={me} changed={reload} />
                 <ReplacementPanel dispute={dispute} me={me} changed={reload} />
                 <DecisionPanel dispute={dispute} me={me} changed={reload} />
+                <EvidenceList dispute={dispute} me={me} changed={reload} />
               </div>
               <Conversation dispute={dispute} me={me} changed={reload} />
             </div>

@@ -48,9 +48,9 @@ export function InformationRequests({ dispute, me, changed }: PanelProps) {
   return (
     <section className="panel" aria-labelledby="requests-heading">
       <h2 id="requests-heading">The mediator asks you</h2>
-      <ol className="offers">
+      <ol className="case-items">
         {mine.map((request) => (
-          <li key={request.requestId} className="offer">
+          <li key={request.requestId} className="case-item">
             <p className="message-body">{request.question}</p>
             {request.status === 'OPEN' ? (
               <p>
