@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { tokenFor } from '../support/api';
+import { defaultPolicy, toPolicyDocument } from '../../libs/domain/src';
+import { graphql, tokenFor } from '../support/api';
 import { mutate, ok, openInput, registerOrder } from '../e2e/support/disputes';
 import { disputeIn } from '../e2e/support/states';
 import { evidenceBytes } from '../support/evidence';
@@ -13,6 +15,10 @@ import { openWithToken } from './support/sign-in';
 /** The status badge and the whose-turn line, as the page shows them. */
 const statusOf = (page: Page) => page.locator('.status-badge').textContent();
 const turnOf = (page: Page) => page.getByTestId('whose-turn').textContent();
+
+/** Marks the page's JavaScript world: a reload would lose the mark, so it proves an update came live. */
+const markWorld = (page: Page) => page.evaluate('window.__sameWorld = true');
+const sameWorld = (page: Page) => page.evaluate('window.__sameWorld === true') as Promise<boolean>;
 
 /** No sideways page scroll at phone width (wide tables scroll inside .table-scroll). */
 async function fitsAPhone(page: Page): Promise<boolean> {
@@ -55,6 +61,7 @@ describe('the parties’ dispute page and the seller’s home', () => {
     await buyer.page.getByRole('heading', { name: `Dispute on order ${order.orderId}` }).waitFor();
     expect(await turnOf(buyer.page)).toBe('Waiting for the seller. The seller must respond to the dispute.');
     expect(await buyer.page.getByRole('listitem').filter({ hasText: 'The marketplace aims to resolve this dispute by' }).textContent()).toMatch(/in 15 days \(\w{3} \d+, \d\d:\d\d UTC\)/);
+    await markWorld(buyer.page);
     // The buyer may neither answer their own request nor escalate before the seller's answer.
     expect(await buyer.page.getByRole('button', { name: /Accept offer|Escalate/ }).count()).toBe(0);
 
@@ -125,8 +132,35 @@ describe('the parties’ dispute page and the seller’s home', () => {
       expect(await seriousViolations(page)).toEqual([]);
     }
     expect(await fitsAPhone(buyer.page)).toBe(true);
+    expect(await sameWorld(buyer.page)).toBe(true);
     expect(buyer.errors).toEqual([]);
     expect(seller.errors).toEqual([]);
+  });
+
+  it('FAQ 3: when the seller stays silent, the timer sends the case to a mediator and the buyer’s page shows it live', async () => {
+    // A policy line of its own with a twelve-second response window, published the operator's way.
+    const line = `party-${randomUUID().slice(0, 8)}`;
+    const published = await graphql(
+      stack.url,
+      'mutation Publish($input: PublishPolicyInput!) { publishPolicy(input: $input) { lineVersion } }',
+      { input: { line, policy: { ...toPolicyDocument(defaultPolicy), version: 'party-silent-seller', sellerResponseWindow: 'PT12S' }, note: 'A seller who does not answer in 12 seconds.' } },
+      await tokenFor('ADMIN', 'admin-ava'),
+    );
+    expect(published.errors).toBeUndefined();
+    const order = await registerOrder(stack.url, systemToken, { policyLine: line });
+    const buyerToken = await tokenFor('BUYER', order.buyerId);
+    const dispute = await ok(mutate(stack.url, buyerToken, 'openDispute', openInput(order)));
+
+    const buyer = await chromium.person();
+    await openWithToken(buyer.page, stack.url, `/disputes/${dispute.id}`, buyerToken);
+    await buyer.page.getByRole('heading', { name: `Dispute on order ${order.orderId}` }).waitFor();
+    // The page first shows the seller's turn, then the timer's move without a reload.
+    expect(await statusOf(buyer.page)).toBe('Waiting for the seller’s response');
+    await markWorld(buyer.page);
+    await buyer.page.locator('.status-badge').filter({ hasText: 'With a mediator' }).waitFor({ timeout: 40_000 });
+    expect(await turnOf(buyer.page)).toMatch(/^Waiting for a mediator\. A mediator must claim the case\./);
+    expect(await sameWorld(buyer.page)).toBe(true);
+    expect(buyer.errors).toEqual([]);
   });
 
   it('lets the buyer escalate, and withdraws only after a confirmation in a dialog', async () => {
