@@ -3,7 +3,7 @@ import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { dateTime } from '../../format/time';
 import { Empty, ErrorNote, Loading } from '../../ui/states';
-import type { PanelProps } from './dispute-page';
+import type { PanelProps } from './dispute-fields';
 import { useConversation } from './conversation-data';
 
 const PostMessage = graphql(`

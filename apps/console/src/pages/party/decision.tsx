@@ -6,7 +6,7 @@ import { formatMoney } from '../../format/money';
 import { dateTime } from '../../format/time';
 import { Deadline } from '../../ui/deadline';
 import { ErrorNote } from '../../ui/states';
-import type { PanelProps, PartyDisputeView } from './dispute-page';
+import type { PanelProps, PartyDisputeView } from './dispute-fields';
 import { EvidencePicker, type Citation } from './evidence-picker';
 
 const FileAppeal = graphql(`

@@ -2,7 +2,6 @@ import { useCallback } from 'react';
 import { useQuery, useSubscription } from '../../api/hooks';
 import { currentSession } from '../../api/session';
 import { graphql } from '../../gql';
-import type { PartyDisputeFieldsFragment } from '../../gql/graphql';
 import { Link } from '../../router';
 import { ErrorNote, Loaded } from '../../ui/states';
 import { Conversation } from './conversation';
@@ -16,138 +15,7 @@ import { ReplacementPanel } from './replacement-panel';
 import { ReturnPanel } from './return-panel';
 import { SellerResponse } from './seller-response';
 import './party.css';
-
-// Everything the parties' page shows, read in one query and again on every live change.
-graphql(`
-  fragment PartyDisputeFields on Dispute {
-    id
-    orderId
-    buyerId
-    sellerId
-    status
-    reason
-    subReason
-    description
-    openedAt
-    version
-    availableActions
-    whoseTurn {
-      role
-      reason
-      dueAt
-    }
-    deadlines {
-      kind
-      dueAt
-    }
-    sellerResponseDueAt
-    negotiationDueAt
-    resolutionTargetAt
-    resolvedAt
-    resolvedVia
-    withdrawnAt
-    refunded {
-      currency
-      minorUnits
-    }
-    outcome {
-      kind
-      refund {
-        currency
-        minorUnits
-      }
-    }
-    offers {
-      offerNumber
-      by
-      kind
-      status
-      madeAt
-      amount {
-        currency
-        minorUnits
-      }
-      returnAddress {
-        name
-        line1
-        line2
-        city
-        region
-        postalCode
-        countryCode
-      }
-      prepaidLabel
-    }
-    evidence {
-      evidenceId
-      kind
-      description
-      addedBy
-      addedAt
-      sha256
-      contentType
-      sizeBytes
-    }
-    decision {
-      at
-      outcome
-      rationale
-      citedEvidenceIds
-      citedPolicyClauses
-      appealDueAt
-      refund {
-        currency
-        minorUnits
-      }
-    }
-    appeal {
-      by
-      grounds
-      filedAt
-      upheld
-    }
-    policy {
-      clauses {
-        id
-        text
-      }
-    }
-    return {
-      status
-      carrierCode
-      carrier
-      trackingNumber
-      prepaidLabel
-      shipmentDueAt
-      receiptDueAt
-      returnAddress {
-        name
-        line1
-        line2
-        city
-        region
-        postalCode
-        countryCode
-      }
-    }
-    informationRequests {
-      requestId
-      from
-      question
-      status
-      dueAt
-    }
-    replacement {
-      status
-      carrierCode
-      carrier
-      trackingNumber
-      shipmentDueAt
-      confirmationDueAt
-    }
-    messageCount
-  }
-`);
+import type { Party } from './dispute-fields';
 
 const PartyDispute = graphql(`
   query PartyDispute($id: ID!) {
@@ -166,19 +34,9 @@ const PartyDisputeUpdated = graphql(`
   }
 `);
 
-export type PartyDisputeView = PartyDisputeFieldsFragment;
-export type Party = 'BUYER' | 'SELLER';
-
-/** The props every panel of the page gets: the dispute as it stands, who is looking, and how to refresh. */
-export interface PanelProps {
-  dispute: PartyDisputeView;
-  me: Party;
-  changed: () => void;
-}
-
 /** The buyer's and the seller's page for one dispute: live, and offering only what availableActions allows. */
 export function PartyDisputePage({ disputeId }: { disputeId: string }) {
-  const me = currentSession()?.role === 'SELLER' ? 'SELLER' : 'BUYER';
+  const me: Party = currentSession()?.role === 'SELLER' ? 'SELLER' : 'BUYER';
   const state = useQuery(PartyDispute, { id: disputeId });
   const { reload } = state;
   // The push names the new version; the page reads the dispute again, so every panel shows one state.

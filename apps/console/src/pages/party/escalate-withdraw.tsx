@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { ErrorNote } from '../../ui/states';
-import type { PanelProps, PartyDisputeView } from './dispute-page';
+import type { PanelProps, PartyDisputeView } from './dispute-fields';
 
 const EscalateDispute = graphql(`
   mutation PartyEscalate($input: EscalateDisputeInput!) {

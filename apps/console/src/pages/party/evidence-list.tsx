@@ -4,7 +4,7 @@ import { currentSession } from '../../api/session';
 import { partyName } from '../../format/dispute-words';
 import { dateTime } from '../../format/time';
 import { Empty, ErrorNote } from '../../ui/states';
-import type { PanelProps } from './dispute-page';
+import type { PanelProps } from './dispute-fields';
 
 type File = PanelProps['dispute']['evidence'][number];
 

@@ -6,7 +6,7 @@ import { OFFER_KIND_WORDS, partyName } from '../../format/dispute-words';
 import { formatMoney } from '../../format/money';
 import { dateTime } from '../../format/time';
 import { Empty, ErrorNote } from '../../ui/states';
-import type { PanelProps, PartyDisputeView } from './dispute-page';
+import type { PanelProps, PartyDisputeView } from './dispute-fields';
 import { NO_TERMS, resolutionInput, TermsFields } from './terms-fields';
 
 const AcceptOffer = graphql(`

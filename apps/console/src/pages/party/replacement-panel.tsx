@@ -3,7 +3,7 @@ import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { Deadline } from '../../ui/deadline';
 import { ErrorNote } from '../../ui/states';
-import type { PanelProps, PartyDisputeView } from './dispute-page';
+import type { PanelProps, PartyDisputeView } from './dispute-fields';
 import { EvidencePicker, type Citation } from './evidence-picker';
 import { ShipmentForm, type Shipment } from './shipment-form';
 

@@ -3,7 +3,7 @@ import type { ApiError } from '../../api/client';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { ErrorNote } from '../../ui/states';
-import type { PanelProps, PartyDisputeView } from './dispute-page';
+import type { PanelProps, PartyDisputeView } from './dispute-fields';
 import { EvidencePicker, type Citation } from './evidence-picker';
 import { offerTerms } from './offers';
 import { NO_TERMS, resolutionInput, TermsFields } from './terms-fields';

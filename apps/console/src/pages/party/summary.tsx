@@ -2,7 +2,7 @@ import { formatMoney } from '../../format/money';
 import { DEADLINE_WORDS, OUTCOME_WORDS, REASON_WORDS, ROUTE_WORDS, statusWords } from '../../format/dispute-words';
 import { dateTime } from '../../format/time';
 import { Deadline } from '../../ui/deadline';
-import type { PanelProps } from './dispute-page';
+import type { PanelProps } from './dispute-fields';
 
 /** Whose turn it is, said to the person reading: "Your turn" or who the page is waiting for. */
 function turnWords(dispute: PanelProps['dispute'], me: PanelProps['me']): string {
