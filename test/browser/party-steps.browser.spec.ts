@@ -1,5 +1,6 @@
 import { tokenFor } from '../support/api';
 import { evidenceBytes } from '../support/evidence';
+import { mutate, ok } from '../e2e/support/disputes';
 import { disputeIn } from '../e2e/support/states';
 import { launchBrowser, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
@@ -154,5 +155,36 @@ describe('the parties’ dispute page, step by step', () => {
     }
     expect(seller.errors).toEqual([]);
     expect(buyer.errors).toEqual([]);
+  });
+
+  it('runs an agreed replacement: the seller records the shipment, the buyer confirms it arrived', async () => {
+    const staged = await disputeIn(stack.url, systemToken, 'negotiating');
+    await ok(mutate(stack.url, staged.tokens.buyer, 'makeOffer', { disputeId: staged.id, terms: { kind: 'REPLACEMENT' } }));
+    const seller = await chromium.person();
+    const buyer = await chromium.person();
+    await openWithToken(seller.page, stack.url, `/disputes/${staged.id}`, staged.tokens.seller);
+    await openWithToken(buyer.page, stack.url, `/disputes/${staged.id}`, staged.tokens.buyer);
+    await seller.page.getByRole('button', { name: 'Accept offer #3' }).click();
+    await seller.page.getByText('Waiting for the seller to ship the replacement').first().waitFor();
+    await buyer.page.getByText(/^The seller ships by in \d+ days/).waitFor();
+    expect(await buyer.page.getByRole('button', { name: /Record the shipment|Confirm the replacement/ }).count()).toBe(0);
+
+    await seller.page.getByLabel('Carrier').selectOption('OTHER');
+    await seller.page.getByLabel('Carrier’s name').fill('Hamburg Bike Couriers');
+    await seller.page.getByLabel('Tracking number').fill('HBC-2026-000-417');
+    expect(await seriousViolations(seller.page)).toEqual([]);
+    await seller.page.getByRole('button', { name: 'Record the shipment' }).click();
+    await seller.page.getByText('Sent with Hamburg Bike Couriers, tracking number HBC2026000417.').waitFor();
+
+    await buyer.page.getByText('Sent with Hamburg Bike Couriers, tracking number HBC2026000417.').waitFor();
+    expect(await turnOf(buyer.page)).toMatch(/^Your turn\. The buyer must confirm the replacement arrived or report a problem\./);
+    expect(await seriousViolations(buyer.page)).toEqual([]);
+    await buyer.page.getByRole('button', { name: 'Confirm the replacement arrived' }).click();
+    for (const page of [buyer.page, seller.page]) {
+      await page.getByText('Received by the buyer').waitFor();
+      await page.getByTestId('outcome').filter({ hasText: /^Outcome: Replacement/ }).waitFor();
+    }
+    expect(buyer.errors).toEqual([]);
+    expect(seller.errors).toEqual([]);
   });
 });
