@@ -74,7 +74,7 @@ describe('the parties’ dispute page and the seller’s home', () => {
     await seller.page.getByRole('button', { name: 'Send response' }).click();
     expect(await seller.page.getByRole('alert').textContent()).toContain('Enter the amount in EUR, for example 12.50.');
     await seller.page.getByLabel('Amount (EUR)').fill('10');
-    await seller.page.getByLabel('A note to the buyer (optional)').fill('The screen can be replaced for less.');
+    await seller.page.getByLabel('A note with your counter-offer (optional)').fill('The screen can be replaced for less.');
     await seller.page.getByRole('button', { name: 'Send response' }).click();
     await seller.page.locator('.offer').filter({ hasText: '#2 Partial refund of 10.00 EUR' }).waitFor();
     expect(await seller.page.getByRole('heading', { name: 'Respond to the dispute' }).count()).toBe(0);

@@ -148,11 +148,20 @@ describe('the parties’ dispute page, step by step', () => {
     expect(await seriousViolations(buyer.page)).toEqual([]);
 
     // Later the seller gives in: the buyer gets what they asked for, on both pages.
-    await seller.page.getByLabel('Give the buyer').selectOption('AS_REQUESTED');
-    await seller.page.getByRole('button', { name: 'Concede the dispute' }).click();
+    // Conceding is final, so a dialog asks first and shows what the buyer gets.
+    await seller.page.getByRole('button', { name: 'Concede the dispute…' }).click();
+    const dialog = seller.page.getByRole('dialog', { name: 'Concede this dispute?' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Give the buyer').selectOption('AS_REQUESTED');
+    expect(await dialog.getByRole('option', { name: 'What they asked for: Partial refund of 20.00 EUR' }).count()).toBe(1);
+    await dialog.getByLabel('A note to the buyer (optional)').fill('Fair enough, sorry for the trouble.');
+    expect(await seriousViolations(seller.page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Concede', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
     for (const page of [seller.page, buyer.page]) {
       await page.getByTestId('outcome').filter({ hasText: 'Outcome: Partial refund of 20.00 EUR, by the seller’s concession.' }).waitFor();
     }
+    await buyer.page.locator('.message').filter({ hasText: 'Fair enough, sorry for the trouble.' }).getByText(/^Seller, conceding · /).waitFor();
     expect(seller.errors).toEqual([]);
     expect(buyer.errors).toEqual([]);
   });

@@ -1,7 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { ErrorNote } from '../../ui/states';
+import { ConfirmDialog } from './confirm-dialog';
 import type { PanelProps, PartyDisputeView } from './dispute-fields';
 
 const EscalateDispute = graphql(`
@@ -44,54 +45,23 @@ function Escalate({ dispute, changed }: { dispute: PartyDisputeView; changed: ()
   );
 }
 
-/**
- * Withdrawing ends the dispute for good, so it is confirmed in a native modal dialog, which holds
- * the focus while open and gives it back to the button on close.
- */
+/** Withdrawing ends the dispute for good, so it is confirmed in a dialog first. */
 function Withdraw({ dispute, changed }: { dispute: PartyDisputeView; changed: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const withdraw = useMutation(WithdrawDispute);
-  const confirm = async (event: FormEvent) => {
-    event.preventDefault();
+  const confirm = async () => {
     const result = await withdraw.run({ input: { disputeId: dispute.id, reason: reason.trim() || undefined, idempotencyKey: idempotencyKey() } });
-    if (result.ok) {
-      dialog.current?.close();
-      changed();
-    }
+    if (result.ok) changed();
+    return result.ok;
   };
   return (
     <div className="withdraw">
       <h3>Withdraw the dispute</h3>
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          withdraw.clear();
-          dialog.current?.showModal();
-        }}
-      >
-        Withdraw…
-      </button>
-      <dialog ref={dialog} aria-labelledby="withdraw-title" aria-describedby="withdraw-what">
-        <form onSubmit={(event) => void confirm(event)}>
-          <h2 id="withdraw-title">Withdraw this dispute?</h2>
-          <p id="withdraw-what">
-            The dispute on order {dispute.orderId} ends now and cannot be reopened. A withdrawn dispute still counts towards the disputes an order allows.
-          </p>
-          <label htmlFor="withdraw-reason">Why (optional)</label>
-          <input id="withdraw-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
-          <ErrorNote error={withdraw.error} />
-          <div className="dialog-buttons">
-            <button type="button" className="quiet" onClick={() => dialog.current?.close()}>
-              Keep the dispute
-            </button>
-            <button type="submit" className="danger" disabled={withdraw.pending}>
-              Withdraw the dispute
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog opener="Withdraw…" title="Withdraw this dispute?" keep="Keep the dispute" confirm="Withdraw the dispute" pending={withdraw.pending} error={withdraw.error} onOpen={withdraw.clear} onConfirm={confirm}>
+        <p>The dispute on order {dispute.orderId} ends now and cannot be reopened. A withdrawn dispute still counts towards the disputes an order allows.</p>
+        <label htmlFor="withdraw-reason">Why (optional)</label>
+        <input id="withdraw-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
+      </ConfirmDialog>
     </div>
   );
 }

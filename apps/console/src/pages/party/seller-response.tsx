@@ -3,6 +3,7 @@ import type { ApiError } from '../../api/client';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { graphql } from '../../gql';
 import { ErrorNote } from '../../ui/states';
+import { ConfirmDialog } from './confirm-dialog';
 import type { PanelProps, PartyDisputeView } from './dispute-fields';
 import { EvidencePicker, type Citation } from './evidence-picker';
 import { offerTerms } from './offers';
@@ -75,7 +76,7 @@ function Respond({ dispute, changed }: { dispute: PartyDisputeView; changed: () 
       {choice === 'COUNTER_OFFER' && (
         <>
           <TermsFields terms={terms} currency={dispute.refunded.currency} onChange={setTerms} invalid={problem !== null} />
-          <label htmlFor="respond-note">A note to the buyer (optional)</label>
+          <label htmlFor="respond-note">A note with your counter-offer (optional)</label>
           <textarea id="respond-note" value={note} onChange={(event) => setNote(event.target.value)} />
         </>
       )}
@@ -94,28 +95,31 @@ function Respond({ dispute, changed }: { dispute: PartyDisputeView; changed: () 
   );
 }
 
-/** The seller gives in at any stage the rules allow: the buyer's request, or a full refund. */
+/** The seller gives in at any stage the rules allow: the buyer's request, or a full refund. Final, so confirmed first. */
 function Concede({ dispute, changed }: { dispute: PartyDisputeView; changed: () => void }) {
   const [remedy, setRemedy] = useState<'AS_REQUESTED' | 'FULL_REFUND'>('AS_REQUESTED');
+  const [note, setNote] = useState('');
   const concede = useMutation(ConcedeDispute);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await concede.run({ input: { disputeId: dispute.id, remedy, idempotencyKey: idempotencyKey() } });
+  const request = dispute.offers.find((offer) => offer.by === 'BUYER' && offer.status === 'OPEN') ?? dispute.offers.find((offer) => offer.offerNumber === 1);
+  const confirm = async () => {
+    const result = await concede.run({ input: { disputeId: dispute.id, remedy, message: note.trim() || undefined, idempotencyKey: idempotencyKey() } });
     if (result.ok) changed();
+    return result.ok;
   };
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="concede-heading" className="concede">
-      <h3 id="concede-heading">Concede</h3>
-      <label htmlFor="concede-remedy">Give the buyer</label>
-      <select id="concede-remedy" value={remedy} onChange={(event) => setRemedy(event.target.value as typeof remedy)}>
-        <option value="AS_REQUESTED">What they asked for</option>
-        <option value="FULL_REFUND">A full refund; they keep the item</option>
-      </select>{' '}
-      <button type="submit" className="quiet" disabled={concede.pending}>
-        Concede the dispute
-      </button>
-      <ErrorNote error={concede.error} />
-    </form>
+    <div className="concede">
+      <h3>Concede</h3>
+      <p className="hint">Settle the dispute in the buyer’s favour now; it ends with the refund.</p>
+      <ConfirmDialog opener="Concede the dispute…" title="Concede this dispute?" keep="Keep the dispute open" confirm="Concede" pending={concede.pending} error={concede.error} onOpen={concede.clear} onConfirm={confirm}>
+        <label htmlFor="concede-remedy">Give the buyer</label>
+        <select id="concede-remedy" value={remedy} onChange={(event) => setRemedy(event.target.value as typeof remedy)}>
+          <option value="AS_REQUESTED">What they asked for{request ? `: ${offerTerms(request)}` : ''}</option>
+          <option value="FULL_REFUND">A full refund; they keep the item</option>
+        </select>
+        <label htmlFor="concede-note">A note to the buyer (optional)</label>
+        <textarea id="concede-note" value={note} onChange={(event) => setNote(event.target.value)} />
+      </ConfirmDialog>
+    </div>
   );
 }
 
