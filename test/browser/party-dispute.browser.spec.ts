@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultPolicy, toPolicyDocument } from '../../libs/domain/src';
 import { graphql, tokenFor } from '../support/api';
-import { mutate, ok, openInput, registerOrder } from '../e2e/support/disputes';
+import { mutate, ok, openInput, readDispute, registerOrder } from '../e2e/support/disputes';
 import { disputeIn } from '../e2e/support/states';
 import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
@@ -191,17 +191,22 @@ describe('the parties’ dispute page and the seller’s home', () => {
     expect(buyer.errors).toEqual([]);
   });
 
-  it('shows a seller another seller’s dispute as not found, with no buttons', async () => {
+  it('shows a seller another seller’s dispute, and a buyer another buyer’s, as not found in the API’s words, with no buttons', async () => {
     const staged = await disputeIn(stack.url, systemToken, 'open');
-    const stranger = await chromium.person();
-    await openWithToken(stranger.page, stack.url, `/disputes/${staged.id}`, await tokenFor('SELLER', 'seller-somebody-else'));
-    const note = stranger.page.locator('main .error-note');
-    await note.waitFor();
-    expect(await note.textContent()).toMatch(/not found|no dispute/i);
-    expect(await note.textContent()).toContain('NOT_FOUND');
-    expect(await stranger.page.locator('main button').count()).toBe(0);
-    expect(await stranger.page.getByText(staged.order.orderId).count()).toBe(0);
-    expect(await seriousViolations(stranger.page)).toEqual([]);
-    expect(stranger.errors).toEqual([]);
+    for (const [role, id] of [['SELLER', 'seller-somebody-else'], ['BUYER', 'buyer-somebody-else']] as const) {
+      const token = await tokenFor(role, id);
+      const answer = await readDispute(stack.url, token, staged.id);
+      expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      const stranger = await chromium.person();
+      await openWithToken(stranger.page, stack.url, `/disputes/${staged.id}`, token);
+      const note = stranger.page.locator('main .error-note');
+      await note.waitFor();
+      expect(await note.locator('strong').textContent()).toBe(answer.errors![0]!.message);
+      expect(await note.locator('.code').textContent()).toContain('NOT_FOUND');
+      expect(await stranger.page.locator('main button').count()).toBe(0);
+      expect(await stranger.page.getByText(staged.order.orderId).count()).toBe(0);
+      expect(await seriousViolations(stranger.page)).toEqual([]);
+      expect(stranger.errors).toEqual([]);
+    }
   });
 });
