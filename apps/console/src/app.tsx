@@ -9,11 +9,13 @@ import { CaseFile } from './pages/mediator/case-file';
 import { MediationQueue } from './pages/mediator/queue';
 import { MyOrders } from './pages/buyer/my-orders';
 import { OpenDisputePage } from './pages/buyer/open-dispute/open-dispute-page';
+import { PartyDisputePage } from './pages/party/dispute-page';
+import { SellerHome } from './pages/seller/seller-home';
 import { SignIn } from './pages/sign-in';
 import { ErrorNote, Loading } from './ui/states';
 
 /** Where each role starts, and the pages it may open (the API enforces access; this only routes). */
-const HOME: Partial<Record<Session['role'], string>> = { MEDIATOR: '/mediator/queue', AUDITOR: '/auditor/cases', BUYER: '/orders' };
+const HOME: Partial<Record<Session['role'], string>> = { MEDIATOR: '/mediator/queue', AUDITOR: '/auditor/cases', BUYER: '/orders', SELLER: '/seller/disputes' };
 
 const ROUTES: { pattern: string; roles: Session['role'][]; page: (params: Record<string, string>) => ReactNode; title: string }[] = [
   { pattern: '/mediator/queue', roles: ['MEDIATOR'], title: 'Mediation queue', page: () => <MediationQueue /> },
@@ -22,12 +24,15 @@ const ROUTES: { pattern: string; roles: Session['role'][]; page: (params: Record
   { pattern: '/auditor/cases/:id', roles: ['AUDITOR'], title: 'Case history', page: ({ id }) => <CaseHistory disputeId={id!} /> },
   { pattern: '/orders', roles: ['BUYER'], title: 'My orders', page: () => <MyOrders /> },
   { pattern: '/orders/:orderId/dispute/new', roles: ['BUYER'], title: 'Open a dispute', page: ({ orderId }) => <OpenDisputePage orderId={orderId!} /> },
+  { pattern: '/disputes/:id', roles: ['BUYER', 'SELLER'], title: 'Dispute', page: ({ id }) => <PartyDisputePage disputeId={id!} /> },
+  { pattern: '/seller/disputes', roles: ['SELLER'], title: 'Your disputes and orders', page: () => <SellerHome /> },
 ];
 
 const NAV: Partial<Record<Session['role'], { to: string; label: string }[]>> = {
   MEDIATOR: [{ to: '/mediator/queue', label: 'Mediation queue' }],
   AUDITOR: [{ to: '/auditor/cases', label: 'Find a case' }],
   BUYER: [{ to: '/orders', label: 'My orders' }],
+  SELLER: [{ to: '/seller/disputes', label: 'Disputes and orders' }],
 };
 
 function useSession(): Session | null {
