@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toOrderLines } from '../orders/order-lines';
 import { toPolicy } from '../policies/policy-mapping';
-import { availableActions, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
+import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
 import {
   countDisputes,
   countMediationQueue,
@@ -102,6 +102,9 @@ export class DisputeReader implements CommandHistory {
     const size = pageSize(first);
     const cursor = decodeCursor<[number, string, string]>(after, ['number', 'string', 'string']);
     const now = new Date().toISOString();
+    if (filter?.mediatorId != null && !canListCasesHeldBy(viewer, filter.mediatorId)) {
+      throw new ApiError('FORBIDDEN', `You may list only the cases you hold: ask for mediatorId "${viewer.id}".`, 'filter.mediatorId');
+    }
     const checked = { ...filter };
     const rows = await readMediationQueue(this.dataSource, size + 1, checked, cursor && queueCursor(cursor), now);
     // Every queued case was escalated, so canRead holds for every mediator; checked all the same.
