@@ -11,7 +11,7 @@ const CASES = `
     mediationCases(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id status mediation { stage reason mediatorId slaDueAt slaBreached } } }
+      edges { node { id status amountInDispute { minorUnits currency } mediation { stage reason mediatorId slaDueAt slaBreached } } }
     }
   }`;
 
@@ -27,6 +27,7 @@ const DISPUTES = `
 interface QueueNode {
   id: string;
   status: string;
+  amountInDispute: { minorUnits: string; currency: string };
   mediation: { stage: string; reason: string; mediatorId: string | null; slaDueAt: string; slaBreached: boolean };
 }
 interface Connection<T> {
@@ -110,6 +111,8 @@ describe('pageable lists: mediationCases and the disputes filters (real API, wor
       expect(mine(held.nodes)).toEqual([claimed.id]);
       expect(held.nodes.every((node) => node.mediation.mediatorId === 'mediator-maria')).toBe(true);
       expect(held.totals[0]).toBe(held.nodes.length);
+      // A dispute on the whole order puts all of it at stake (the fixture order paid 49.99 EUR).
+      expect(held.nodes.find((node) => node.id === claimed.id)?.amountInDispute).toEqual({ minorUnits: '4999', currency: 'EUR' });
       const lena = claimed.tokens.lena;
       const mikes = await everyPage<QueueNode>((after) => graphql(suite.api.url, CASES, { filter: { mediatorId: 'mediator-mike', stages: ['APPEAL'] }, first: 5, after }, lena), 'mediationCases');
       expect(mine(mikes.nodes)).toEqual([appealed.id]);

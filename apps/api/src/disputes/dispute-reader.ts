@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toOrderLines } from '../orders/order-lines';
 import { toPolicy } from '../policies/policy-mapping';
-import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
+import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, refundableCeiling, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
 import {
   countDisputes,
   countMediationQueue,
@@ -222,6 +222,7 @@ export function caseFileOf(state: DisputeState) {
     refundedMinor: state.refundedMinor,
     refunded: { amountMinor: state.refundedMinor, currency: state.order?.amountPaid.currency ?? '' },
     disputedLines: toOrderLines((state.order?.lines ?? []).filter((line) => state.lineIds?.includes(line.lineId))),
+    amountInDispute: { amountMinor: state.order ? refundableCeiling(state.order, state.lineIds) : 0, currency: state.order?.amountPaid.currency ?? '' },
     outcome: state.outcome ? { ...state.outcome } : null,
     resolvedVia: state.resolvedVia,
     resolvedAt: state.resolvedAt,
