@@ -102,7 +102,7 @@ export class DisputeReader implements CommandHistory {
     const size = pageSize(first);
     const cursor = decodeCursor<[number, string, string]>(after, ['number', 'string', 'string']);
     const now = new Date().toISOString();
-    if (filter?.mediatorId != null && !canListCasesHeldBy(viewer, filter.mediatorId)) {
+    if (typeof filter?.mediatorId === 'string' && !canListCasesHeldBy(viewer, filter.mediatorId)) {
       throw new ApiError('FORBIDDEN', `You may list only the cases you hold: ask for mediatorId "${viewer.id}".`, 'filter.mediatorId');
     }
     const checked = { ...filter };

@@ -35,7 +35,7 @@ export function queueConditions(filter: MediationQueueFilter, now: string, param
   if (filter.stages?.length) where.push(`state->'mediation'->>'stage' = ANY(${param(filter.stages)})`);
   if (filter.escalationReasons?.length) where.push(`state->'mediation'->>'reason' = ANY(${param(filter.escalationReasons)})`);
   if (filter.claimed === true || filter.claimed === false) where.push(filter.claimed ? CLAIMED : `NOT ${CLAIMED}`);
-  if (filter.mediatorId != null) where.push(`state->'mediation'->>'mediatorId' = ${param(filter.mediatorId)}`);
+  if (typeof filter.mediatorId === 'string') where.push(`state->'mediation'->>'mediatorId' = ${param(filter.mediatorId)}`);
   if (filter.slaBreached === true || filter.slaBreached === false) {
     const breached = `(COALESCE((state->'mediation'->>'slaBreached')::boolean, false) OR ${SLA_DUE} <= ${param(now)}::timestamptz)`;
     where.push(filter.slaBreached ? breached : `NOT ${breached}`);
