@@ -105,6 +105,8 @@ export function useQueueCases(filter: QueueFilter, me: string): QueueCases {
     latest.current.filter = current;
     let live = true;
     commit({ status: 'loading' });
+    // A sentence about the previous view would read as news about this one.
+    setAnnouncement(null);
     setMoreError(null);
     void readPage(current, me, null).then((result) => {
       if (live) commit(result.ok ? { status: 'ready', page: result.page } : { status: 'error', error: result.error });

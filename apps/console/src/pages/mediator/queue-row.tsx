@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { formatMoney } from '../../format/money';
-import { dateTime } from '../../format/time';
+import { exactTime } from '../../format/time';
 import { graphql } from '../../gql';
 import type { QueueCaseFragment } from '../../gql/graphql';
 import { Link } from '../../router';
@@ -43,34 +43,22 @@ export function QueueRow({ dispute, me, onChange }: { dispute: QueueCaseFragment
     }
   };
 
+  // Who holds it and the claim share a cell: on a phone the table scrolls, and this is what a mediator acts on.
   return (
     <tr>
       <th scope="row">
         <code title={dispute.id}>{name}</code>
+        <span className="queue-sub">
+          Order <code>{dispute.orderId}</code>
+        </span>
       </th>
-      <td>
-        <code>{dispute.orderId}</code>
-      </td>
-      <td>
-        {REASON_LABELS[dispute.reason]}
-        {mediation && <span className="queue-sub">{ESCALATION_LABELS[mediation.reason]}</span>}
-      </td>
-      <td>{mediation ? STAGE_LABELS[mediation.stage] : ''}</td>
-      <td className="queue-amount">{formatMoney(dispute.amountInDispute.minorUnits, dispute.amountInDispute.currency)}</td>
-      <td>{mediation && <time dateTime={mediation.startedAt}>{dateTime(mediation.startedAt)}</time>}</td>
-      <td>
-        {mediation && <Deadline at={mediation.slaDueAt} />}
-        {mediation && isBreached(mediation, now) && <span className="badge bad">SLA breached</span>}
-      </td>
-      <td>
+      <td className="queue-holder">
         {holder === null ? <span className="badge">Unclaimed</span> : mine ? <span className="badge ok">yours</span> : <span>{holder}</span>}
         {mine && (
           <Link id={linkId} to={`/mediator/cases/${encodeURIComponent(dispute.id)}`} className="queue-open">
             Open case file<span className="visually-hidden"> {name}</span>
           </Link>
         )}
-      </td>
-      <td className="queue-action">
         {dispute.availableActions.includes('CLAIM_CASE') && (
           <button type="button" onClick={() => void onClaim()} disabled={claim.pending} aria-describedby={claim.error ? errorId : undefined}>
             {claim.pending ? 'Claiming…' : 'Claim'}
@@ -79,6 +67,23 @@ export function QueueRow({ dispute, me, onChange }: { dispute: QueueCaseFragment
         )}
         <ErrorNote error={claim.error} id={errorId} />
       </td>
+      <td className="queue-due">
+        {mediation && <Deadline at={mediation.slaDueAt} />}
+        {mediation && isBreached(mediation, now) && <span className="badge bad">SLA breached</span>}
+      </td>
+      <td>
+        {mediation && STAGE_LABELS[mediation.stage]}
+        {mediation && (
+          <span className="queue-sub">
+            escalated <time dateTime={mediation.startedAt}>{exactTime(mediation.startedAt)}</time>
+          </span>
+        )}
+      </td>
+      <td>
+        {REASON_LABELS[dispute.reason]}
+        {mediation && <span className="queue-sub">{ESCALATION_LABELS[mediation.reason]}</span>}
+      </td>
+      <td className="queue-amount">{formatMoney(dispute.amountInDispute.minorUnits, dispute.amountInDispute.currency)}</td>
     </tr>
   );
 }

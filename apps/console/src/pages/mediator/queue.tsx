@@ -60,16 +60,11 @@ export function MediationQueue() {
                 <thead>
                   <tr>
                     <th scope="col">Case</th>
-                    <th scope="col">Order</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Stage</th>
-                    <th scope="col">In dispute</th>
-                    <th scope="col">Escalated</th>
-                    <th scope="col">SLA due</th>
                     <th scope="col">Held by</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+                    <th scope="col">SLA due</th>
+                    <th scope="col">Stage</th>
+                    <th scope="col">Reason</th>
+                    <th scope="col">In dispute</th>
                   </tr>
                 </thead>
                 <tbody>
