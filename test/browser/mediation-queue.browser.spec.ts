@@ -1,6 +1,6 @@
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { tokenFor } from '../support/api';
-import { mutate, ok } from '../e2e/support/disputes';
+import { mutate, ok, ruling } from '../e2e/support/disputes';
 import { disputeIn } from '../e2e/support/states';
 import { launchBrowser, screenshots, seriousViolations, type ConsoleBrowser } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack';
@@ -53,7 +53,7 @@ describe("the mediator's live queue", () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows a case arriving live, filters it from the URL, lets maria claim it by keyboard into My cases, and shows mike the claim live', async () => {
+  it('shows a case arriving live, filters it from the URL, lets maria claim it by keyboard into My cases, shows mike the claim live, and drops the case from both once decided', async () => {
     // Already in the queue: a case maria holds and an appeal mike holds; a new unclaimed case goes above both.
     const held = await disputeIn(stack.url, system, 'claimed');
     const appealed = await disputeIn(stack.url, system, 'appealed');
@@ -132,6 +132,13 @@ describe("the mediator's live queue", () => {
     await rowOf(maria.page, first.id).getByText('yours', { exact: true }).waitFor();
     expect(await seriousViolations(maria.page)).toEqual([]);
     await screenshots(maria.page, 'mediator-my-cases');
+
+    // Decided (here over the API), the case leaves both lists without a reload.
+    await ok(mutate(stack.url, first.tokens.maria, 'issueDecision', ruling(first.id)));
+    await rowOf(maria.page, first.id).waitFor({ state: 'detached', timeout: 20_000 });
+    await mikesRow.waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await announced(maria.page).textContent()).toBe(`Case ${first.id.slice(0, 8)} left your cases.`);
+    expect(await announced(mike.page).textContent()).toBe(`Case ${first.id.slice(0, 8)} left the queue.`);
 
     expect(maria.errors).toEqual([]);
     expect(mike.errors).toEqual([]);
