@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { request } from '../../api/client';
 import { idempotencyKey, useMutation } from '../../api/hooks';
 import { formatMoney } from '../../format/money';
 import { exactTime } from '../../format/time';
@@ -9,6 +10,16 @@ import { Deadline, useNow } from '../../ui/deadline';
 import { ErrorNote } from '../../ui/states';
 import { isBreached } from './queue-filter';
 import { ESCALATION_LABELS, REASON_LABELS, STAGE_LABELS, shortId } from './queue-labels';
+
+// Read again after a refusal: the case changed under the page (someone claimed it first), and
+// the row should show that now rather than when the live update arrives.
+const QueueCaseQuery = graphql(`
+  query QueueCase($id: ID!) {
+    dispute(id: $id) {
+      ...QueueCase
+    }
+  }
+`);
 
 const ClaimCaseMutation = graphql(`
   mutation ClaimCase($input: ClaimCaseInput!) {
@@ -40,7 +51,10 @@ export function QueueRow({ dispute, me, onChange }: { dispute: QueueCaseFragment
     if (result.ok) {
       setClaimed(true);
       onChange(result.data.claimCase);
+      return;
     }
+    const fresh = await request(QueueCaseQuery, { id: dispute.id });
+    if (fresh.ok) onChange(fresh.data.dispute);
   };
 
   // Who holds it and the claim share a cell: on a phone the table scrolls, and this is what a mediator acts on.
