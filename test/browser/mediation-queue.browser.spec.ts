@@ -26,6 +26,22 @@ const rowOf = (page: Page, disputeId: string) => page.locator('tbody tr', { has:
 
 const announced = (page: Page) => page.locator('.queue-live');
 
+/**
+ * The case's row, pressing "Load more" until it is on screen: with other suites' cases in the
+ * queue, a case may sort beyond the first page.
+ */
+async function reveal(page: Page, disputeId: string) {
+  const row = rowOf(page, disputeId);
+  const more = page.getByRole('button', { name: 'Load more' });
+  while ((await row.count()) === 0 && (await more.count()) > 0) {
+    const shown = await page.getByRole('rowheader').count();
+    await more.click();
+    await page.waitForFunction(`document.querySelectorAll('tbody th[scope=row]').length > ${shown}`);
+  }
+  await row.waitFor();
+  return row;
+}
+
 describe("the mediator's live queue", () => {
   let stack: ConsoleStack;
   let chromium: ConsoleBrowser;
@@ -73,6 +89,8 @@ describe("the mediator's live queue", () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await maria.page.evaluate('window.stillTheSamePage')).toBe(true);
     expect(await announced(maria.page).textContent()).toBe(`Case ${first.id.slice(0, 8)} entered the queue.`);
+    await reveal(maria.page, held.id);
+    await reveal(maria.page, appealed.id);
     const order = await maria.page.getByRole('rowheader').allTextContents();
     const position = (id: string) => order.findIndex((text) => text.startsWith(id.slice(0, 8)));
     expect(position(first.id)).toBeGreaterThanOrEqual(0);
@@ -98,7 +116,8 @@ describe("the mediator's live queue", () => {
     await maria.page.waitForURL(`${stack.url}/console/mediator/queue?stage=MEDIATION&reason=BUYER_REQUEST&sla=within`);
     const mariaBack = subscribedToQueue(maria.page);
     await maria.page.reload();
-    await row.waitFor();
+    await maria.page.locator('.queue-count').waitFor();
+    await reveal(maria.page, first.id);
     await mariaBack;
     expect(await maria.page.getByLabel('Stage').inputValue()).toBe('MEDIATION');
     expect(await maria.page.getByLabel('SLA').inputValue()).toBe('within');
@@ -107,7 +126,8 @@ describe("the mediator's live queue", () => {
     const mike = await chromium.person();
     const mikeLive = subscribedToQueue(mike.page);
     await signInAs(mike.page, stack.url, 'mediator-mike');
-    const mikesRow = rowOf(mike.page, first.id);
+    await mike.page.locator('.queue-count').waitFor();
+    const mikesRow = await reveal(mike.page, first.id);
     await mikesRow.getByRole('button', { name: `Claim case ${first.id.slice(0, 8)}` }).waitFor();
     await mikeLive;
 
@@ -129,7 +149,7 @@ describe("the mediator's live queue", () => {
     await maria.page.getByRole('link', { name: 'My cases' }).click();
     await maria.page.getByRole('heading', { name: 'My cases' }).waitFor();
     expect(maria.page.url()).toContain('view=mine');
-    await rowOf(maria.page, first.id).getByText('yours', { exact: true }).waitFor();
+    await (await reveal(maria.page, first.id)).getByText('yours', { exact: true }).waitFor();
     expect(await seriousViolations(maria.page)).toEqual([]);
     await screenshots(maria.page, 'mediator-my-cases');
 
@@ -142,6 +162,36 @@ describe("the mediator's live queue", () => {
 
     expect(maria.errors).toEqual([]);
     expect(mike.errors).toEqual([]);
+  });
+
+  it('reads the queue a page at a time with "Load more", showing how many of the total are on screen', async () => {
+    // More than one page (20) of cases, whatever other suites left in the queue.
+    const staged: string[] = [];
+    for (let batch = 0; batch < 3; batch++) staged.push(...(await Promise.all(Array.from({ length: 7 }, () => disputeIn(stack.url, system, 'escalated')))).map((d) => d.id));
+    const { page, errors } = await chromium.person();
+    await signInAs(page, stack.url, 'mediator-lena');
+    const count = page.locator('.queue-count');
+    const first = /^Showing 20 of (\d+) cases$/.exec((await count.textContent()) ?? '');
+    expect(first).not.toBeNull();
+    const total = Number(first![1]);
+    expect(total).toBeGreaterThanOrEqual(staged.length);
+    expect(await page.getByRole('rowheader').count()).toBe(20);
+
+    const more = page.getByRole('button', { name: 'Load more' });
+    while ((await more.count()) > 0) {
+      const shown = await page.getByRole('rowheader').count();
+      await more.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('rowheader').nth(Math.min(shown + 20, total) - 1).waitFor();
+      const now = await page.getByRole('rowheader').count();
+      expect(await count.textContent()).toBe(now < total ? `Showing ${now} of ${total} cases` : `${total} cases`);
+    }
+    expect(await more.count()).toBe(0);
+    const ids = await page.getByRole('rowheader').allTextContents();
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+    for (const id of staged) expect(ids.some((text) => text.startsWith(id.slice(0, 8)))).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('shows the API\u2019s sentence next to the button when someone else claimed the case a moment before the page heard of it', async () => {

@@ -18,10 +18,10 @@ export function queueOrder(a: QueueCaseFragment, b: QueueCaseFragment): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The next page read, appended; a case a live change already placed on screen is not shown twice. */
+/** The next page read, merged in order; a case a live change already placed on screen is not shown twice. */
 export function appendPage(page: QueuePage, next: QueuePage): QueuePage {
   const seen = new Set(page.rows.map((row) => row.id));
-  return { ...next, rows: [...page.rows, ...next.rows.filter((row) => !seen.has(row.id))] };
+  return { ...next, rows: [...page.rows, ...next.rows.filter((row) => !seen.has(row.id))].sort(queueOrder) };
 }
 
 const holder = (dispute: QueueCaseFragment, me: string): string => (dispute.mediation?.mediatorId === me ? 'you' : (dispute.mediation?.mediatorId ?? ''));
@@ -52,9 +52,8 @@ export function applyCase(page: QueuePage, dispute: QueueCaseFragment, belongsHe
     return { page: { ...page, rows }, announcement };
   }
 
-  // A case that sorts after the last one read belongs to a page not read yet: counted, not shown.
-  const last = page.rows[page.rows.length - 1];
-  const shown = !page.hasNextPage || (last !== undefined && queueOrder(dispute, last) < 0);
-  const rows = shown ? [...page.rows, dispute].sort(queueOrder) : page.rows;
+  // Shown even when it sorts after the last row read while pages remain: a mediator watching the
+  // queue sees what arrived (the next page skips it, appendPage keeps one of each).
+  const rows = [...page.rows, dispute].sort(queueOrder);
   return { page: { ...page, rows, totalCount: page.totalCount + 1 }, announcement: `${name} entered ${viewName}.` };
 }
