@@ -162,7 +162,8 @@ describe("the mediator's live queue", () => {
 
     expect(maria.errors).toEqual([]);
     expect(mike.errors).toEqual([]);
-  });
+    // Stages three disputes and, in a full run, pages through every other suite's queued cases.
+  }, 180_000);
 
   it('reads the queue a page at a time with "Load more", showing how many of the total are on screen', async () => {
     // More than one page (20) of cases, whatever other suites left in the queue.
@@ -192,7 +193,8 @@ describe("the mediator's live queue", () => {
     expect(new Set(ids).size).toBe(total);
     for (const id of staged) expect(ids.some((text) => text.startsWith(id.slice(0, 8)))).toBe(true);
     expect(errors).toEqual([]);
-  });
+    // Stages 21 disputes.
+  }, 180_000);
 
   it('shows the API\u2019s sentence next to the button when someone else claimed the case a moment before the page heard of it', async () => {
     const mike = await chromium.person();
