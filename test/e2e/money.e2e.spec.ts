@@ -8,7 +8,7 @@ import { until } from './support/disputes';
 
 const MONEY = 'amountMinor minorUnits exponent formatted currency';
 const SAFE_MONEY = 'minorUnits exponent formatted currency';
-const DISPUTE = `id status refunded { ${SAFE_MONEY} } disputedLines { lineId quantity unitPrice { ${SAFE_MONEY} } refunded { minorUnits } }
+const DISPUTE = `id status refunded { ${SAFE_MONEY} } amountInDispute { ${SAFE_MONEY} } disputedLines { lineId quantity unitPrice { ${SAFE_MONEY} } refunded { minorUnits } }
   offers { offerNumber kind amount { ${SAFE_MONEY} } } refund { status amount { ${SAFE_MONEY} } }`;
 
 interface MoneyView {
@@ -22,6 +22,7 @@ interface Dispute {
   id: string;
   status: string;
   refunded: MoneyView;
+  amountInDispute: MoneyView;
   disputedLines: { lineId: string; quantity: number; unitPrice: MoneyView; refunded: { minorUnits: string } }[];
   offers: { offerNumber: number; kind: string; amount: MoneyView | null }[];
   refund: { status: string; amount: MoneyView } | null;
@@ -200,6 +201,8 @@ describe('money in every currency (real API, worker, Temporal and PostgreSQL)', 
 
       const dispute = await opened(buyer, { orderId: order.orderId, evidence: [photo], lineIds: ['case', 'cable'], requestedResolution: { kind: 'FULL_REFUND' } });
       expect(dispute.offers[0]).toMatchObject({ kind: 'FULL_REFUND', amount: { minorUnits: '3500', formatted: '35.00 EUR' } });
+      // What is at stake is what is left on the covered lines, not the whole order's 100.00 EUR.
+      expect(dispute.amountInDispute).toEqual({ minorUnits: '3500', exponent: 2, formatted: '35.00 EUR', currency: 'EUR' });
       expect(dispute.disputedLines.map((l) => [l.lineId, l.quantity, l.unitPrice.minorUnits, l.refunded.minorUnits])).toEqual([
         ['case', 2, '1500', '500'],
         ['cable', 1, '1000', '0'],

@@ -11,7 +11,7 @@ const CASES = `
     mediationCases(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id status mediation { stage reason mediatorId slaDueAt slaBreached } } }
+      edges { node { id status amountInDispute { minorUnits currency } mediation { stage reason mediatorId slaDueAt slaBreached } } }
     }
   }`;
 
@@ -27,6 +27,7 @@ const DISPUTES = `
 interface QueueNode {
   id: string;
   status: string;
+  amountInDispute: { minorUnits: string; currency: string };
   mediation: { stage: string; reason: string; mediatorId: string | null; slaDueAt: string; slaBreached: boolean };
 }
 interface Connection<T> {
@@ -102,6 +103,26 @@ describe('pageable lists: mediationCases and the disputes filters (real API, wor
       const filtered = await cases({ stages: ['MEDIATION'], claimed: false }, 1);
       expect(filtered.nodes.every((node) => node.mediation.stage === 'MEDIATION' && node.mediation.mediatorId === null)).toBe(true);
       expect(filtered.totals[0]).toBe(filtered.nodes.length);
+    });
+
+    it("lists the cases one mediator holds (the console's \"my cases\"): their own, or anyone's for a lead mediator", async () => {
+      const { claimed, appealed } = staged;
+      const held = await cases({ mediatorId: 'mediator-maria' }, 1);
+      expect(mine(held.nodes)).toEqual([claimed.id]);
+      expect(held.nodes.every((node) => node.mediation.mediatorId === 'mediator-maria')).toBe(true);
+      expect(held.totals[0]).toBe(held.nodes.length);
+      // A dispute on the whole order puts all of it at stake (the fixture order paid 49.99 EUR).
+      expect(held.nodes.find((node) => node.id === claimed.id)?.amountInDispute).toEqual({ minorUnits: '4999', currency: 'EUR' });
+      const lena = claimed.tokens.lena;
+      const mikes = await everyPage<QueueNode>((after) => graphql(suite.api.url, CASES, { filter: { mediatorId: 'mediator-mike', stages: ['APPEAL'] }, first: 5, after }, lena), 'mediationCases');
+      expect(mine(mikes.nodes)).toEqual([appealed.id]);
+      expect((await everyPage<QueueNode>((after) => graphql(suite.api.url, CASES, { filter: { mediatorId: 'mediator-nobody' }, first: 5, after }, lena), 'mediationCases')).nodes).toEqual([]);
+      // Anyone else's cases are refused to a mediator who is not a lead, with a sentence naming what they may ask for.
+      for (const mediatorId of ['mediator-mike', '']) {
+        const refused = await graphql(suite.api.url, CASES, { filter: { mediatorId } }, maria);
+        expect(refused.data).toBeNull();
+        expect(refused.errors?.[0]).toMatchObject({ message: 'You may list only the cases you hold: ask for mediatorId "mediator-maria".', extensions: { code: 'FORBIDDEN', field: 'filter.mediatorId' } });
+      }
     });
 
     it('keeps the deprecated mediationQueue list working, and is for mediators only', async () => {

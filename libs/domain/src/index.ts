@@ -23,7 +23,7 @@ export { canRead } from './visibility';
 export { disputeEligibility, type DisputeEligibility, type EligibilityInput } from './eligibility';
 export { isStorableText, readCurrency, readMinorUnits } from './validate';
 export * from './citations';
-export { canReadEvidence } from './visibility';
+export { canReadEvidence, canListCasesHeldBy } from './visibility';
 export * from './projection';
 export * from './tracking';
 export * from './return-address';

@@ -30,3 +30,13 @@ export function canReadEvidence(state: DisputeState, actor: Actor): boolean {
   if (actor.role !== 'MEDIATOR') return canRead(state, actor);
   return state.status !== 'NONE' && [state.mediation?.mediatorId, state.decision?.mediatorId, state.appeal?.decidedBy].includes(actor.id);
 }
+
+/**
+ * Whose held cases an actor may list from the mediation queue: a mediator their own, a lead
+ * mediator anyone's (they reassign cases, so they weigh each mediator's load), auditors anyone's.
+ * Holding a case is visible on the case itself; the rule keeps "my cases" a view of one's own work.
+ */
+export function canListCasesHeldBy(actor: Actor, mediatorId: string): boolean {
+  if (actor.role === 'AUDITOR') return true;
+  return actor.role === 'MEDIATOR' && (actor.lead === true || actor.id === mediatorId);
+}

@@ -44,4 +44,7 @@ export class MediationQueueFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: held by a mediator; false: waiting to be claimed.' })
   claimed?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Cases held by this mediator ("my cases"): your own id; a lead mediator may name any mediator.' })
+  mediatorId?: string | null;
 }

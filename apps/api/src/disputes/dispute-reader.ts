@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toOrderLines } from '../orders/order-lines';
 import { toPolicy } from '../policies/policy-mapping';
-import { availableActions, canRead, pendingDeadlines, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
+import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, refundableCeiling, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
 import {
   countDisputes,
   countMediationQueue,
@@ -102,6 +102,9 @@ export class DisputeReader implements CommandHistory {
     const size = pageSize(first);
     const cursor = decodeCursor<[number, string, string]>(after, ['number', 'string', 'string']);
     const now = new Date().toISOString();
+    if (typeof filter?.mediatorId === 'string' && !canListCasesHeldBy(viewer, filter.mediatorId)) {
+      throw new ApiError('FORBIDDEN', `You may list only the cases you hold: ask for mediatorId "${viewer.id}".`, 'filter.mediatorId');
+    }
     const checked = { ...filter };
     const rows = await readMediationQueue(this.dataSource, size + 1, checked, cursor && queueCursor(cursor), now);
     // Every queued case was escalated, so canRead holds for every mediator; checked all the same.
@@ -219,6 +222,7 @@ export function caseFileOf(state: DisputeState) {
     refundedMinor: state.refundedMinor,
     refunded: { amountMinor: state.refundedMinor, currency: state.order?.amountPaid.currency ?? '' },
     disputedLines: toOrderLines((state.order?.lines ?? []).filter((line) => state.lineIds?.includes(line.lineId))),
+    amountInDispute: { amountMinor: state.order ? refundableCeiling(state.order, state.lineIds) : 0, currency: state.order?.amountPaid.currency ?? '' },
     outcome: state.outcome ? { ...state.outcome } : null,
     resolvedVia: state.resolvedVia,
     resolvedAt: state.resolvedAt,

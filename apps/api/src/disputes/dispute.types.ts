@@ -416,6 +416,9 @@ export abstract class DisputeCaseFile {
   @Field(() => [OrderLine], { description: 'The order lines the dispute covers, as they stood when it opened; empty when it covers the whole order.' })
   disputedLines: OrderLine[];
 
+  @Field(() => Money, { description: 'What the dispute puts at stake: the refundable value of the lines it covers (the whole order when none), capped by what was left to refund on the order when it opened; no decision may refund more.' })
+  amountInDispute: Money;
+
   @Field(() => Outcome, { nullable: true })
   outcome: Outcome | null;
 

@@ -11,6 +11,8 @@ export interface MediationQueueFilter {
   slaBreached?: boolean | null;
   /** true: held by a mediator; false: waiting to be claimed. */
   claimed?: boolean | null;
+  /** Only cases held by this mediator. */
+  mediatorId?: string | null;
 }
 
 /** The queue's sort key: unclaimed before claimed, then by SLA due time, then by id. */
@@ -35,6 +37,7 @@ export function queueConditions(filter: MediationQueueFilter, now: string, param
   if (filter.stages?.length) where.push(`state->'mediation'->>'stage' = ANY(${param(filter.stages)})`);
   if (filter.escalationReasons?.length) where.push(`state->'mediation'->>'reason' = ANY(${param(filter.escalationReasons)})`);
   if (filter.claimed === true || filter.claimed === false) where.push(filter.claimed ? CLAIMED : `NOT ${CLAIMED}`);
+  if (typeof filter.mediatorId === 'string') where.push(`state->'mediation'->>'mediatorId' = ${param(filter.mediatorId)}`);
   if (filter.slaBreached === true || filter.slaBreached === false) {
     const breached = `(COALESCE((state->'mediation'->>'slaBreached')::boolean, false) OR ${SLA_DUE} <= ${param(now)}::timestamptz)`;
     where.push(filter.slaBreached ? breached : `NOT ${breached}`);
