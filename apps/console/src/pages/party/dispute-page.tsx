@@ -45,7 +45,7 @@ export function PartyDisputePage({ disputeId }: { disputeId: string }) {
     <div className="party-dispute">
       <p className="hint">
         {/* The buyer's home (My Orders) is another page's; "/" sends each role to its own. */}
-        <Link to={me === 'SELLER' ? '/seller/disputes' : '/'}>{me === 'SELLER' ? '← Your disputes and orders' : '← Home'}</Link>
+        <Link to={me === 'SELLER' ? '/seller/disputes' : '/orders'}>{me === 'SELLER' ? '← Your disputes and orders' : '← My orders'}</Link>
       </p>
       <Loaded state={state} what="the dispute">
         {({ dispute }) => (
