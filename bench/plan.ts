@@ -66,3 +66,9 @@ export function scaled(plan: Plan, factor: number): Plan {
     replayRuns: Math.max(5, n(plan.replayRuns)),
   };
 }
+
+/** Throws when the plan's latency sweep leaves out the concurrency its headline figures are stated at. */
+export function assertHeadlineMeasured(plan: Plan): void {
+  const { levels, headline } = plan.latency;
+  if (!levels.includes(headline.concurrency)) throw new Error(`the latency sweep (${levels.join(', ')}) leaves out concurrency ${headline.concurrency}, where the headline figures are stated`);
+}

@@ -15,7 +15,7 @@ import { Pool } from 'pg';
 import { bundleBaseline, startBaseline } from './baseline/worker';
 import { OrderPool } from './load/disputes';
 import { graphqlClient } from './load/graphql';
-import { FULL, QUICK, scaled } from './plan';
+import { assertHeadlineMeasured, FULL, QUICK, scaled } from './plan';
 import { machine, report, type Measured } from './report/results';
 import { anatomy } from './scenarios/anatomy';
 import { latencySweep, measureLevel } from './scenarios/latency';
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   if (values.engine !== 'dev' && values.engine !== 'cluster') throw new Error(`--engine must be dev or cluster, not ${values.engine}`);
   const engine: Engine = values.engine;
   const chosen = scaled(values.quick ? QUICK : FULL, Number(values.scale));
+  // The headline figures are stated at one concurrency; a plan without that level would leave
+  // them unmeasured, so it is refused before anything runs.
+  assertHeadlineMeasured(chosen);
   // --no-memory leaves out the full run's 10,000-dispute memory phase (some 15 minutes), e.g. to
   // put the two engines side by side in one sitting; the report then says it was not measured.
   const plan = values['no-memory'] ? { ...chosen, memory: undefined } : chosen;
@@ -90,11 +93,15 @@ async function main(): Promise<void> {
     log(`baseline timers: ${baselineTimers.fired}/${baselineTimers.workflows} minimal workflows fired, lag p50 ${baselineTimers.p50.toFixed(0)} ms, p99 ${baselineTimers.p99.toFixed(0)} ms`);
 
     let memory = timers.memory;
+    let memoryRetries: number | undefined;
     if (plan.memory) {
       log(`opening disputes up to ${plan.memory.target.toLocaleString('en-US')} open, sampling worker memory`);
-      memory = [...memory, ...(await memoryCurve(plan.memory, client, stack.taskQueue, pool, stack.workerUrl, log))];
+      const curve = await memoryCurve(plan.memory, client, stack.taskQueue, pool, stack.workerUrl, log);
+      memory = [...memory, ...curve.points];
+      memoryRetries = curve.retries;
+      log(`memory: ${curve.retries} failed openings retried${curve.firstRetryReason ? ` (first: ${curve.firstRetryReason})` : ''}`);
     }
-    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory };
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory, memoryRetries };
   } finally {
     await pool.end();
     await baseline.stop();
