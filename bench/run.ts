@@ -25,7 +25,7 @@ import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
-import { cpuPerCommand, sampleCpu } from './cpu';
+import { cpuPerCommand, cpuProbe } from './cpu';
 import { startStack, type Engine } from './stack';
 
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
@@ -62,14 +62,15 @@ async function main(): Promise<void> {
     log(`${plan.orders.toLocaleString('en-US')} orders registered; latency sweep at concurrency ${plan.latency.levels.join(', ')}`);
     // Warm-up (JIT, connection pools, caches): not in the figures, but its errors count.
     const warmup = await measureLevel(4, { maxOps: 24, maxMs: 10_000 }, api, orders, baseline);
-    const latency = await latencySweep(plan.latency, api, orders, baseline, log);
+    const probe = cpuProbe(stack.processes, pool);
+    const latency = await latencySweep(plan.latency, api, orders, baseline, log, probe);
     const perCommand = await anatomy(10, client, api, orders, baseline);
 
     const lifecycle: LifecycleLevel[] = [];
     for (const concurrency of plan.lifecycle.levels) {
-      const before = sampleCpu(stack.processes);
+      const before = await probe();
       const level = await lifecycleLevel(concurrency, plan.lifecycle.windowMs, api, orders);
-      level.cpuMsPerCommand = cpuPerCommand(before, sampleCpu(stack.processes), level.commands);
+      level.cpuMsPerCommand = cpuPerCommand(before, await probe(), level.commands);
       lifecycle.push(level);
       log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
     }

@@ -11,6 +11,8 @@ import type { BaselineTimerLag } from '../scenarios/baseline-timers';
 import type { TimerLag } from '../scenarios/timer-lag';
 import type { Engine } from '../stack';
 import { levelAt } from '../../fixtures/measures/levels';
+import { ratioOf } from '../../fixtures/measures/proc-cpu';
+import type { CpuPerCommand } from '../cpu';
 import { lineChart } from './svg';
 import { fmt, table } from './table';
 
@@ -30,6 +32,37 @@ export interface Measured {
   /** Failed openings the memory phase retried (full mode; undefined when the phase did not run). */
   memoryRetries?: number;
   replay: Replay;
+}
+
+const r2OrNull = (x: number | undefined) => (x === undefined ? null : r2(x));
+const byProcess = (cpu: CpuPerCommand) => ({
+  api: r2OrNull(cpu.api),
+  worker: r2OrNull(cpu.worker),
+  temporal: r2OrNull(cpu.temporal),
+  postgres: r2OrNull(cpu.postgres),
+  bench: r2OrNull(cpu.bench),
+  total: r2OrNull(cpu.ours),
+});
+const baselineByProcess = (cpu: CpuPerCommand) => ({ ...byProcess(cpu), total: r2OrNull(cpu.baseline) });
+
+/**
+ * CPU ms per command at the headline concurrency, by process, for ours (postMessage over
+ * GraphQL) and the baseline (a raw Update), and the ratio of their totals; the same for an
+ * opening. Ours counts the API, the worker, Temporal and PostgreSQL; the baseline this process
+ * (its client and worker), Temporal and PostgreSQL. Absent when the headline level is missing.
+ */
+function cpuKeys(headline: LatencyLevel | undefined) {
+  const cpu = headline?.cpu;
+  if (!cpu?.command || !cpu.baselineCommand || !cpu.open || !cpu.baselineOpen) return {};
+  const ratio = (ours: number | undefined, baseline: number | undefined) => r2OrNull(ratioOf(ours, baseline));
+  return {
+    cpu_ms_per_command: byProcess(cpu.command),
+    baseline_cpu_ms_per_command: baselineByProcess(cpu.baselineCommand),
+    cpu_ratio: ratio(cpu.command.ours, cpu.baselineCommand.baseline),
+    cpu_ms_per_open: byProcess(cpu.open),
+    baseline_cpu_ms_per_open: baselineByProcess(cpu.baselineOpen),
+    cpu_ratio_open: ratio(cpu.open.ours, cpu.baselineOpen.baseline),
+  };
 }
 
 /** Every failed operation of the run, retried or not. */
@@ -85,6 +118,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     commands_per_s: r2(sustained?.commandsPerSecond ?? 0),
     errors,
     ...(m.memoryRetries === undefined ? {} : { memory_open_retries: m.memoryRetries }),
+    ...cpuKeys(headline),
     ...(m.soak
       ? {
           soak_rate_per_s: r2(m.soak.ratePerSecond),
@@ -140,6 +174,21 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       m.latency.map((l) => [String(l.concurrency), ...s(l.open), ...s(l.baselineOpen), ...s(l.command), ...s(l.baselineCommand), l.open.perSecond, l.command.perSecond, l.open.errors + l.command.errors + l.baselineOpen.errors + l.baselineCommand.errors]),
     ),
     '',
+    `CPU ms per operation at concurrency ${headlineConcurrency} (API / worker / Temporal / PostgreSQL / bench process = total)`,
+    table(
+      ['phase', 'API', 'worker', 'Temporal', 'PostgreSQL', 'bench', 'total'],
+      headline?.cpu
+        ? (
+            [
+              ['postMessage', headline.cpu.command, 'ours'],
+              ['baseline Update', headline.cpu.baselineCommand, 'baseline'],
+              ['openDispute', headline.cpu.open, 'ours'],
+              ['baseline open', headline.cpu.baselineOpen, 'baseline'],
+            ] as const
+          ).map(([name, cpu, side]) => [name, ...(cpu ? [cpu.api, cpu.worker, cpu.temporal, cpu.postgres, cpu.bench, cpu[side]].map((x) => x ?? '-') : ['-', '-', '-', '-', '-', '-'])])
+        : [],
+    ),
+    '',
     `Temporal work for 1 opening + ${m.anatomy.commands - 1} commands (workflow history)`,
     table(
       ['', 'history events', 'workflow tasks', 'activities'],
@@ -151,8 +200,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     '',
     'mixed full-lifecycle load over GraphQL',
     table(
-      ['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors', 'CPU ms/cmd API', 'worker', 'Temporal'],
-      m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors, l.cpuMsPerCommand?.api ?? '-', l.cpuMsPerCommand?.worker ?? '-', l.cpuMsPerCommand?.temporal ?? '-']),
+      ['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors', 'CPU ms/cmd API', 'worker', 'Temporal', 'PostgreSQL'],
+      m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors, l.cpuMsPerCommand?.api ?? '-', l.cpuMsPerCommand?.worker ?? '-', l.cpuMsPerCommand?.temporal ?? '-', l.cpuMsPerCommand?.postgres ?? '-']),
     ),
     '',
     m.soak
