@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
@@ -26,7 +27,14 @@ import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
 import { cpuPerCommand, cpuProbe } from './cpu';
+import { cachedWorkflowsFor } from '../fixtures/measures/workflow-cache';
+import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../libs/platform/src/config';
+import type { TimerBurst } from './report/results';
 import { startStack, type Engine } from './stack';
+
+// The SDK's default workflow cache follows the V8 heap limit; the worker runs on the same Node
+// with no heap flag (the stack passes none), so this process's limit is the worker's too.
+const HEAP_LIMIT_MIB = getHeapStatistics().heap_size_limit / 1024 / 1024;
 
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -52,7 +60,11 @@ async function main(): Promise<void> {
   const stack = await startStack(log, { engine });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: 'default' });
-  const baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle);
+  // Both workers start with the same workflow cache, our worker's production default (issue 18:
+  // the baseline used to run with the SDK's, which holds some 2,400 workflows here).
+  let workerCache = DEFAULT_WORKER_MAX_CACHED_WORKFLOWS;
+  let baselineCache = DEFAULT_WORKER_MAX_CACHED_WORKFLOWS;
+  let baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle, baselineCache);
   const pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
   let measured: Omit<Measured, 'replay'>;
   try {
@@ -87,11 +99,30 @@ async function main(): Promise<void> {
       log('soak skipped: no lifecycle level ran without errors, so there is no capacity to take a share of');
     }
 
-    log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together`);
-    const timers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
-    log(`timers: due ${(timers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
-    const baselineTimers = await baselineTimerLag(timers.disputes, timers.openBudgetMs, baseline, pool);
-    log(`baseline timers: ${baselineTimers.fired}/${baselineTimers.workflows} minimal workflows fired, lag p50 ${baselineTimers.p50.toFixed(0)} ms, p99 ${baselineTimers.p99.toFixed(0)} ms`);
+    // The timer burst at each cache size, ours and the baseline's worker set alike.
+    const bursts: TimerBurst[] = [];
+    for (const setting of plan.timerCacheSizes) {
+      const size = cachedWorkflowsFor(setting, HEAP_LIMIT_MIB);
+      if (size !== workerCache) {
+        await stack.restartWorker({ WORKER_MAX_CACHED_WORKFLOWS: String(size) });
+        workerCache = size;
+      }
+      if (size !== baselineCache) {
+        await baseline.stop();
+        baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle, size);
+        baselineCache = size;
+      }
+      log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together; workflow cache ${size} (${setting === 'sdk-default' ? 'the SDK default' : 'set'}) on both workers`);
+      const burstTimers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
+      log(`timers: due ${(burstTimers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${burstTimers.escalated}/${burstTimers.disputes} escalated, lag p50 ${burstTimers.p50.toFixed(0)} ms, p99 ${burstTimers.p99.toFixed(0)} ms (due times spread over ${burstTimers.dueSpreadMs.toFixed(0)} ms)`);
+      const burstBaseline = await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool);
+      log(`baseline timers: ${burstBaseline.fired}/${burstBaseline.workflows} minimal workflows fired, lag p50 ${burstBaseline.p50.toFixed(0)} ms, p99 ${burstBaseline.p99.toFixed(0)} ms`);
+      bursts.push({ setting, maxCachedWorkflows: size, timers: burstTimers, baselineTimers: burstBaseline });
+    }
+    // The headline timer keys: the burst at the worker's production default.
+    const atDefault = bursts.find((burst) => burst.maxCachedWorkflows === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS) ?? bursts[0];
+    const { timers, baselineTimers } = atDefault;
+    if (workerCache !== DEFAULT_WORKER_MAX_CACHED_WORKFLOWS) await stack.restartWorker({ WORKER_MAX_CACHED_WORKFLOWS: String(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS) });
 
     let memory = timers.memory;
     let memoryRetries: number | undefined;
@@ -102,7 +133,7 @@ async function main(): Promise<void> {
       memoryRetries = curve.retries;
       log(`memory: ${curve.retries} failed openings retried${curve.firstRetryReason ? ` (first: ${curve.firstRetryReason})` : ''}`);
     }
-    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory, memoryRetries };
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory, memoryRetries, timerBursts: bursts };
   } finally {
     await pool.end();
     await baseline.stop();

@@ -11,6 +11,7 @@ import type { BaselineTimerLag } from '../scenarios/baseline-timers';
 import type { TimerLag } from '../scenarios/timer-lag';
 import type { Engine } from '../stack';
 import { levelAt } from '../../fixtures/measures/levels';
+import type { CacheSetting } from '../../fixtures/measures/workflow-cache';
 import { ratioOf } from '../../fixtures/measures/proc-cpu';
 import type { CpuPerCommand } from '../cpu';
 import { lineChart } from './svg';
@@ -29,6 +30,8 @@ export interface Measured {
   baselineTimers: BaselineTimerLag;
   /** [open disputes, worker RSS MB] */
   memory: [number, number][];
+  /** The timer burst at each workflow cache size, ours and the baseline's alike; `timers` and `baselineTimers` are the one at the production default. */
+  timerBursts: TimerBurst[];
   /** Failed openings the memory phase retried (full mode; undefined when the phase did not run). */
   memoryRetries?: number;
   replay: Replay;
@@ -66,17 +69,42 @@ function cpuKeys(headline: LatencyLevel | undefined) {
 }
 
 /** Every failed operation of the run, retried or not. */
-function runErrors(m: Pick<Measured, 'warmupErrors' | 'latency' | 'lifecycle' | 'soak' | 'timers' | 'baselineTimers' | 'memoryRetries'>): number {
+function runErrors(m: Pick<Measured, 'warmupErrors' | 'latency' | 'lifecycle' | 'soak' | 'timerBursts' | 'memoryRetries'>): number {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return (
     m.warmupErrors +
     sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
     sum(m.lifecycle.map((l) => l.errors)) +
     (m.soak?.errors ?? 0) +
-    (m.timers.disputes - m.timers.escalated) +
-    (m.baselineTimers.workflows - m.baselineTimers.fired) +
+    sum(m.timerBursts.map((b) => b.timers.disputes - b.timers.escalated + b.baselineTimers.workflows - b.baselineTimers.fired)) +
     (m.memoryRetries ?? 0)
   );
+}
+
+export interface TimerBurst {
+  setting: CacheSetting;
+  /** The cache both workers ran with: our worker's WORKER_MAX_CACHED_WORKFLOWS and the baseline worker's maxCachedWorkflows. */
+  maxCachedWorkflows: number;
+  timers: TimerLag;
+  baselineTimers: BaselineTimerLag;
+}
+
+/** One row per cache size: the memory-for-latency trade in one table. */
+function burstTable(bursts: TimerBurst[]) {
+  return bursts.map((b) => ({
+    cache: b.setting === 'sdk-default' ? 'sdk-default' : String(b.setting),
+    max_cached_workflows: b.maxCachedWorkflows,
+    disputes: b.timers.disputes,
+    escalated: b.timers.escalated,
+    timer_lag_p50_ms: r2(b.timers.p50),
+    timer_lag_p99_ms: r2(b.timers.p99),
+    baseline_workflows: b.baselineTimers.workflows,
+    baseline_fired: b.baselineTimers.fired,
+    baseline_timer_lag_p50_ms: r2(b.baselineTimers.p50),
+    baseline_timer_lag_p99_ms: r2(b.baselineTimers.p99),
+    timer_lag_ratio_p99: r2(b.timers.p99 / b.baselineTimers.p99),
+    worker_rss_mb_after_opening: b.timers.memory.length ? r2(b.timers.memory[b.timers.memory.length - 1][1]) : null,
+  }));
 }
 
 export function machine() {
@@ -132,6 +160,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     timer_lag_p99_ms: r2(m.timers.p99),
     baseline_timer_lag_p99_ms: r2(m.baselineTimers.p99),
     timer_lag_ratio_p99: r2(m.timers.p99 / m.baselineTimers.p99),
+    timer_burst_by_cache: burstTable(m.timerBursts),
     // Medians since issue 18 (before: the best of N); the best and the spread stand beside them.
     fold_events_per_s: m.replay.foldEventsPerSecond,
     fold_events_per_s_median: m.replay.fold.eventsPerSecond,
@@ -209,6 +238,11 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       : 'soak: not run',
     `timers: ${m.timers.escalated} of ${m.timers.disputes} escalated; due times spread over ${fmt(m.timers.dueSpreadMs)} ms; lag (stored - due) p50 ${fmt(m.timers.p50)} ms, p99 ${fmt(m.timers.p99)} ms, max ${fmt(m.timers.max)} ms; timer fired (workflow time - due) p99 ${fmt(m.timers.firedP99)} ms`,
     `baseline timers (minimal workflows, same burst): ${m.baselineTimers.fired} of ${m.baselineTimers.workflows} fired; lag p50 ${fmt(m.baselineTimers.p50)} ms, p99 ${fmt(m.baselineTimers.p99)} ms, max ${fmt(m.baselineTimers.max)} ms`,
+    'timer burst by workflow cache (ours and the baseline worker set alike), lag p99 ms',
+    table(
+      ['cache', 'workflows', 'disputes', 'lag p99', 'baseline workflows', 'baseline lag p99', 'ratio p99'],
+      m.timerBursts.map((b) => [b.setting === 'sdk-default' ? 'SDK default' : String(b.setting), b.maxCachedWorkflows, b.timers.disputes, b.timers.p99, b.baselineTimers.workflows, b.baselineTimers.p99, b.timers.p99 / b.baselineTimers.p99]),
+    ),
     `worker RSS by open disputes: ${m.memory.map(([open, mb]) => `${fmt(open)}: ${fmt(mb)} MB`).join(', ')}`,
     `replay of ${fmt(m.replay.events)} events in ${fmt(m.replay.history.disputes)} disputes (${m.replay.history.kind}), median of ${m.replay.fold.runs} runs: fold ${fmt(m.replay.foldEventsPerSecond)}/s (${fmt(m.replay.fold.spreadEventsPerSecond.min)} to ${fmt(m.replay.fold.spreadEventsPerSecond.max)}), verify ${fmt(m.replay.verifyEventsPerSecond)}/s (${fmt(m.replay.verify.spreadEventsPerSecond.min)} to ${fmt(m.replay.verify.spreadEventsPerSecond.max)}) (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,
     '',
