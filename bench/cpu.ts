@@ -1,20 +1,24 @@
 // CPU time spent by the stack's processes, read from /proc/<pid>/stat (utime + stime): the figure
 // that does not depend on how busy the machine is, unlike latency. Divided by the commands served
 // in a phase, it says what one command costs each process, and so how many commands a core buys.
+// Processes: the API, the worker, Temporal's server, the PostgreSQL backends connected to the
+// bench's database (found in pg_stat_activity at each sample), and this bench process, which is
+// the load generator for ours and the client and worker of the baseline.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Pool } from 'pg';
+import { cpuMsBetween, cpuTicksOfStat, perCommand, ticksToMs, totalOf } from '../fixtures/measures/proc-cpu';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** CPU milliseconds the process has used so far (0 when it is gone or unreadable). */
-function cpuMsOf(pid: number): number {
+/** CPU milliseconds the process has used so far; undefined when it is gone or unreadable. */
+function cpuMsOf(pid: number): number | undefined {
+  if (!pid) return undefined;
   try {
-    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    const ticks = cpuTicksOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return ticks === null ? undefined : ticksToMs(ticks, TICKS_PER_SECOND);
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -25,23 +29,81 @@ export interface StackProcesses {
   temporal: () => number[];
 }
 
-/** CPU ms by role; `temporal` is undefined when the server runs elsewhere (reused through TEMPORAL_ADDRESS) and its processes are not ours to read. */
+/** CPU ms so far by role; `temporal` is undefined when the server runs elsewhere (reused through TEMPORAL_ADDRESS) and its processes are not ours to read. */
 export interface CpuSample {
-  api: number;
-  worker: number;
+  api: number | undefined;
+  worker: number | undefined;
   temporal: number | undefined;
+  /** CPU ms so far of each backend connected to the bench's database, by pid. */
+  postgres: Map<number, number>;
+  bench: number | undefined;
 }
 
-export function sampleCpu(processes: StackProcesses): CpuSample {
-  return {
-    api: cpuMsOf(processes.api),
-    worker: cpuMsOf(processes.worker),
-    temporal: processes.temporal().length > 0 ? processes.temporal().reduce((sum, pid) => sum + cpuMsOf(pid), 0) : undefined,
+/** CPU ms per command by process between two samples, with the totals the ratio compares. */
+export interface CpuPerCommand {
+  api: number | undefined;
+  worker: number | undefined;
+  temporal: number | undefined;
+  postgres: number | undefined;
+  bench: number | undefined;
+  /** The service's side of a command of ours: API + worker + Temporal + PostgreSQL. */
+  ours: number | undefined;
+  /** The baseline's side: this process (its client and worker) + Temporal + PostgreSQL. */
+  baseline: number | undefined;
+  /** Backends that disconnected during the phase: their CPU after the first sample is missing. */
+  postgresBackendsLost: number;
+}
+
+export const OURS: readonly string[] = ['api', 'worker', 'temporal', 'postgres'];
+export const BASELINE: readonly string[] = ['bench', 'temporal', 'postgres'];
+
+export type CpuProbe = () => Promise<CpuSample>;
+
+/** Samples the stack's processes; `pool` is connected to the bench's database, whose backends are read. */
+export function cpuProbe(processes: StackProcesses, pool: Pool): CpuProbe {
+  return async () => {
+    const { rows } = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'");
+    const postgres = new Map<number, number>();
+    for (const { pid } of rows) {
+      const ms = cpuMsOf(pid);
+      if (ms !== undefined) postgres.set(pid, ms);
+    }
+    const temporalPids = processes.temporal();
+    const temporalMs = temporalPids.map(cpuMsOf);
+    return {
+      api: cpuMsOf(processes.api),
+      worker: cpuMsOf(processes.worker),
+      temporal: temporalPids.length === 0 || temporalMs.includes(undefined) ? undefined : temporalMs.reduce((sum: number, ms) => sum + (ms ?? 0), 0),
+      postgres,
+      bench: cpuMsOf(process.pid),
+    };
   };
 }
 
-/** CPU ms per command for each role between two samples. */
-export function cpuPerCommand(before: CpuSample, after: CpuSample, commands: number): CpuSample {
-  const per = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : commands > 0 ? (to - from) / commands : 0);
-  return { api: per(before.api, after.api) ?? 0, worker: per(before.worker, after.worker) ?? 0, temporal: per(before.temporal, after.temporal) };
+/** CPU ms per command for each process between two samples, `commands` being those served in between. */
+export function cpuPerCommand(before: CpuSample, after: CpuSample, commands: number): CpuPerCommand {
+  const spent = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : to - from);
+  const postgres = cpuMsBetween(before.postgres, after.postgres);
+  const each = perCommand(
+    { api: spent(before.api, after.api), worker: spent(before.worker, after.worker), temporal: spent(before.temporal, after.temporal), postgres: postgres.ms, bench: spent(before.bench, after.bench) },
+    commands,
+  );
+  return {
+    api: each.api,
+    worker: each.worker,
+    temporal: each.temporal,
+    postgres: each.postgres,
+    bench: each.bench,
+    ours: totalOf(each, OURS),
+    baseline: totalOf(each, BASELINE),
+    postgresBackendsLost: postgres.lost,
+  };
+}
+
+/** Runs `phase` between two samples; `served` says how many commands it served. */
+export async function measuredCpu<T>(probe: CpuProbe | undefined, phase: () => Promise<T>, served: (result: T) => number): Promise<{ result: T; cpu?: CpuPerCommand }> {
+  if (!probe) return { result: await phase() };
+  const before = await probe();
+  const result = await phase();
+  return { result, cpu: cpuPerCommand(before, await probe(), served(result)) };
 }

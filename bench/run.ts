@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { bundleBaseline, startBaseline } from './baseline/worker';
 import { OrderPool } from './load/disputes';
 import { graphqlClient } from './load/graphql';
-import { FULL, QUICK, scaled } from './plan';
+import { assertHeadlineMeasured, FULL, QUICK, scaled } from './plan';
 import { machine, report, type Measured } from './report/results';
 import { anatomy } from './scenarios/anatomy';
 import { latencySweep, measureLevel } from './scenarios/latency';
@@ -25,8 +26,15 @@ import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
-import { cpuPerCommand, sampleCpu } from './cpu';
+import { cpuPerCommand, cpuProbe } from './cpu';
+import { cachedWorkflowsFor } from '../fixtures/measures/workflow-cache';
+import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../libs/platform/src/config';
+import type { TimerBurst } from './report/results';
 import { startStack, type Engine } from './stack';
+
+// The SDK's default workflow cache follows the V8 heap limit; the worker runs on the same Node
+// with no heap flag (the stack passes none), so this process's limit is the worker's too.
+const HEAP_LIMIT_MIB = getHeapStatistics().heap_size_limit / 1024 / 1024;
 
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -36,6 +44,9 @@ async function main(): Promise<void> {
   if (values.engine !== 'dev' && values.engine !== 'cluster') throw new Error(`--engine must be dev or cluster, not ${values.engine}`);
   const engine: Engine = values.engine;
   const chosen = scaled(values.quick ? QUICK : FULL, Number(values.scale));
+  // The headline figures are stated at one concurrency; a plan without that level would leave
+  // them unmeasured, so it is refused before anything runs.
+  assertHeadlineMeasured(chosen);
   // --no-memory leaves out the full run's 10,000-dispute memory phase (some 15 minutes), e.g. to
   // put the two engines side by side in one sitting; the report then says it was not measured.
   const plan = values['no-memory'] ? { ...chosen, memory: undefined } : chosen;
@@ -49,7 +60,11 @@ async function main(): Promise<void> {
   const stack = await startStack(log, { engine });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: 'default' });
-  const baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle);
+  // Both workers start with the same workflow cache, our worker's production default (issue 18:
+  // the baseline used to run with the SDK's, which holds some 2,400 workflows here).
+  let workerCache = DEFAULT_WORKER_MAX_CACHED_WORKFLOWS;
+  let baselineCache = DEFAULT_WORKER_MAX_CACHED_WORKFLOWS;
+  let baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle, baselineCache);
   const pool = new Pool({ connectionString: stack.databaseUrl, max: 2 });
   let measured: Omit<Measured, 'replay'>;
   try {
@@ -59,14 +74,15 @@ async function main(): Promise<void> {
     log(`${plan.orders.toLocaleString('en-US')} orders registered; latency sweep at concurrency ${plan.latency.levels.join(', ')}`);
     // Warm-up (JIT, connection pools, caches): not in the figures, but its errors count.
     const warmup = await measureLevel(4, { maxOps: 24, maxMs: 10_000 }, api, orders, baseline);
-    const latency = await latencySweep(plan.latency, api, orders, baseline, log);
+    const probe = cpuProbe(stack.processes, pool);
+    const latency = await latencySweep(plan.latency, api, orders, baseline, log, probe);
     const perCommand = await anatomy(10, client, api, orders, baseline);
 
     const lifecycle: LifecycleLevel[] = [];
     for (const concurrency of plan.lifecycle.levels) {
-      const before = sampleCpu(stack.processes);
+      const before = await probe();
       const level = await lifecycleLevel(concurrency, plan.lifecycle.windowMs, api, orders);
-      level.cpuMsPerCommand = cpuPerCommand(before, sampleCpu(stack.processes), level.commands);
+      level.cpuMsPerCommand = cpuPerCommand(before, await probe(), level.commands);
       lifecycle.push(level);
       log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
     }
@@ -83,18 +99,41 @@ async function main(): Promise<void> {
       log('soak skipped: no lifecycle level ran without errors, so there is no capacity to take a share of');
     }
 
-    log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together`);
-    const timers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
-    log(`timers: due ${(timers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${timers.escalated}/${timers.disputes} escalated, lag p50 ${timers.p50.toFixed(0)} ms, p99 ${timers.p99.toFixed(0)} ms (due times spread over ${timers.dueSpreadMs.toFixed(0)} ms)`);
-    const baselineTimers = await baselineTimerLag(timers.disputes, timers.openBudgetMs, baseline, pool);
-    log(`baseline timers: ${baselineTimers.fired}/${baselineTimers.workflows} minimal workflows fired, lag p50 ${baselineTimers.p50.toFixed(0)} ms, p99 ${baselineTimers.p99.toFixed(0)} ms`);
+    // The timer burst at each cache size, ours and the baseline's worker set alike.
+    const bursts: TimerBurst[] = [];
+    for (const setting of plan.timerCacheSizes) {
+      const size = cachedWorkflowsFor(setting, HEAP_LIMIT_MIB);
+      if (size !== workerCache) {
+        await stack.restartWorker({ WORKER_MAX_CACHED_WORKFLOWS: String(size) });
+        workerCache = size;
+      }
+      if (size !== baselineCache) {
+        await baseline.stop();
+        baseline = await startBaseline(stack.temporalAddress, stack.databaseUrl, client, bundle, size);
+        baselineCache = size;
+      }
+      log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together; workflow cache ${size} (${setting === 'sdk-default' ? 'the SDK default' : size === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? 'the worker\'s default' : 'set for this burst'}) on both workers`);
+      const burstTimers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
+      log(`timers: due ${(burstTimers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${burstTimers.escalated}/${burstTimers.disputes} escalated, lag p50 ${burstTimers.p50.toFixed(0)} ms, p99 ${burstTimers.p99.toFixed(0)} ms (due times spread over ${burstTimers.dueSpreadMs.toFixed(0)} ms)`);
+      const burstBaseline = await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool);
+      log(`baseline timers: ${burstBaseline.fired}/${burstBaseline.workflows} minimal workflows fired, lag p50 ${burstBaseline.p50.toFixed(0)} ms, p99 ${burstBaseline.p99.toFixed(0)} ms`);
+      bursts.push({ setting, maxCachedWorkflows: size, timers: burstTimers, baselineTimers: burstBaseline });
+    }
+    // The headline timer keys: the burst at the worker's production default.
+    const atDefault = bursts.find((burst) => burst.maxCachedWorkflows === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS) ?? bursts[0];
+    const { timers, baselineTimers } = atDefault;
+    if (workerCache !== DEFAULT_WORKER_MAX_CACHED_WORKFLOWS) await stack.restartWorker({ WORKER_MAX_CACHED_WORKFLOWS: String(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS) });
 
     let memory = timers.memory;
+    let memoryRetries: number | undefined;
     if (plan.memory) {
       log(`opening disputes up to ${plan.memory.target.toLocaleString('en-US')} open, sampling worker memory`);
-      memory = [...memory, ...(await memoryCurve(plan.memory, client, stack.taskQueue, pool, stack.workerUrl, log))];
+      const curve = await memoryCurve(plan.memory, client, stack.taskQueue, pool, stack.workerUrl, log);
+      memory = [...memory, ...curve.points];
+      memoryRetries = curve.retries;
+      log(`memory: ${curve.retries} failed openings retried${curve.firstRetryReason ? ` (first: ${curve.firstRetryReason})` : ''}`);
     }
-    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory };
+    measured = { plan, warmupErrors: warmup.open.errors + warmup.command.errors + warmup.baselineOpen.errors + warmup.baselineCommand.errors, latency, anatomy: perCommand, lifecycle, soak: soaked, timers, baselineTimers, memory, memoryRetries, timerBursts: bursts };
   } finally {
     await pool.end();
     await baseline.stop();

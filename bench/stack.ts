@@ -31,6 +31,12 @@ export interface Stack {
   processes: StackProcesses;
   /** HS256 secret the API verifies (NODE_ENV=production, so the development secret is refused). */
   jwtSecret: string;
+  /**
+   * Replaces the worker process with one that has `workerEnv` added to its environment (same
+   * ports, same task queue), e.g. another WORKER_MAX_CACHED_WORKFLOWS for the timer-burst table;
+   * `processes.worker` and `workerPid` follow the new process.
+   */
+  restartWorker(workerEnv: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -147,7 +153,8 @@ export async function startStack(log: (line: string) => void, options: StackOpti
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: jwtSecret,
   };
-  const worker = spawnService('worker', 'apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...options.workerEnv });
+  const workerEnvFor = (extra: Record<string, string> | undefined) => ({ ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...extra });
+  let worker = spawnService('worker', 'apps/worker/src/main.js', workerEnvFor(options.workerEnv));
   // The bench drives many accounts from one address; the per-account limit stays on, just out of reach.
   const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -163,7 +170,9 @@ export async function startStack(log: (line: string) => void, options: StackOpti
     throw error;
   }
   log(`worker (pid ${worker.pid}) and API (pid ${api.pid}) ready on task queue ${taskQueue}; logs in ${LOG_DIR}`);
-  return {
+  const processes: StackProcesses = { api: api.pid ?? 0, worker: worker.pid ?? 0, temporal: temporal.pids };
+  let restarts = 0; // each restarted worker logs to worker-<n>.log
+  const stack: Stack = {
     temporalAddress: temporal.address,
     databaseUrl,
     taskQueue,
@@ -171,8 +180,18 @@ export async function startStack(log: (line: string) => void, options: StackOpti
     workerUrl,
     sdkMetricsUrl: `http://127.0.0.1:${sdkPort}/metrics`,
     workerPid: worker.pid ?? 0,
-    processes: { api: api.pid ?? 0, worker: worker.pid ?? 0, temporal: temporal.pids },
+    processes,
     jwtSecret,
+    async restartWorker(workerEnv) {
+      await stopChild(worker);
+      restarts += 1;
+      worker = spawnService(`worker-${restarts}`, 'apps/worker/src/main.js', workerEnvFor({ ...options.workerEnv, ...workerEnv }));
+      await waitUntilReady(`${workerUrl}/health/ready`, worker);
+      processes.worker = worker.pid ?? 0;
+      stack.workerPid = processes.worker;
+      log(`worker restarted (pid ${worker.pid}) with ${Object.entries(workerEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    },
     stop,
   };
+  return stack;
 }

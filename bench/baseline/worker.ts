@@ -21,7 +21,11 @@ export interface Baseline {
 /** Bundling takes seconds (webpack); the bench starts it while the stack comes up. */
 export const bundleBaseline = () => bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, 'workflows')), logger: Runtime.instance().logger });
 
-export async function startBaseline(temporalAddress: string, databaseUrl: string, client: Client, bundle: ReturnType<typeof bundleBaseline>): Promise<Baseline> {
+/**
+ * `maxCachedWorkflows`: the workflow cache, set to our worker's in each comparison (the timer
+ * burst replays whatever does not fit); the SDK's default when left out.
+ */
+export async function startBaseline(temporalAddress: string, databaseUrl: string, client: Client, bundle: ReturnType<typeof bundleBaseline>, maxCachedWorkflows?: number): Promise<Baseline> {
   // Same pool size as the services' default (DATABASE_POOL_SIZE=10).
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   await pool.query(BASELINE_TABLE_DDL);
@@ -29,7 +33,7 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
   const workflowBundle = await bundle;
   const connection = await NativeConnection.connect({ address: temporalAddress });
   // Same slot counts as the dispute worker's defaults (WORKER_MAX_CONCURRENT_*=50).
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50 });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50, ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }) });
   const running = worker.run();
 
   return {

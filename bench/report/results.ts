@@ -10,6 +10,10 @@ import type { Soak } from '../scenarios/soak';
 import type { BaselineTimerLag } from '../scenarios/baseline-timers';
 import type { TimerLag } from '../scenarios/timer-lag';
 import type { Engine } from '../stack';
+import { levelAt } from '../../fixtures/measures/levels';
+import type { CacheSetting } from '../../fixtures/measures/workflow-cache';
+import { ratioOf } from '../../fixtures/measures/proc-cpu';
+import type { CpuPerCommand } from '../cpu';
 import { lineChart } from './svg';
 import { fmt, table } from './table';
 
@@ -26,7 +30,81 @@ export interface Measured {
   baselineTimers: BaselineTimerLag;
   /** [open disputes, worker RSS MB] */
   memory: [number, number][];
+  /** The timer burst at each workflow cache size, ours and the baseline's alike; `timers` and `baselineTimers` are the one at the production default. */
+  timerBursts: TimerBurst[];
+  /** Failed openings the memory phase retried (full mode; undefined when the phase did not run). */
+  memoryRetries?: number;
   replay: Replay;
+}
+
+const r2OrNull = (x: number | undefined) => (x === undefined ? null : r2(x));
+const byProcess = (cpu: CpuPerCommand) => ({
+  api: r2OrNull(cpu.api),
+  worker: r2OrNull(cpu.worker),
+  temporal: r2OrNull(cpu.temporal),
+  postgres: r2OrNull(cpu.postgres),
+  bench: r2OrNull(cpu.bench),
+  total: r2OrNull(cpu.ours),
+});
+const baselineByProcess = (cpu: CpuPerCommand) => ({ ...byProcess(cpu), total: r2OrNull(cpu.baseline) });
+
+/**
+ * CPU ms per command at the headline concurrency, by process, for ours (postMessage over
+ * GraphQL) and the baseline (a raw Update), and the ratio of their totals; the same for an
+ * opening. Ours counts the API, the worker, Temporal and PostgreSQL; the baseline this process
+ * (its client and worker), Temporal and PostgreSQL. Absent when the headline level is missing.
+ */
+function cpuKeys(headline: LatencyLevel | undefined) {
+  const cpu = headline?.cpu;
+  if (!cpu?.command || !cpu.baselineCommand || !cpu.open || !cpu.baselineOpen) return {};
+  const ratio = (ours: number | undefined, baseline: number | undefined) => r2OrNull(ratioOf(ours, baseline));
+  return {
+    cpu_ms_per_command: byProcess(cpu.command),
+    baseline_cpu_ms_per_command: baselineByProcess(cpu.baselineCommand),
+    cpu_ratio: ratio(cpu.command.ours, cpu.baselineCommand.baseline),
+    cpu_ms_per_open: byProcess(cpu.open),
+    baseline_cpu_ms_per_open: baselineByProcess(cpu.baselineOpen),
+    cpu_ratio_open: ratio(cpu.open.ours, cpu.baselineOpen.baseline),
+  };
+}
+
+/** Every failed operation of the run, retried or not. */
+function runErrors(m: Pick<Measured, 'warmupErrors' | 'latency' | 'lifecycle' | 'soak' | 'timerBursts' | 'memoryRetries'>): number {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return (
+    m.warmupErrors +
+    sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
+    sum(m.lifecycle.map((l) => l.errors)) +
+    (m.soak?.errors ?? 0) +
+    sum(m.timerBursts.map((b) => b.timers.disputes - b.timers.escalated + b.baselineTimers.workflows - b.baselineTimers.fired)) +
+    (m.memoryRetries ?? 0)
+  );
+}
+
+export interface TimerBurst {
+  setting: CacheSetting;
+  /** The cache both workers ran with: our worker's WORKER_MAX_CACHED_WORKFLOWS and the baseline worker's maxCachedWorkflows. */
+  maxCachedWorkflows: number;
+  timers: TimerLag;
+  baselineTimers: BaselineTimerLag;
+}
+
+/** One row per cache size: the memory-for-latency trade in one table. */
+function burstTable(bursts: TimerBurst[]) {
+  return bursts.map((b) => ({
+    cache: b.setting === 'sdk-default' ? 'sdk-default' : String(b.setting),
+    max_cached_workflows: b.maxCachedWorkflows,
+    disputes: b.timers.disputes,
+    escalated: b.timers.escalated,
+    timer_lag_p50_ms: r2(b.timers.p50),
+    timer_lag_p99_ms: r2(b.timers.p99),
+    baseline_workflows: b.baselineTimers.workflows,
+    baseline_fired: b.baselineTimers.fired,
+    baseline_timer_lag_p50_ms: r2(b.baselineTimers.p50),
+    baseline_timer_lag_p99_ms: r2(b.baselineTimers.p99),
+    timer_lag_ratio_p99: r2(b.timers.p99 / b.baselineTimers.p99),
+    worker_rss_mb_after_opening: b.timers.memory.length ? r2(b.timers.memory[b.timers.memory.length - 1][1]) : null,
+  }));
 }
 
 export function machine() {
@@ -45,29 +123,30 @@ export const TARGETS = { ratio: 1.3, errors: 0, timerLagP99Ms: 1_000, fold: 1_00
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export function report(m: Measured, host: ReturnType<typeof machine>, seconds: number, engine: Engine = 'dev') {
-  const headline = m.latency.find((level) => level.concurrency === m.plan.latency.headline.concurrency) ?? m.latency[0];
+  const headlineConcurrency = m.plan.latency.headline.concurrency;
+  // No fallback to another level: when the headline level is missing, its keys are left out and a note says so.
+  const headline = levelAt(m.latency, headlineConcurrency);
   // Throughput at the highest concurrency that ran without errors.
   const sustained = sustainedLevel(m.lifecycle);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const errors =
-    m.warmupErrors +
-    sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
-    sum(m.lifecycle.map((l) => l.errors)) +
-    (m.soak?.errors ?? 0) +
-    (m.timers.disputes - m.timers.escalated) +
-    (m.baselineTimers.workflows - m.baselineTimers.fired);
+  const errors = runErrors(m);
   const rss10k = m.plan.memory ? m.memory.filter(([open]) => open >= m.plan.memory!.target).map(([, mb]) => mb)[0] : undefined;
 
   const keys = {
-    open_p50_ms: r2(headline.open.p50),
-    open_p99_ms: r2(headline.open.p99),
-    baseline_open_p50_ms: r2(headline.baselineOpen.p50),
-    open_ratio_p50: r2(headline.open.p50 / headline.baselineOpen.p50),
-    command_p50_ms: r2(headline.command.p50),
-    baseline_command_p50_ms: r2(headline.baselineCommand.p50),
-    command_ratio_p50: r2(headline.command.p50 / headline.baselineCommand.p50),
+    ...(headline
+      ? {
+          open_p50_ms: r2(headline.open.p50),
+          open_p99_ms: r2(headline.open.p99),
+          baseline_open_p50_ms: r2(headline.baselineOpen.p50),
+          open_ratio_p50: r2(headline.open.p50 / headline.baselineOpen.p50),
+          command_p50_ms: r2(headline.command.p50),
+          baseline_command_p50_ms: r2(headline.baselineCommand.p50),
+          command_ratio_p50: r2(headline.command.p50 / headline.baselineCommand.p50),
+        }
+      : {}),
     commands_per_s: r2(sustained?.commandsPerSecond ?? 0),
     errors,
+    ...(m.memoryRetries === undefined ? {} : { memory_open_retries: m.memoryRetries }),
+    ...cpuKeys(headline),
     ...(m.soak
       ? {
           soak_rate_per_s: r2(m.soak.ratePerSecond),
@@ -81,13 +160,22 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     timer_lag_p99_ms: r2(m.timers.p99),
     baseline_timer_lag_p99_ms: r2(m.baselineTimers.p99),
     timer_lag_ratio_p99: r2(m.timers.p99 / m.baselineTimers.p99),
+    timer_burst_by_cache: burstTable(m.timerBursts),
+    // Medians since issue 18 (before: the best of N); the best and the spread stand beside them.
     fold_events_per_s: m.replay.foldEventsPerSecond,
+    fold_events_per_s_median: m.replay.fold.eventsPerSecond,
+    fold_events_per_s_best: m.replay.fold.bestEventsPerSecond,
+    fold_events_per_s_spread: m.replay.fold.spreadEventsPerSecond,
     verify_events_per_s: m.replay.verifyEventsPerSecond,
+    verify_events_per_s_median: m.replay.verify.eventsPerSecond,
+    verify_events_per_s_best: m.replay.verify.bestEventsPerSecond,
+    verify_events_per_s_spread: m.replay.verify.spreadEventsPerSecond,
+    replay_history: m.replay.history,
     ...(rss10k === undefined ? {} : { worker_rss_mb_10k_open: r2(rss10k) }),
   };
   const verdicts: [string, number | undefined, string, boolean | undefined][] = [
-    ['open_ratio_p50', keys.open_ratio_p50, `<= ${TARGETS.ratio}`, keys.open_ratio_p50 <= TARGETS.ratio],
-    ['command_ratio_p50', keys.command_ratio_p50, `<= ${TARGETS.ratio}`, keys.command_ratio_p50 <= TARGETS.ratio],
+    ['open_ratio_p50', keys.open_ratio_p50, `<= ${TARGETS.ratio}`, keys.open_ratio_p50 === undefined ? undefined : keys.open_ratio_p50 <= TARGETS.ratio],
+    ['command_ratio_p50', keys.command_ratio_p50, `<= ${TARGETS.ratio}`, keys.command_ratio_p50 === undefined ? undefined : keys.command_ratio_p50 <= TARGETS.ratio],
     ['errors', keys.errors, '= 0', keys.errors === 0],
     ['soak_errors', m.soak?.errors, '= 0', m.soak ? m.soak.errors === 0 : undefined],
     ['timer_lag_p99_ms', keys.timer_lag_p99_ms, `<= ${fmt(TARGETS.timerLagP99Ms)}`, keys.timer_lag_p99_ms <= TARGETS.timerLagP99Ms],
@@ -97,6 +185,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
   ];
 
   const notes = [
+    ...(headline ? [] : [`headline figures missing: the latency sweep did not measure concurrency ${headlineConcurrency}`]),
+    ...(m.memoryRetries ? [`the memory phase retried ${m.memoryRetries} failed openings; each counts in errors`] : []),
     ...(m.plan.mode === 'quick' ? [`quick mode: fewer operations per concurrency level, shorter lifecycle windows, a ${m.plan.soak.durationMs / 1000}-second soak, no 10,000-dispute memory run`] : []),
     ...(m.soak ? [] : ['soak not run: no lifecycle level ran without errors']),
     ...(m.plan.memory && rss10k === undefined ? [`memory run stopped at ${fmt(Math.max(...m.memory.map(([open]) => open)))} open disputes (of ${fmt(m.plan.memory.target)}) after its ${m.plan.memory.maxMs / 60_000}-minute bound`] : []),
@@ -113,6 +203,21 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       m.latency.map((l) => [String(l.concurrency), ...s(l.open), ...s(l.baselineOpen), ...s(l.command), ...s(l.baselineCommand), l.open.perSecond, l.command.perSecond, l.open.errors + l.command.errors + l.baselineOpen.errors + l.baselineCommand.errors]),
     ),
     '',
+    `CPU ms per operation at concurrency ${headlineConcurrency} (API / worker / Temporal / PostgreSQL / bench process = total)`,
+    table(
+      ['phase', 'API', 'worker', 'Temporal', 'PostgreSQL', 'bench', 'total'],
+      headline?.cpu
+        ? (
+            [
+              ['postMessage', headline.cpu.command, 'ours'],
+              ['baseline Update', headline.cpu.baselineCommand, 'baseline'],
+              ['openDispute', headline.cpu.open, 'ours'],
+              ['baseline open', headline.cpu.baselineOpen, 'baseline'],
+            ] as const
+          ).map(([name, cpu, side]) => [name, ...(cpu ? [cpu.api, cpu.worker, cpu.temporal, cpu.postgres, cpu.bench, cpu[side]].map((x) => x ?? '-') : ['-', '-', '-', '-', '-', '-'])])
+        : [],
+    ),
+    '',
     `Temporal work for 1 opening + ${m.anatomy.commands - 1} commands (workflow history)`,
     table(
       ['', 'history events', 'workflow tasks', 'activities'],
@@ -124,8 +229,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     '',
     'mixed full-lifecycle load over GraphQL',
     table(
-      ['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors', 'CPU ms/cmd API', 'worker', 'Temporal'],
-      m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors, l.cpuMsPerCommand?.api ?? '-', l.cpuMsPerCommand?.worker ?? '-', l.cpuMsPerCommand?.temporal ?? '-']),
+      ['concurrency', 'commands/s', 'p50 ms', 'p99 ms', 'commands', 'disputes done', 'errors', 'CPU ms/cmd API', 'worker', 'Temporal', 'PostgreSQL'],
+      m.lifecycle.map((l) => [String(l.concurrency), l.commandsPerSecond, l.p50, l.p99, l.commands, l.disputesCompleted, l.errors, l.cpuMsPerCommand?.api ?? '-', l.cpuMsPerCommand?.worker ?? '-', l.cpuMsPerCommand?.temporal ?? '-', l.cpuMsPerCommand?.postgres ?? '-']),
     ),
     '',
     m.soak
@@ -133,8 +238,13 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       : 'soak: not run',
     `timers: ${m.timers.escalated} of ${m.timers.disputes} escalated; due times spread over ${fmt(m.timers.dueSpreadMs)} ms; lag (stored - due) p50 ${fmt(m.timers.p50)} ms, p99 ${fmt(m.timers.p99)} ms, max ${fmt(m.timers.max)} ms; timer fired (workflow time - due) p99 ${fmt(m.timers.firedP99)} ms`,
     `baseline timers (minimal workflows, same burst): ${m.baselineTimers.fired} of ${m.baselineTimers.workflows} fired; lag p50 ${fmt(m.baselineTimers.p50)} ms, p99 ${fmt(m.baselineTimers.p99)} ms, max ${fmt(m.baselineTimers.max)} ms`,
+    'timer burst by workflow cache (ours and the baseline worker set alike), lag p99 ms',
+    table(
+      ['cache', 'workflows', 'disputes', 'lag p99', 'baseline workflows', 'baseline lag p99', 'ratio p99'],
+      m.timerBursts.map((b) => [b.setting === 'sdk-default' ? 'SDK default' : String(b.setting), b.maxCachedWorkflows, b.timers.disputes, b.timers.p99, b.baselineTimers.workflows, b.baselineTimers.p99, b.timers.p99 / b.baselineTimers.p99]),
+    ),
     `worker RSS by open disputes: ${m.memory.map(([open, mb]) => `${fmt(open)}: ${fmt(mb)} MB`).join(', ')}`,
-    `replay of 10,000 events: fold ${fmt(m.replay.foldEventsPerSecond)}/s, verify ${fmt(m.replay.verifyEventsPerSecond)}/s (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,
+    `replay of ${fmt(m.replay.events)} events in ${fmt(m.replay.history.disputes)} disputes (${m.replay.history.kind}), median of ${m.replay.fold.runs} runs: fold ${fmt(m.replay.foldEventsPerSecond)}/s (${fmt(m.replay.fold.spreadEventsPerSecond.min)} to ${fmt(m.replay.fold.spreadEventsPerSecond.max)}), verify ${fmt(m.replay.verifyEventsPerSecond)}/s (${fmt(m.replay.verify.spreadEventsPerSecond.min)} to ${fmt(m.replay.verify.spreadEventsPerSecond.max)}) (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,
     '',
     table(['figure', 'value', 'target', 'verdict'], verdicts.map(([name, value, target, met]) => [name, value === undefined ? '-' : value, target, met === undefined ? (name === 'worker_rss_mb_10k_open' && !m.plan.memory ? (m.plan.mode === 'quick' ? 'not measured (full mode only)' : 'not measured (--no-memory)') : 'not measured (see above)') : met ? 'met' : 'MISSED'])),
   ].join('\n');

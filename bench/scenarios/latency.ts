@@ -3,6 +3,7 @@
 // baseline and ours run back to back, so both see the same machine state; commands go to
 // disputes opened at that level, one per lane, so lanes never queue behind each other.
 import type { Baseline } from '../baseline/worker';
+import { measuredCpu, type CpuPerCommand, type CpuProbe } from '../cpu';
 import { closedLoop, percentile, type PhaseResult } from '../load/closed-loop';
 import { DisputeDriver, type OrderPool } from '../load/disputes';
 import type { GraphQLClient } from '../load/graphql';
@@ -13,6 +14,8 @@ export interface LatencyLevel {
   baselineOpen: Summary;
   command: Summary;
   baselineCommand: Summary;
+  /** CPU ms per operation served in each phase, by process (bench/cpu.ts); absent when not sampled. */
+  cpu?: { open?: CpuPerCommand; baselineOpen?: CpuPerCommand; command?: CpuPerCommand; baselineCommand?: CpuPerCommand };
 }
 
 export interface Summary {
@@ -41,29 +44,40 @@ export interface LatencyPlan {
   headline: { concurrency: number; maxOps: number; maxMs: number };
 }
 
-export async function measureLevel(concurrency: number, bounds: { maxOps: number; maxMs: number }, api: GraphQLClient, orders: OrderPool, baseline: Baseline): Promise<LatencyLevel> {
+export async function measureLevel(concurrency: number, bounds: { maxOps: number; maxMs: number }, api: GraphQLClient, orders: OrderPool, baseline: Baseline, probe?: CpuProbe): Promise<LatencyLevel> {
   const b = { concurrency, ...bounds };
+  // Each phase between two CPU samples, divided by the operations it served.
+  const phase = (run: () => Promise<PhaseResult>) => measuredCpu(probe, run, (r) => r.latencies.length);
   const baselineIds: string[] = [];
-  const baselineOpen = await closedLoop(b, async () => async () => void baselineIds.push(await baseline.open()));
+  const baselineOpen = await phase(() => closedLoop(b, async () => async () => void baselineIds.push(await baseline.open())));
   const drivers: DisputeDriver[] = [];
-  const open = await closedLoop(b, async (lane) => {
-    const driver = new DisputeDriver(api, orders.take(), [`m-${lane}-a`, `m-${lane}-b`]);
-    await api.token('BUYER', driver.order.buyerId);
-    return async () => {
-      await driver.open();
-      drivers.push(driver);
-    };
-  });
-  const baselineCommand = await closedLoop(b, async (lane) => async () => baseline.command(baselineIds[lane % baselineIds.length]));
-  const command = await closedLoop(b, async (lane) => async () => void (await drivers[lane % drivers.length].message()));
-  return { concurrency, open: summarise(open), baselineOpen: summarise(baselineOpen), command: summarise(command), baselineCommand: summarise(baselineCommand) };
+  const open = await phase(() =>
+    closedLoop(b, async (lane) => {
+      const driver = new DisputeDriver(api, orders.take(), [`m-${lane}-a`, `m-${lane}-b`]);
+      await api.token('BUYER', driver.order.buyerId);
+      return async () => {
+        await driver.open();
+        drivers.push(driver);
+      };
+    }),
+  );
+  const baselineCommand = await phase(() => closedLoop(b, async (lane) => async () => baseline.command(baselineIds[lane % baselineIds.length])));
+  const command = await phase(() => closedLoop(b, async (lane) => async () => void (await drivers[lane % drivers.length].message())));
+  return {
+    concurrency,
+    open: summarise(open.result),
+    baselineOpen: summarise(baselineOpen.result),
+    command: summarise(command.result),
+    baselineCommand: summarise(baselineCommand.result),
+    ...(probe ? { cpu: { open: open.cpu, baselineOpen: baselineOpen.cpu, command: command.cpu, baselineCommand: baselineCommand.cpu } } : {}),
+  };
 }
 
-export async function latencySweep(plan: LatencyPlan, api: GraphQLClient, orders: OrderPool, baseline: Baseline, log: (line: string) => void): Promise<LatencyLevel[]> {
+export async function latencySweep(plan: LatencyPlan, api: GraphQLClient, orders: OrderPool, baseline: Baseline, log: (line: string) => void, probe?: CpuProbe): Promise<LatencyLevel[]> {
   const levels: LatencyLevel[] = [];
   for (const concurrency of plan.levels) {
     const bounds = concurrency === plan.headline.concurrency ? plan.headline : plan;
-    const level = await measureLevel(concurrency, bounds, api, orders, baseline);
+    const level = await measureLevel(concurrency, bounds, api, orders, baseline, probe);
     levels.push(level);
     const f = (s: Summary) => `${s.p50.toFixed(1)}/${s.p99.toFixed(1)} ms`;
     log(`c=${concurrency}: open ${f(level.open)} (baseline ${f(level.baselineOpen)}), command ${f(level.command)} (baseline ${f(level.baselineCommand)})`);

@@ -3,7 +3,7 @@
 // refund then runs in the workflow), half go the long way (open, respond, message, offer,
 // escalate, claim, decide, appeal, claim, decide the appeal). Throughput counts the dispute
 // commands answered inside the window; a lane stops at the window's end, mid-dispute if need be.
-import type { CpuSample } from '../cpu';
+import type { CpuPerCommand } from '../cpu';
 import { percentile } from '../load/closed-loop';
 import { DisputeDriver, type DisputeView, type OrderPool } from '../load/disputes';
 import type { GraphQLClient } from '../load/graphql';
@@ -18,7 +18,7 @@ export interface LifecycleLevel {
   disputesCompleted: number;
   firstError?: string;
   /** CPU ms each process spent per command during the level (bench/cpu.ts); set by the runner. */
-  cpuMsPerCommand?: CpuSample;
+  cpuMsPerCommand?: CpuPerCommand;
 }
 
 export function lifecycleSteps(d: DisputeDriver, settle: boolean): (() => Promise<DisputeView>)[] {
