@@ -1,12 +1,12 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import type { ApiError } from '../../api/client';
-import { currentSession } from '../../api/session';
+import { ACCEPTED_CONTENT_TYPES } from '../../ui/evidence-files';
+import { uploadEvidenceFile } from '../../ui/evidence-upload-request';
 import { ErrorNote } from '../../ui/states';
 
-// A minimal file picker for the parties' forms: each chosen file goes to POST /evidence at once
-// and becomes a citation the mutation sends. The buyer's wizard has the full uploader
-// (ui/evidence-upload.tsx, with drag and drop, previews and progress); the two are to be
-// consolidated into that one.
+// A compact file picker for the parties' forms (answers, appeals, contested returns): each chosen
+// file goes to POST /evidence at once, through the same upload as the Open Dispute form's full
+// uploader (ui/evidence-upload.tsx), and becomes a citation the mutation sends.
 
 export interface Citation {
   evidenceId: string;
@@ -18,23 +18,15 @@ export interface Citation {
 /** The kind a file is cited as follows from its type (the API checks the bytes against the kind). */
 const kindOf = (type: string): Citation['kind'] => (type === 'application/pdf' ? 'DOCUMENT' : type.startsWith('video/') ? 'VIDEO' : 'PHOTO');
 
-async function upload(file: File): Promise<{ ok: true; citation: Citation } | { ok: false; error: ApiError }> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const token = currentSession()?.token;
-  try {
-    const response = await fetch('/evidence', { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const body = (await response.json()) as { evidenceId?: string; sha256?: string; contentType?: string; error?: ApiError };
-    if (!response.ok || !body.evidenceId || !body.sha256) return { ok: false, error: body.error ?? { code: 'INTERNAL', message: `The upload was refused (${response.status}).` } };
-    return { ok: true, citation: { evidenceId: body.evidenceId, sha256: body.sha256, kind: kindOf(body.contentType ?? file.type), description: file.name } };
-  } catch {
-    return { ok: false, error: { code: 'UNAVAILABLE', message: `${file.name} could not be uploaded: the dispute service cannot be reached.` } };
-  }
+async function upload(file: File, onProgress: (fraction: number) => void): Promise<{ ok: true; citation: Citation } | { ok: false; error: ApiError }> {
+  const result = await uploadEvidenceFile(file, onProgress).done;
+  if (!result.ok) return result;
+  return { ok: true, citation: { evidenceId: result.file.evidenceId, sha256: result.file.sha256, kind: kindOf(result.file.contentType), description: file.name } };
 }
 
 export function EvidencePicker({ label, files, onChange }: { label: string; files: Citation[]; onChange: (files: Citation[]) => void }) {
   const id = useId();
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState<{ name: string; percent: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   const pick = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -43,8 +35,8 @@ export function EvidencePicker({ label, files, onChange }: { label: string; file
     setError(null);
     let added = files;
     for (const file of chosen) {
-      setBusy(file.name);
-      const result = await upload(file);
+      setBusy({ name: file.name, percent: 0 });
+      const result = await upload(file, (fraction) => setBusy({ name: file.name, percent: Math.round(fraction * 100) }));
       if (!result.ok) {
         setError({ ...result.error, message: `${file.name}: ${result.error.message}` });
         break;
@@ -58,10 +50,10 @@ export function EvidencePicker({ label, files, onChange }: { label: string; file
   return (
     <div className="evidence-picker">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="file" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,video/mp4" onChange={(event) => void pick(event)} disabled={busy !== null} />
+      <input id={id} type="file" multiple accept={ACCEPTED_CONTENT_TYPES.join(',')} onChange={(event) => void pick(event)} disabled={busy !== null} />
       {busy && (
         <p role="status" className="hint">
-          Uploading {busy}…
+          Uploading {busy.name}… {busy.percent} %
         </p>
       )}
       <ErrorNote error={error} />
