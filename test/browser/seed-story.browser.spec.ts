@@ -80,6 +80,7 @@ describe('the seed’s story: a buyer opens a dispute in eight steps and it ends
     for (const shown of ['The item is not as described', 'It differs from the listing', description, 'chipboard-edge.png (Photo)', 'A partial refund: 20.00 EUR']) expect(review).toContain(shown);
     expect(await buyer.page.getByText('The reason cannot be changed after you submit.').isVisible()).toBe(true);
     expect(await seriousViolations(buyer.page)).toEqual([]);
+    const submittedFrom = Date.now();
     await buyer.page.getByRole('button', { name: 'Submit dispute' }).click();
     await buyer.page.waitForURL(new RegExp(`${url}/console/disputes/[^/]+$`));
     const id = decodeURIComponent(buyer.page.url().split('/').pop()!);
@@ -87,7 +88,11 @@ describe('the seed’s story: a buyer opens a dispute in eight steps and it ends
     expect(await turnOf(buyer.page)).toBe('Waiting for the seller. The seller must respond to the dispute.');
 
     // FAQ 2: the 15-day target, as a target. FAQ 4: the reason shows, and nothing offers to change it.
-    expect(await buyer.page.getByRole('listitem').filter({ hasText: 'The marketplace aims to resolve this dispute by' }).textContent()).toMatch(
+    const target = buyer.page.getByRole('listitem').filter({ hasText: 'The marketplace aims to resolve this dispute by' });
+    const targetAt = Date.parse((await target.locator('time').getAttribute('datetime'))!);
+    expect(targetAt).toBeGreaterThanOrEqual(submittedFrom + 15 * 86_400_000 - 1000);
+    expect(targetAt).toBeLessThanOrEqual(Date.now() + 15 * 86_400_000);
+    expect(await target.textContent()).toMatch(
       /by: in 15 days \([A-Z][a-z]{2} \d{1,2}, \d\d:\d\d UTC\) \(a target, not a deadline/,
     );
     expect(await buyer.page.locator('dl.facts').textContent()).toMatch(/^ReasonItem not as described \(/);
@@ -202,6 +207,8 @@ describe('the seed’s story: a buyer opens a dispute in eight steps and it ends
       (dispute) => dispute.status === 'RESOLVED' || dispute.status === 'CLOSED',
     );
     expect(settled.availableActions).not.toContain('FILE_APPEAL');
+    expect(settled.decision).toMatchObject({ mediatorId: 'mediator-maria', outcome: 'PARTIAL_REFUND' });
+    expect(settled.appeal).toMatchObject({ by: 'SELLER', decidedBy: 'mediator-mike', upheld: false });
     for (const page of [buyer.page, seller.page]) {
       await page.getByText('The appeal changed the decision.').waitFor();
       await page.getByTestId('outcome').filter({ hasText: /^Outcome: Full refund of 49\.99 EUR/ }).waitFor();
