@@ -95,7 +95,7 @@ describe('the seed’s story: a buyer opens a dispute in eight steps and it ends
     expect(await target.textContent()).toMatch(
       /by: in 15 days \([A-Z][a-z]{2} \d{1,2}, \d\d:\d\d UTC\) \(a target, not a deadline/,
     );
-    expect(await buyer.page.locator('dl.facts').textContent()).toMatch(/^ReasonItem not as described \(/);
+    expect(await buyer.page.locator('dl.facts').textContent()).toMatch(/^ReasonItem not as described: it differs from the listing/);
     expect(await buyer.page.locator('main').getByRole('button', { name: /reason/i }).count()).toBe(0);
     expect(await buyer.page.locator('main').getByRole('link', { name: /reason|edit|change/i }).count()).toBe(0);
     expect((await readDispute(url, buyerToken, id)).data!.dispute.availableActions.some((action: string) => /REASON/.test(action))).toBe(false);

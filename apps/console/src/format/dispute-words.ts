@@ -1,4 +1,5 @@
 // Statuses, deadlines and offer kinds in the words the parties read; the enum values stay the API's.
+import type { DisputeSubReason } from '../gql/graphql';
 
 export const STATUS_WORDS: Record<string, string> = {
   OPEN: 'Waiting for the seller’s response',
@@ -40,6 +41,21 @@ export const OFFER_KIND_WORDS: Record<string, string> = {
 export const OUTCOME_WORDS: Record<string, string> = { ...OFFER_KIND_WORDS, NO_REFUND: 'No refund' };
 
 export const REASON_WORDS: Record<string, string> = { NOT_RECEIVED: 'Item not received', NOT_AS_DESCRIBED: 'Item not as described' };
+
+// The sub-reasons as the Open Dispute form offers them, so every page names them the same way.
+export const SUB_REASON_WORDS: Record<DisputeSubReason, string> = {
+  NO_TRACKING: 'There is no tracking information',
+  STUCK_IN_TRANSIT: 'Tracking has stopped moving',
+  CUSTOMS: 'It is held at customs',
+  RETURNED_TO_SENDER: 'It was returned to the seller',
+  DELIVERED_NOT_RECEIVED: 'Marked delivered, but I did not get it',
+  NOT_AS_DESCRIBED: 'It differs from the listing',
+  DAMAGED: 'It arrived damaged',
+  WRONG_ITEM: 'It is the wrong item',
+  MISSING_PARTS: 'Parts are missing',
+  COUNTERFEIT: 'It is counterfeit',
+  QUALITY: 'The quality is poor',
+};
 
 export const ROUTE_WORDS: Record<string, string> = {
   AGREEMENT: 'by agreement between buyer and seller',

@@ -1,6 +1,6 @@
 // The buyer's pages speak in words, not enum codes: one table per vocabulary, so a new code
 // fails the typecheck here instead of showing up raw on a page.
-import type { DisputeStatus, DisputeReason, DisputeSubReason, OfferKind, EvidenceKind } from '../../gql/graphql';
+import type { DisputeStatus, DisputeReason, OfferKind, EvidenceKind } from '../../gql/graphql';
 
 export const STATUS_WORDS: Record<DisputeStatus, string> = {
   OPEN: 'Open: waiting for the seller',
@@ -23,19 +23,7 @@ export const REASON_WORDS: Record<DisputeReason, { label: string; hint: string }
   NOT_AS_DESCRIBED: { label: 'The item is not as described', hint: 'It arrived damaged, different, incomplete or fake. You will need at least one piece of evidence.' },
 };
 
-export const SUB_REASON_WORDS: Record<DisputeSubReason, string> = {
-  NO_TRACKING: 'There is no tracking information',
-  STUCK_IN_TRANSIT: 'Tracking has stopped moving',
-  CUSTOMS: 'It is held at customs',
-  RETURNED_TO_SENDER: 'It was returned to the seller',
-  DELIVERED_NOT_RECEIVED: 'Marked delivered, but I did not get it',
-  NOT_AS_DESCRIBED: 'It differs from the listing',
-  DAMAGED: 'It arrived damaged',
-  WRONG_ITEM: 'It is the wrong item',
-  MISSING_PARTS: 'Parts are missing',
-  COUNTERFEIT: 'It is counterfeit',
-  QUALITY: 'The quality is poor',
-};
+export { SUB_REASON_WORDS } from '../../format/dispute-words';
 
 export const RESOLUTION_WORDS: Record<OfferKind, { label: string; hint: string }> = {
   FULL_REFUND: { label: 'A full refund', hint: 'You get back everything still refundable on the order.' },

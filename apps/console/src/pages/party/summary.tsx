@@ -1,5 +1,5 @@
 import { formatMoney } from '../../format/money';
-import { DEADLINE_WORDS, OUTCOME_WORDS, REASON_WORDS, ROUTE_WORDS, statusWords } from '../../format/dispute-words';
+import { DEADLINE_WORDS, OUTCOME_WORDS, REASON_WORDS, ROUTE_WORDS, SUB_REASON_WORDS, statusWords } from '../../format/dispute-words';
 import { dateTime } from '../../format/time';
 import { Deadline } from '../../ui/deadline';
 import type { PanelProps } from './dispute-fields';
@@ -45,7 +45,7 @@ export function DisputeSummary({ dispute, me }: PanelProps) {
         <dt>Reason</dt>
         <dd>
           {REASON_WORDS[dispute.reason] ?? dispute.reason}
-          {dispute.subReason && ` (${dispute.subReason.toLowerCase().replace(/_/g, ' ')})`}
+          {dispute.subReason && `: ${(SUB_REASON_WORDS[dispute.subReason as keyof typeof SUB_REASON_WORDS] ?? dispute.subReason).toLowerCase()}`}
         </dd>
         <dt>Opened</dt>
         <dd>{dateTime(dispute.openedAt)}</dd>
