@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
 import { DEFAULT_API_SETTINGS } from '../../apps/api/src/api-settings';
 import { DEV_JWT_SECRET } from '../../libs/platform/src';
+import { deleteWebhookEndpoint } from '../../libs/persistence/src/webhooks/delete-webhook-endpoint';
 import { mintToken } from '../../scripts/mint-token';
 import { disputeIdFor } from '../../apps/api/src/disputes/dispute-id';
 import { refundDue, type DisputeState, type Role } from '../../libs/domain/src';
@@ -207,6 +208,12 @@ const unseen = (name: MutationName): Expectation => ({ outcome: 'refused', codes
 describe.each(RUNS)('GraphQL fuzz with $title: every answer a valid result or a typed error, nothing recorded for refused input', (fuzzRun) => {
   const { seed, replay } = fuzzRun;
   // A rate limit no phase reaches (phase 4 has its own instance), and a depth limit valid fields can exceed.
+  // Declared before the suite's own hooks, so it runs while the database is still open (jest runs
+  // afterAll hooks in the order they are declared): left behind, the paused platform-wide endpoint
+  // would hold a delivery for every dispute the later suites open on the shared test database.
+  afterAll(async () => {
+    for (const { endpointId } of endpoints) await deleteWebhookEndpoint(suite.dataSource, endpointId);
+  });
   const suite = withDisputeApi('e2e-fuzz', { settings: { rateLimitPerMinute: 1_000_000, maxQueryDepth: MAX_DEPTH } });
   const rng = new Rng(seed);
   const disputes: FuzzDispute[] = [];

@@ -138,7 +138,8 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       expect(hasValidSignature(delivered, secret)).toBe(true);
       // The seller has no endpoint: nothing to deliver. The buyer's row records both attempts,
       // and no further one is due (the dispatcher claims only rows whose next attempt has come).
-      const rowsOf = () => suite.dataSource.query('SELECT delivery_id, attempts, delivered_at, next_attempt_at, last_error FROM notification_outbox WHERE dispute_id = $1 ORDER BY delivery_id', [opened.disputeId]);
+      // This endpoint's rows only: platform-wide endpoints other suites registered on the shared database also get rows.
+      const rowsOf = () => suite.dataSource.query('SELECT delivery_id, attempts, delivered_at, next_attempt_at, last_error FROM notification_outbox WHERE dispute_id = $1 AND endpoint_id = $2 ORDER BY delivery_id', [opened.disputeId, endpointId]);
       const rows = await eventually(rowsOf, (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null));
       expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), next_attempt_at: null, last_error: expect.stringContaining('answered 503') }]);
 

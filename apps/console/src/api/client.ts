@@ -57,7 +57,7 @@ export async function request<T, V>(document: TypedDocumentNode<T, V>, variables
   return { ok: true, data: body.data };
 }
 
-let socket: { client: Client; token: string | undefined } | null = null;
+let socket: { client: Client; token: string | undefined; open: boolean } | null = null;
 
 /** One graphql-ws connection per token, authenticated in connection_init as every client does. */
 function liveClient(): Client {
@@ -65,13 +65,39 @@ function liveClient(): Client {
   if (socket && socket.token === token) return socket.client;
   void socket?.client.dispose();
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
-  socket = { token, client: createClient({ url, connectionParams: token ? { authorization: `Bearer ${token}` } : {}, retryAttempts: 5, lazy: true }) };
-  return socket.client;
+  const client = createClient({ url, connectionParams: token ? { authorization: `Bearer ${token}` } : {}, retryAttempts: 5, lazy: true });
+  const current = { token, client, open: false };
+  client.on('connected', () => (current.open = true));
+  client.on('closed', () => (current.open = false));
+  socket = current;
+  return client;
 }
 
-/** Subscribes; returns the function that ends the subscription. */
-export function subscribe<T, V>(document: TypedDocumentNode<T, V>, variables: V, onData: (data: T) => void, onError: (error: ApiError) => void): () => void {
-  return liveClient().subscribe<T>(
+/** How long after its subscribe message a subscription is taken to be held by the server. */
+const SETTLE_MS = 500;
+
+/**
+ * Subscribes; returns the function that ends the subscription. graphql-ws acknowledges no single
+ * subscription, so a change made between a page's first read and the moment the server holds the
+ * subscription would be missed: `catchUp` is called once the subscription has settled, and again
+ * after every reconnection (changes made while the socket was down are not replayed either).
+ */
+export function subscribe<T, V>(document: TypedDocumentNode<T, V>, variables: V, onData: (data: T) => void, onError: (error: ApiError) => void, catchUp?: () => void): () => void {
+  const client = liveClient();
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const settleThenCatchUp = () => catchUp && timers.push(setTimeout(catchUp, SETTLE_MS));
+  const offConnected = client.on('connected', settleThenCatchUp);
+  if (socket?.open) settleThenCatchUp();
+  const stop = subscribeOn(client, document, variables, onData, onError);
+  return () => {
+    offConnected();
+    timers.forEach(clearTimeout);
+    stop();
+  };
+}
+
+function subscribeOn<T, V>(client: Client, document: TypedDocumentNode<T, V>, variables: V, onData: (data: T) => void, onError: (error: ApiError) => void): () => void {
+  return client.subscribe<T>(
     { query: textOf(document), variables: variables as Record<string, unknown> },
     {
       next: (message) => {

@@ -50,13 +50,18 @@ export function useMutation<T, V>(document: TypedDocumentNode<T, V>): Omit<Mutat
   return { pending, error, run, clear: useCallback(() => setError(null), []) };
 }
 
-/** Calls `onData` for each payload while mounted; a lost connection is reported once. */
-export function useSubscription<T, V>(document: TypedDocumentNode<T, V>, variables: V, onData: (data: T) => void): ApiError | null {
+/**
+ * Calls `onData` for each payload while mounted, and `catchUp` (re-read what the page shows) once
+ * the subscription is live and after each reconnection; a lost connection is reported once.
+ */
+export function useSubscription<T, V>(document: TypedDocumentNode<T, V>, variables: V, onData: (data: T) => void, catchUp?: () => void): ApiError | null {
   const [error, setError] = useState<ApiError | null>(null);
   const handler = useRef(onData);
   handler.current = onData;
+  const catchUpHandler = useRef(catchUp);
+  catchUpHandler.current = catchUp;
   const key = JSON.stringify(variables);
-  useEffect(() => subscribe(document, JSON.parse(key) as V, (data) => handler.current(data), setError), [document, key]);
+  useEffect(() => subscribe(document, JSON.parse(key) as V, (data) => handler.current(data), setError, () => catchUpHandler.current?.()), [document, key]);
   return error;
 }
 

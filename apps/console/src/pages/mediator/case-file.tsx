@@ -165,7 +165,7 @@ export function CaseFile({ disputeId }: { disputeId: string }) {
     reload();
     catchUp();
   }, [reload, catchUp]);
-  const live = useSubscription(DisputeUpdated, { id: disputeId }, refresh);
+  const live = useSubscription(DisputeUpdated, { id: disputeId }, refresh, refresh);
 
   return (
     <div className="case-file">

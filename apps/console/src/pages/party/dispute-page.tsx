@@ -40,7 +40,7 @@ export function PartyDisputePage({ disputeId }: { disputeId: string }) {
   const state = useQuery(PartyDispute, { id: disputeId });
   const { reload } = state;
   // The push names the new version; the page reads the dispute again, so every panel shows one state.
-  const live = useSubscription(PartyDisputeUpdated, { id: disputeId }, useCallback(() => reload(), [reload]));
+  const live = useSubscription(PartyDisputeUpdated, { id: disputeId }, useCallback(() => reload(), [reload]), reload);
   return (
     <div className="party-dispute">
       <p className="hint">
