@@ -35,6 +35,21 @@ describe('signing in to the console', () => {
     expect(errors).toEqual([]);
   });
 
+  it('gives an auditor no action: the parties\u2019 and the mediator\u2019s pages are not theirs, and their own pages hold no dispute action', async () => {
+    const { page, errors } = await chromium.person();
+    const auditor = await tokenFor('AUDITOR', 'auditor-ada');
+    for (const path of ['/disputes/any-dispute', '/mediator/cases/any-dispute', '/orders', '/seller/disputes']) {
+      await openWithToken(page, stack.url, path, auditor);
+      await page.getByRole('heading', { name: 'Nothing here for auditor accounts' }).waitFor();
+      expect(await page.getByRole('button').allTextContents()).toEqual(['Sign out']);
+    }
+    await openWithToken(page, stack.url, '/auditor/cases', auditor);
+    await page.getByRole('heading', { name: 'Find a case' }).waitFor();
+    const actions = /claim|decide|message|offer|accept|reject|withdraw|escalate|appeal|concede|release/i;
+    expect((await page.getByRole('button').allTextContents()).filter((name) => actions.test(name))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('takes a token handed over in the URL fragment and removes it from the address bar', async () => {
     const { page, errors } = await chromium.person();
     await openWithToken(page, stack.url, '/auditor/cases', await tokenFor('AUDITOR', 'auditor-ada'));
