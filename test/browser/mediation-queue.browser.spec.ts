@@ -138,6 +138,9 @@ describe("the mediator's live queue", () => {
     expect(await row.getByRole('button').count()).toBe(0);
     const caseFile = row.getByRole('link', { name: `Open case file ${first.id.slice(0, 8)}` });
     expect(await caseFile.getAttribute('href')).toBe(`/console/mediator/cases/${first.id}`);
+    // The live echo of the claim may show the row as hers before the claim's own answer, which is
+    // what moves the keyboard: wait for the focus to land (it fails the test if it never does).
+    await maria.page.waitForFunction(`document.activeElement?.id === ${JSON.stringify(`open-case-${first.id}`)}`);
     expect(await caseFile.evaluate((link) => link === link.ownerDocument.activeElement)).toBe(true);
 
     // Mike sees it live: held by maria, no claim button, and the change in words.
