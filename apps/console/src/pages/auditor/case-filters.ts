@@ -1,4 +1,5 @@
 import type { DisputeFilter, DisputeStatus } from '../../gql/graphql';
+import { DISPUTE_STATUSES } from '../../../../../libs/domain/src/state';
 
 // The search lives in the URL's query string, so a search is a link an auditor can keep, share or
 // come back to with the browser's Back button.
@@ -20,22 +21,8 @@ const DEFAULT_PAGE_SIZE = '20';
 
 export const pageSizeOf = (search: CaseSearch): number => Number(search.perPage);
 
-
-export const STATUSES: DisputeStatus[] = [
-  'OPEN',
-  'NEGOTIATING',
-  'UNDER_MEDIATION',
-  'DECIDED',
-  'UNDER_APPEAL',
-  'AWAITING_RETURN',
-  'RETURN_IN_TRANSIT',
-  'AWAITING_REPLACEMENT',
-  'REPLACEMENT_IN_TRANSIT',
-  'AGREED',
-  'RESOLVED',
-  'CLOSED',
-  'WITHDRAWN',
-];
+// Every status in lifecycle order, from the rulebook itself.
+export const STATUSES: readonly DisputeStatus[] = DISPUTE_STATUSES;
 
 const KEYS: Record<keyof CaseSearch, string> = { orderId: 'order', buyerId: 'buyer', sellerId: 'seller', status: 'status', openedFrom: 'from', openedTo: 'to', perPage: 'size' };
 
@@ -46,7 +33,7 @@ export function searchFromQuery(query: URLSearchParams): CaseSearch {
     orderId: query.get(KEYS.orderId) ?? '',
     buyerId: query.get(KEYS.buyerId) ?? '',
     sellerId: query.get(KEYS.sellerId) ?? '',
-    status: (STATUSES as string[]).includes(status) ? (status as DisputeStatus) : '',
+    status: (STATUSES as readonly string[]).includes(status) ? (status as DisputeStatus) : '',
     openedFrom: query.get(KEYS.openedFrom) ?? '',
     openedTo: query.get(KEYS.openedTo) ?? '',
     perPage: PAGE_SIZES.includes(perPage) ? perPage : DEFAULT_PAGE_SIZE,
