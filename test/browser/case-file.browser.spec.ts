@@ -9,6 +9,10 @@ import { onePagePdf } from './support/pdf';
 import { stripedPng } from './support/png';
 import { signInAs } from './support/sign-in';
 
+/** "Dec 7, 22:31 UTC", the exact part of a deadline, spelled out here rather than borrowed from the console. */
+const utcText = (at: Date): string =>
+  `${at.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${at.getUTCDate()}, ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
+
 /** A real PNG uploaded by the party, cited as a photo. */
 async function uploadPhoto(url: string, token: string, description: string): Promise<Citation> {
   const uploaded = await uploadFile(url, token, stripedPng(), `${description}.png`, 'image/png');
@@ -119,14 +123,14 @@ describe('the mediator’s case file', () => {
     const riRefusal = page.locator('#ri-error .error-note');
     expect(await riRefusal.textContent()).toMatch(/^The deadline must be between \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z and \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z\.VALIDATION · dueAt$/);
     expect((await readDispute(url, buyer, id)).data!.dispute.informationRequests).toEqual([]);
-    const due = new Date(Date.now() + 2 * 24 * 3600 * 1000);
-    due.setUTCHours(10, 0, 0, 0);
+    // Two days from now to the minute (the input's precision), so it reads "in 2 days" at any time of day.
+    const due = new Date(Math.ceil((Date.now() + 2 * 24 * 3600 * 1000) / 60_000) * 60_000);
     await page.locator('#ri-due').fill(due.toISOString().slice(0, 16));
     await page.getByRole('button', { name: 'Send request' }).press('Enter');
     await page.getByText('Asked the buyer.').waitFor();
     const requests = page.locator('.requests');
     await requests.getByText('To the buyer: “Could you send a photo of the crack next to the serial-number label?”').waitFor();
-    const dueText = `${due.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${due.getUTCDate()}, 10:00 UTC`;
+    const dueText = utcText(due);
     expect(await requests.textContent()).toContain(`answer due in 2 days (${dueText})`);
     expect(await page.locator('.deadlines').textContent()).toContain(`Answer to an information request: in 2 days (${dueText})`);
     await timeline.getByText('Information Requested').waitFor();
@@ -139,7 +143,7 @@ describe('the mediator’s case file', () => {
     await page.locator('#ext-reason').focus();
     await page.keyboard.type('The buyer is travelling until Thursday.');
     await page.getByRole('button', { name: 'Extend deadline' }).press('Enter');
-    const laterText = `${later.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${later.getUTCDate()}, 10:00 UTC`;
+    const laterText = utcText(later);
     await page.locator('.deadlines').getByText(`Answer to an information request: in 3 days (${laterText})`).waitFor();
     await timeline.getByText('Deadline Extended').waitFor();
 
