@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { GENESIS_HASH, eventHash } from '../../libs/audit/src';
-import { EventSequenceConflict, EventStore, type DisputeProjection, type EventToAppend } from '../../libs/persistence/src';
+import { GENESIS_HASH, eventHash, verifyDisputeHistory } from '../../libs/audit/src';
+import { EventSequenceConflict, EventStore, readStream, type DisputeProjection, type EventToAppend } from '../../libs/persistence/src';
 import { eventsOf, openTestDataSource } from '../support/database';
 import { initialState, type DisputeStatus } from '../../libs/domain/src';
 
@@ -95,6 +95,58 @@ describe('the event store', () => {
       const [row] = await dataSource.query('SELECT status, version FROM disputes WHERE dispute_id = $1', [disputeId]);
       expect(row).toEqual({ status: 'NEGOTIATING', version: 2 });
     });
+  });
+
+  // The store chains a batch from the head it last wrote without reading it back; these are
+  // the cases where that head is not the stored one, or another append gets there first.
+  describe('with more than one store (workers) appending to a dispute', () => {
+    it('chains each batch from the stored head, whichever store wrote it', async () => {
+      const disputeId = randomUUID();
+      const other = new EventStore(dataSource);
+      await store.append(disputeId, [event(1, 'DisputeOpened')], projection(1));
+      await other.append(disputeId, [event(2), event(3)], projection(3));
+      const result = await store.append(disputeId, [event(4)], projection(4));
+
+      expect(result.inserted).toBe(1);
+      const verification = await verifyDisputeHistory(dataSource, disputeId);
+      expect(verification).toMatchObject({ valid: true, length: 4, projection: { version: 4, headHash: result.headHash } });
+    });
+
+    it('refuses a different event at a sequence another store took, though this store knew the head before it', async () => {
+      const disputeId = randomUUID();
+      const other = new EventStore(dataSource);
+      await store.append(disputeId, [event(1, 'DisputeOpened')], projection(1));
+      await other.append(disputeId, [event(2)], projection(2));
+      const before = await eventsOf(dataSource, disputeId);
+
+      await expect(store.append(disputeId, [event(2, 'MessagePosted', { body: 'another' }), event(3)], projection(3))).rejects.toBeInstanceOf(EventSequenceConflict);
+      expect(await eventsOf(dataSource, disputeId)).toEqual(before);
+    });
+
+    it('stores a batch once when two stores append it at the same time (a retry overlapping a slow first attempt)', async () => {
+      const disputeId = randomUUID();
+      const other = new EventStore(dataSource);
+      await store.append(disputeId, [event(1, 'DisputeOpened')], projection(1));
+      await other.append(disputeId, [event(2)], projection(2));
+      await store.append(disputeId, [event(2)], projection(2)); // now both know event 2 as the head
+
+      const results = await Promise.all([store.append(disputeId, [event(3), event(4)], projection(4)), other.append(disputeId, [event(3), event(4)], projection(4))]);
+
+      expect(results.map((result) => result.inserted).sort()).toEqual([0, 2]);
+      expect(results[0].headHash).toBe(results[1].headHash);
+      expect((await eventsOf(dataSource, disputeId)).map((row) => row.sequence)).toEqual([1, 2, 3, 4]);
+    });
+  });
+
+  it('stores the payload that was hashed: the same value, and a history that verifies', async () => {
+    const disputeId = randomUUID();
+    const payload = { zeta: 'last key first', alpha: { nested: [3, 1.5, -0, null, 'quote " and \\ and \u00e9'], empty: {} }, unicode: '🙂 \u2028' };
+    await store.append(disputeId, [event(1, 'DisputeOpened', payload), event(2)], projection(2));
+
+    const [stored] = await readStream(dataSource, disputeId, { limit: 1 });
+    expect(stored.payload).toEqual(JSON.parse(JSON.stringify(payload)));
+    expect(stored.hash).toBe(eventHash({ disputeId, ...event(1, 'DisputeOpened', payload), previousHash: GENESIS_HASH }));
+    expect(await verifyDisputeHistory(dataSource, disputeId)).toMatchObject({ valid: true, length: 2 });
   });
 
   describe('the database itself', () => {

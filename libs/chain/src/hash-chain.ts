@@ -134,7 +134,16 @@ export function sha256(text: string): string {
 }
 
 export function eventHash(fields: HashedEventFields): string {
-  return sha256Hex(hasExactlyHashedKeys(fields) ? (envelopeJson(fields) ?? canonicalJson(fields)) : canonicalJson(fields));
+  return sha256Hex(eventJson(fields));
+}
+
+/**
+ * The text eventHash hashes: the canonical JSON of the event's fields. The event store also
+ * sends it to PostgreSQL as the row to store, so an append serialises each payload once and the
+ * stored payload is parsed from the very bytes its hash covers.
+ */
+export function eventJson(fields: HashedEventFields): string {
+  return hasExactlyHashedKeys(fields) ? (envelopeJson(fields) ?? canonicalJson(fields)) : canonicalJson(fields);
 }
 
 /** Exactly the hashed fields of an event (what else it carries, its hash, storage position or recording time, is left out). */

@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { NotificationInput } from '../../contracts/src/activities';
+import type { SqlParameters } from './sql-parameters';
 import { SECRETS_NOW, type DeliveryTarget } from './webhooks/delivery-targets-of-account';
 
 /** The channel an outbox insert NOTIFYs (see the notification-outbox migration). */
@@ -14,20 +15,18 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Writes a batch's notifications inside the append's transaction, one row per endpoint they
- * reach: each recipient's own endpoints, and once per batch every platform endpoint (SYSTEM's,
- * which receive every dispute's events), in both cases only endpoints subscribed to one of the
- * batch's event types. Paused endpoints get their rows too (held until resumed). The delivery id
- * `<disputeId>:<sequence>:<endpointId>` makes the insert idempotent, so an append retried after a
- * lost reply adds nothing.
+ * The write of a batch's notifications, part of the append's statement (so in the events'
+ * transaction), one row per endpoint they reach: each recipient's own endpoints, and once per
+ * batch every platform endpoint (SYSTEM's, which receive every dispute's events), in both cases
+ * only endpoints subscribed to one of the batch's event types. Paused endpoints get their rows
+ * too (held until resumed). The delivery id `<disputeId>:<sequence>:<endpointId>` makes the
+ * insert idempotent, so an append retried after a lost reply adds nothing.
  */
-export async function enqueueNotifications(manager: EntityManager, notifications: NotificationInput[]): Promise<void> {
-  if (notifications.length === 0) return;
-  const rows = notifications.map((notification) => ({ account_id: notification.accountId, dispute_id: notification.disputeId, payload: notification }));
-  await manager.query(
-    `WITH batch AS (
+export function enqueueNotificationsSql(parameters: SqlParameters, notifications: readonly NotificationInput[]): string {
+  const rows = parameters.add(JSON.stringify(notifications.map((notification) => ({ account_id: notification.accountId, dispute_id: notification.disputeId, payload: notification }))));
+  return `WITH batch AS (
        SELECT row.account_id, row.dispute_id, row.payload, ARRAY(SELECT jsonb_array_elements_text(row.payload->'eventTypes')) AS event_types
-         FROM jsonb_to_recordset($1::jsonb) AS row (account_id text, dispute_id uuid, payload jsonb)
+         FROM jsonb_to_recordset(${rows}::jsonb) AS row (account_id text, dispute_id uuid, payload jsonb)
      ), targets AS (
        SELECT batch.account_id, batch.dispute_id, batch.payload, endpoint.endpoint_id
          FROM batch JOIN webhook_endpoints endpoint ON endpoint.owner_id = batch.account_id AND NOT endpoint.platform
@@ -40,9 +39,7 @@ export async function enqueueNotifications(manager: EntityManager, notifications
      INSERT INTO notification_outbox (delivery_id, account_id, dispute_id, payload, endpoint_id)
      SELECT targets.dispute_id || ':' || (targets.payload->>'sequence') || ':' || targets.endpoint_id, targets.account_id, targets.dispute_id, targets.payload, targets.endpoint_id
        FROM targets
-     ON CONFLICT (delivery_id) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
+     ON CONFLICT (delivery_id) DO NOTHING`;
 }
 
 /** The dispatcher's side of the outbox: claim what is due, then settle each claim. */

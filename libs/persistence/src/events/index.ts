@@ -9,4 +9,4 @@ export * from './streams-recorded-between';
 export * from './recorded-dispute-ids';
 export * from './lock-stream';
 export * from './read-chain-links';
-export * from './insert-event';
+export * from './insert-events';
