@@ -102,11 +102,21 @@ async function startTemporal(log: (line: string) => void, engine: Engine): Promi
 }
 
 
-function spawnService(name: string, script: string, env: Record<string, string>): ChildProcess {
+function spawnService(name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const out = openSync(join(LOG_DIR, `${name}.log`), 'w');
   // Logs go to a file, not through a pipe the bench process would have to drain under load.
-  return spawn(process.execPath, [join(DIST, script)], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  return spawn(process.execPath, [...nodeFlags, join(DIST, script)], { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+}
+
+/**
+ * BENCH_API_CPU_PROF=<dir>: the API runs with V8's CPU profiler and writes a .cpuprofile there
+ * when it exits (summarise it with bench/profile-summary.ts). Off by default: profiling slows
+ * the API, so a run with it says where the API's time goes, not how fast it is.
+ */
+function apiNodeFlags(): string[] {
+  const dir = process.env.BENCH_API_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
@@ -156,7 +166,7 @@ export async function startStack(log: (line: string) => void, options: StackOpti
   const workerEnvFor = (extra: Record<string, string> | undefined) => ({ ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...extra });
   let worker = spawnService('worker', 'apps/worker/src/main.js', workerEnvFor(options.workerEnv));
   // The bench drives many accounts from one address; the per-account limit stays on, just out of reach.
-  const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' }, apiNodeFlags());
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   const stop = async () => {
