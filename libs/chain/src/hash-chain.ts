@@ -95,6 +95,26 @@ function sortKeys(keys: string[]): void {
 
 function writeObject(object: Record<string, unknown>): string {
   const keys = Object.keys(object);
+  if (keys.length === 0) return '{}';
+  const { sorted, prefixes, stringPrefixes } = shapeOf(keys);
+  let out = '';
+  for (let index = 0; index < sorted.length; index += 1) {
+    const item = object[sorted[index]];
+    // A string value that needs no escaping is written between the quotes its prefix opens.
+    if (typeof item === 'string' && !NEEDS_ESCAPING.test(item)) {
+      out += stringPrefixes[index] + item + '"';
+    } else if (item === undefined) {
+      return writeObjectLeavingOutUndefined(object, keys);
+    } else {
+      out += prefixes[index] + write(item);
+    }
+  }
+  return out + '}';
+}
+
+// The general case: keys whose value is undefined are left out (the separators then depend on
+// which keys are written, so the shape's prefixes do not apply).
+function writeObjectLeavingOutUndefined(object: Record<string, unknown>, keys: string[]): string {
   sortKeys(keys);
   let out = '{';
   let first = true;
@@ -108,6 +128,50 @@ function writeObject(object: Record<string, unknown>): string {
     first = false;
   }
   return out + '}';
+}
+
+/**
+ * What an object's own keys, in the order Object.keys gives them, come to in canonical JSON: the
+ * keys sorted, and the text before each value (`{"key":` for the first, `,"key":` after), with a
+ * variant ending in the opening quote of a string value. Events of one type build their payloads
+ * the same way, so the same few key lists come back for every event: sorting them and quoting
+ * their keys once, instead of per object, is most of what a payload's serialisation saves.
+ */
+interface ObjectShape {
+  keys: readonly string[];
+  sorted: readonly string[];
+  prefixes: readonly string[];
+  stringPrefixes: readonly string[];
+}
+
+// Shapes by their first key; a list, since objects that start alike may go on differently. Bounded,
+// so a history of ever new keys cannot grow it without end (past the bound, shapes are not kept).
+const shapesByFirstKey = new Map<string, ObjectShape[]>();
+const SHAPES_LIMIT = 2048;
+let shapesKept = 0;
+
+function shapeOf(keys: string[]): ObjectShape {
+  const known = shapesByFirstKey.get(keys[0]);
+  if (known !== undefined) {
+    for (let index = 0; index < known.length; index += 1) if (sameKeys(known[index].keys, keys)) return known[index];
+  }
+  const sorted = keys.slice();
+  sortKeys(sorted);
+  const prefixes = sorted.map((key, index) => `${index === 0 ? '{' : ','}${quoteKey(key)}:`);
+  const shape: ObjectShape = { keys, sorted, prefixes, stringPrefixes: prefixes.map((prefix) => `${prefix}"`) };
+  if (shapesKept < SHAPES_LIMIT) {
+    if (known === undefined) shapesByFirstKey.set(keys[0], [shape]);
+    else known.push(shape);
+    shapesKept += 1;
+  }
+  return shape;
+}
+
+// The first keys are already known to be equal (the map's key).
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 1; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 // Event payloads reuse a small vocabulary of keys; their JSON form is computed once.
@@ -189,6 +253,36 @@ export function envelopeJson(fields: HashedEventFields): string | null {
   }
   const actorKeys = Object.keys(actor);
   if (actorKeys.length !== 2 || !((actorKeys[0] === 'role' && actorKeys[1] === 'id') || (actorKeys[0] === 'id' && actorKeys[1] === 'role'))) return null;
+  const { disputeId, type, occurredAt, previousHash } = fields;
+  // The envelope's strings are checked for characters to escape in one test of them all (one
+  // regular-expression call instead of six or seven), and written between quotes the constant
+  // text around them carries.
+  if (NEEDS_ESCAPING.test(actor.id + actor.role + (commandId ?? '') + disputeId + occurredAt + previousHash + type)) return envelopeJsonQuotingEach(fields);
+  return (
+    '{"actor":{"id":"' +
+    actor.id +
+    '","role":"' +
+    actor.role +
+    (commandId === null ? '"},"commandId":null,"disputeId":"' : `"},"commandId":"${commandId}","disputeId":"`) +
+    disputeId +
+    '","occurredAt":"' +
+    occurredAt +
+    '","payload":' +
+    write(fields.payload) +
+    ',"previousHash":"' +
+    previousHash +
+    '","schemaVersion":' +
+    `${schemaVersion}` +
+    ',"sequence":' +
+    `${sequence}` +
+    ',"type":"' +
+    type +
+    '"}'
+  );
+}
+
+function envelopeJsonQuotingEach(fields: HashedEventFields): string {
+  const { actor, commandId } = fields;
   return (
     '{"actor":{"id":' +
     quote(actor.id) +
@@ -205,9 +299,9 @@ export function envelopeJson(fields: HashedEventFields): string | null {
     ',"previousHash":' +
     quote(fields.previousHash) +
     ',"schemaVersion":' +
-    `${schemaVersion}` +
+    `${fields.schemaVersion}` +
     ',"sequence":' +
-    `${sequence}` +
+    `${fields.sequence}` +
     ',"type":' +
     quote(fields.type) +
     '}'
