@@ -97,6 +97,21 @@ describe('canonicalJson (optimised) against the original implementation', () => 
     );
   });
 
+  it('writes chained envelopes (the dispute id of the one before, the last digest as previous hash) exactly as the generic serialiser does', () => {
+    fc.assert(
+      fc.property(fc.array(envelope, { minLength: 2, maxLength: 5 }), oddString, (envelopes, disputeId) => {
+        let previousHash = '0'.repeat(64);
+        for (const fields of envelopes) {
+          const chained = { ...fields, disputeId, previousHash };
+          expect(envelopeJson(chained)).toBe(referenceCanonicalJson(chained));
+          previousHash = eventHash(chained);
+          expect(previousHash).toBe(sha256(referenceCanonicalJson(chained)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('leaves unusual envelopes to the generic serialiser, with the same hash as before', () => {
     fc.assert(
       fc.property(envelope, anyValue, fc.constantFrom('extra', 'actor', 'payload', 'sequence'), (fields, odd, where) => {

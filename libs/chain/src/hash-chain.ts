@@ -187,10 +187,20 @@ function quoteKey(key: string): string {
   return quoted;
 }
 
-// crypto.hash (Node >= 20.12) is a one-shot digest without the Hash object; same bytes out.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-const sha256Hex: (text: string) => string =
-  typeof oneShot === 'function' ? (text) => oneShot('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+// crypto.hash (Node >= 20.12) is a one-shot digest without the Hash object; same bytes out. Its
+// output encoding is left to its default, hex: that call takes its shortest path.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+const digestHex: (text: string) => string =
+  typeof oneShot === 'function' ? (text) => oneShot('sha256', text) : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+// The last digest written: the next event of a chain names it as its previous hash, and a digest
+// (hex) needs no escaping, so the envelope does not scan it again (see envelopeJson).
+let lastDigest = '';
+
+function sha256Hex(text: string): string {
+  lastDigest = digestHex(text);
+  return lastDigest;
+}
 
 /** SHA-256 (lowercase hex) of a string's UTF-8 bytes. */
 export function sha256(text: string): string {
@@ -225,6 +235,9 @@ function hasExactlyHashedKeys(fields: object): boolean {
   return true;
 }
 
+// The dispute id of the last envelope written, which passed the escaping test.
+let lastDisputeId = '';
+
 /**
  * canonicalJson of an object whose own keys are exactly the hashed fields, written with the
  * keys in their (fixed) sorted order instead of sorting them; null when a value is not of the
@@ -256,8 +269,11 @@ export function envelopeJson(fields: HashedEventFields): string | null {
   const { disputeId, type, occurredAt, previousHash } = fields;
   // The envelope's strings are checked for characters to escape in one test of them all (one
   // regular-expression call instead of six or seven), and written between quotes the constant
-  // text around them carries.
-  if (NEEDS_ESCAPING.test(actor.id + actor.role + (commandId ?? '') + disputeId + occurredAt + previousHash + type)) return envelopeJsonQuotingEach(fields);
+  // text around them carries. Left out of the test: a previous hash that is the digest written
+  // last, and the dispute id of the envelope before, which passed it (a chain's events share it).
+  const unchecked = (previousHash === lastDigest ? '' : previousHash) + (disputeId === lastDisputeId ? '' : disputeId);
+  if (NEEDS_ESCAPING.test(unchecked + actor.id + actor.role + (commandId ?? '') + occurredAt + type)) return envelopeJsonQuotingEach(fields);
+  lastDisputeId = disputeId;
   return (
     '{"actor":{"id":"' +
     actor.id +
