@@ -96,12 +96,14 @@ function sortKeys(keys: string[]): void {
 function writeObject(object: Record<string, unknown>): string {
   const keys = Object.keys(object);
   if (keys.length === 0) return '{}';
-  const { sorted, prefixes, stringPrefixes } = shapeOf(keys);
+  const { sorted, prefixes, stringPrefixes, lastSafe } = shapeOf(keys);
   let out = '';
   for (let index = 0; index < sorted.length; index += 1) {
     const item = object[sorted[index]];
-    // A string value that needs no escaping is written between the quotes its prefix opens.
-    if (typeof item === 'string' && !NEEDS_ESCAPING.test(item)) {
+    // A string value that needs no escaping is written between the quotes its prefix opens. Half
+    // the strings of a history are the value the same key had in the object of the same shape
+    // before (currencies, roles, outcomes, the policy's clauses): a comparison settles those.
+    if (typeof item === 'string' && (item === lastSafe[index] || needsNoEscaping(item, lastSafe, index))) {
       out += stringPrefixes[index] + item + '"';
     } else if (item === undefined) {
       return writeObjectLeavingOutUndefined(object, keys);
@@ -142,6 +144,16 @@ interface ObjectShape {
   sorted: readonly string[];
   prefixes: readonly string[];
   stringPrefixes: readonly string[];
+  /** Per sorted key, the last string value found to need no escaping (short ones only, so the cache stays small). */
+  lastSafe: (string | undefined)[];
+}
+
+const LAST_SAFE_MAX_LENGTH = 256;
+
+function needsNoEscaping(text: string, lastSafe: (string | undefined)[], index: number): boolean {
+  if (NEEDS_ESCAPING.test(text)) return false;
+  if (text.length <= LAST_SAFE_MAX_LENGTH) lastSafe[index] = text;
+  return true;
 }
 
 // Shapes by their first key; a list, since objects that start alike may go on differently. Bounded,
@@ -158,7 +170,7 @@ function shapeOf(keys: string[]): ObjectShape {
   const sorted = keys.slice();
   sortKeys(sorted);
   const prefixes = sorted.map((key, index) => `${index === 0 ? '{' : ','}${quoteKey(key)}:`);
-  const shape: ObjectShape = { keys, sorted, prefixes, stringPrefixes: prefixes.map((prefix) => `${prefix}"`) };
+  const shape: ObjectShape = { keys, sorted, prefixes, stringPrefixes: prefixes.map((prefix) => `${prefix}"`), lastSafe: sorted.map(() => undefined) };
   if (shapesKept < SHAPES_LIMIT) {
     if (known === undefined) shapesByFirstKey.set(keys[0], [shape]);
     else known.push(shape);
@@ -235,8 +247,8 @@ function hasExactlyHashedKeys(fields: object): boolean {
   return true;
 }
 
-// The dispute id of the last envelope written, which passed the escaping test.
-let lastDisputeId = '';
+// The strings of the last envelope written, which passed the escaping test.
+const lastEnvelope = { disputeId: '', actorId: '', actorRole: '', commandId: '', occurredAt: '', type: '' };
 
 /**
  * canonicalJson of an object whose own keys are exactly the hashed fields, written with the
@@ -270,10 +282,24 @@ export function envelopeJson(fields: HashedEventFields): string | null {
   // The envelope's strings are checked for characters to escape in one test of them all (one
   // regular-expression call instead of six or seven), and written between quotes the constant
   // text around them carries. Left out of the test: a previous hash that is the digest written
-  // last, and the dispute id of the envelope before, which passed it (a chain's events share it).
-  const unchecked = (previousHash === lastDigest ? '' : previousHash) + (disputeId === lastDisputeId ? '' : disputeId);
-  if (NEEDS_ESCAPING.test(unchecked + actor.id + actor.role + (commandId ?? '') + occurredAt + type)) return envelopeJsonQuotingEach(fields);
-  lastDisputeId = disputeId;
+  // last, and any string equal to the one in the same place of the envelope before, which passed
+  // it (a chain's events share the dispute id, and often the actor, command, time and type).
+  const last = lastEnvelope;
+  const unchecked =
+    (previousHash === lastDigest ? '' : previousHash) +
+    (disputeId === last.disputeId ? '' : disputeId) +
+    (actor.id === last.actorId ? '' : actor.id) +
+    (actor.role === last.actorRole ? '' : actor.role) +
+    (commandId === null || commandId === last.commandId ? '' : commandId) +
+    (occurredAt === last.occurredAt ? '' : occurredAt) +
+    (type === last.type ? '' : type);
+  if (unchecked !== '' && NEEDS_ESCAPING.test(unchecked)) return envelopeJsonQuotingEach(fields);
+  last.disputeId = disputeId;
+  last.actorId = actor.id;
+  last.actorRole = actor.role;
+  if (commandId !== null) last.commandId = commandId;
+  last.occurredAt = occurredAt;
+  last.type = type;
   return (
     '{"actor":{"id":"' +
     actor.id +
