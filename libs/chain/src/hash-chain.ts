@@ -95,6 +95,28 @@ function sortKeys(keys: string[]): void {
 
 function writeObject(object: Record<string, unknown>): string {
   const keys = Object.keys(object);
+  if (keys.length === 0) return '{}';
+  const { sorted, prefixes, stringPrefixes, lastSafe } = shapeOf(keys);
+  let out = '';
+  for (let index = 0; index < sorted.length; index += 1) {
+    const item = object[sorted[index]];
+    // A string value that needs no escaping is written between the quotes its prefix opens. Half
+    // the strings of a history are the value the same key had in the object of the same shape
+    // before (currencies, roles, outcomes, the policy's clauses): a comparison settles those.
+    if (typeof item === 'string' && (item === lastSafe[index] || needsNoEscaping(item, lastSafe, index))) {
+      out += stringPrefixes[index] + item + '"';
+    } else if (item === undefined) {
+      return writeObjectLeavingOutUndefined(object, keys);
+    } else {
+      out += prefixes[index] + write(item);
+    }
+  }
+  return out + '}';
+}
+
+// The general case: keys whose value is undefined are left out (the separators then depend on
+// which keys are written, so the shape's prefixes do not apply).
+function writeObjectLeavingOutUndefined(object: Record<string, unknown>, keys: string[]): string {
   sortKeys(keys);
   let out = '{';
   let first = true;
@@ -110,6 +132,60 @@ function writeObject(object: Record<string, unknown>): string {
   return out + '}';
 }
 
+/**
+ * What an object's own keys, in the order Object.keys gives them, come to in canonical JSON: the
+ * keys sorted, and the text before each value (`{"key":` for the first, `,"key":` after), with a
+ * variant ending in the opening quote of a string value. Events of one type build their payloads
+ * the same way, so the same few key lists come back for every event: sorting them and quoting
+ * their keys once, instead of per object, is most of what a payload's serialisation saves.
+ */
+interface ObjectShape {
+  keys: readonly string[];
+  sorted: readonly string[];
+  prefixes: readonly string[];
+  stringPrefixes: readonly string[];
+  /** Per sorted key, the last string value found to need no escaping (short ones only, so the cache stays small). */
+  lastSafe: (string | undefined)[];
+}
+
+const LAST_SAFE_MAX_LENGTH = 256;
+
+function needsNoEscaping(text: string, lastSafe: (string | undefined)[], index: number): boolean {
+  if (NEEDS_ESCAPING.test(text)) return false;
+  if (text.length <= LAST_SAFE_MAX_LENGTH) lastSafe[index] = text;
+  return true;
+}
+
+// Shapes by their first key; a list, since objects that start alike may go on differently. Bounded,
+// so a history of ever new keys cannot grow it without end (past the bound, shapes are not kept).
+const shapesByFirstKey = new Map<string, ObjectShape[]>();
+const SHAPES_LIMIT = 2048;
+let shapesKept = 0;
+
+function shapeOf(keys: string[]): ObjectShape {
+  const known = shapesByFirstKey.get(keys[0]);
+  if (known !== undefined) {
+    for (let index = 0; index < known.length; index += 1) if (sameKeys(known[index].keys, keys)) return known[index];
+  }
+  const sorted = keys.slice();
+  sortKeys(sorted);
+  const prefixes = sorted.map((key, index) => `${index === 0 ? '{' : ','}${quoteKey(key)}:`);
+  const shape: ObjectShape = { keys, sorted, prefixes, stringPrefixes: prefixes.map((prefix) => `${prefix}"`), lastSafe: sorted.map(() => undefined) };
+  if (shapesKept < SHAPES_LIMIT) {
+    if (known === undefined) shapesByFirstKey.set(keys[0], [shape]);
+    else known.push(shape);
+    shapesKept += 1;
+  }
+  return shape;
+}
+
+// The first keys are already known to be equal (the map's key).
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 1; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
 // Event payloads reuse a small vocabulary of keys; their JSON form is computed once.
 const quotedKeys = new Map<string, string>();
 const QUOTED_KEYS_LIMIT = 4096;
@@ -123,10 +199,20 @@ function quoteKey(key: string): string {
   return quoted;
 }
 
-// crypto.hash (Node >= 20.12) is a one-shot digest without the Hash object; same bytes out.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-const sha256Hex: (text: string) => string =
-  typeof oneShot === 'function' ? (text) => oneShot('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+// crypto.hash (Node >= 20.12) is a one-shot digest without the Hash object; same bytes out. Its
+// output encoding is left to its default, hex: that call takes its shortest path.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+const digestHex: (text: string) => string =
+  typeof oneShot === 'function' ? (text) => oneShot('sha256', text) : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+// The last digest written: the next event of a chain names it as its previous hash, and a digest
+// (hex) needs no escaping, so the envelope does not scan it again (see envelopeJson).
+let lastDigest = '';
+
+function sha256Hex(text: string): string {
+  lastDigest = digestHex(text);
+  return lastDigest;
+}
 
 /** SHA-256 (lowercase hex) of a string's UTF-8 bytes. */
 export function sha256(text: string): string {
@@ -170,6 +256,9 @@ function hasExactlyHashedKeys(fields: object): boolean {
   return true;
 }
 
+// The strings of the last envelope written, which passed the escaping test.
+const lastEnvelope = { disputeId: '', actorId: '', actorRole: '', commandId: '', occurredAt: '', type: '' };
+
 /**
  * canonicalJson of an object whose own keys are exactly the hashed fields, written with the
  * keys in their (fixed) sorted order instead of sorting them; null when a value is not of the
@@ -198,6 +287,53 @@ export function envelopeJson(fields: HashedEventFields): string | null {
   }
   const actorKeys = Object.keys(actor);
   if (actorKeys.length !== 2 || !((actorKeys[0] === 'role' && actorKeys[1] === 'id') || (actorKeys[0] === 'id' && actorKeys[1] === 'role'))) return null;
+  const { disputeId, type, occurredAt, previousHash } = fields;
+  // The envelope's strings are checked for characters to escape in one test of them all (one
+  // regular-expression call instead of six or seven), and written between quotes the constant
+  // text around them carries. Left out of the test: a previous hash that is the digest written
+  // last, and any string equal to the one in the same place of the envelope before, which passed
+  // it (a chain's events share the dispute id, and often the actor, command, time and type).
+  const last = lastEnvelope;
+  const unchecked =
+    (previousHash === lastDigest ? '' : previousHash) +
+    (disputeId === last.disputeId ? '' : disputeId) +
+    (actor.id === last.actorId ? '' : actor.id) +
+    (actor.role === last.actorRole ? '' : actor.role) +
+    (commandId === null || commandId === last.commandId ? '' : commandId) +
+    (occurredAt === last.occurredAt ? '' : occurredAt) +
+    (type === last.type ? '' : type);
+  if (unchecked !== '' && NEEDS_ESCAPING.test(unchecked)) return envelopeJsonQuotingEach(fields);
+  last.disputeId = disputeId;
+  last.actorId = actor.id;
+  last.actorRole = actor.role;
+  if (commandId !== null) last.commandId = commandId;
+  last.occurredAt = occurredAt;
+  last.type = type;
+  return (
+    '{"actor":{"id":"' +
+    actor.id +
+    '","role":"' +
+    actor.role +
+    (commandId === null ? '"},"commandId":null,"disputeId":"' : `"},"commandId":"${commandId}","disputeId":"`) +
+    disputeId +
+    '","occurredAt":"' +
+    occurredAt +
+    '","payload":' +
+    write(fields.payload) +
+    ',"previousHash":"' +
+    previousHash +
+    '","schemaVersion":' +
+    `${schemaVersion}` +
+    ',"sequence":' +
+    `${sequence}` +
+    ',"type":"' +
+    type +
+    '"}'
+  );
+}
+
+function envelopeJsonQuotingEach(fields: HashedEventFields): string {
+  const { actor, commandId } = fields;
   return (
     '{"actor":{"id":' +
     quote(actor.id) +
@@ -214,9 +350,9 @@ export function envelopeJson(fields: HashedEventFields): string | null {
     ',"previousHash":' +
     quote(fields.previousHash) +
     ',"schemaVersion":' +
-    `${schemaVersion}` +
+    `${fields.schemaVersion}` +
     ',"sequence":' +
-    `${sequence}` +
+    `${fields.sequence}` +
     ',"type":' +
     quote(fields.type) +
     '}'
