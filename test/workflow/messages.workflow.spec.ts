@@ -144,12 +144,13 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), next_attempt_at: null, last_error: expect.stringContaining('answered 503') }]);
 
       // The workflow only appended: the patch markers (the rulebook's edition is decided first,
-      // then the outbox path), and no deliverNotification activity.
+      // then the outbox path, then, once stored, the search attributes on change), and no
+      // deliverNotification activity.
       const events = (await suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
       const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
       expect(activities).toEqual(['appendEvents']);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
-      expect(patches).toEqual(['rulebook-v2', 'notification-outbox']);
+      expect(patches).toEqual(['rulebook-v2', 'notification-outbox', 'search-attributes-on-change']);
 
       // Delivered once is delivered for good: a later notification of the dispute goes out (so the
       // dispatcher has claimed due rows since this one was settled), and this one was not sent again.

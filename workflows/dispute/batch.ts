@@ -1,4 +1,5 @@
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   DISPUTE_EVENT_SCHEMA_VERSION,
   pendingDeadlines,
@@ -53,14 +54,37 @@ function previousHolder(event: RecordedEventInput): string | null {
   return null;
 }
 
+/**
+ * Since this patch a batch upserts only the search attributes whose value it changes (most
+ * batches, e.g. a message, change none, and then issue no command). Histories recorded before it
+ * upsert all five after every append; replaying them must issue the same commands.
+ */
+export const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
+
 /** The search attributes operators find disputes by (docs/architecture.md), as `state` leaves them. */
 export function publishSearchAttributes(order: OrderFacts, state: DisputeState): void {
   const nextDeadline = pendingDeadlines(state)[0];
-  upsertSearchAttributes([
+  const pairs: SearchAttributeUpdatePair[] = [
     { key: DisputeStatusKey, value: state.status },
     { key: DisputeOrderIdKey, value: order.orderId },
     { key: DisputeBuyerIdKey, value: order.buyerId },
     { key: DisputeSellerIdKey, value: order.sellerId },
     { key: DisputeNextDeadlineKey, value: nextDeadline ? new Date(nextDeadline.dueAt) : null },
-  ]);
+  ];
+  if (!patched(SEARCH_ATTRIBUTES_ON_CHANGE)) return upsertSearchAttributes(pairs);
+  const changed = pairs.filter(isChanged);
+  if (changed.length > 0) upsertSearchAttributes(changed);
+}
+
+/**
+ * Whether the run holds another value under the pair's key. The run's own record is the
+ * comparison: workflowInfo() starts from the attributes the run started with (a continue-as-new
+ * carries the previous run's; the first run has none) and follows every upsert, live and on
+ * replay alike, so no memory of ours has to cross runs.
+ */
+function isChanged(pair: SearchAttributeUpdatePair): boolean {
+  const held = workflowInfo().typedSearchAttributes.get(pair.key) as unknown;
+  const wanted = pair.value as unknown;
+  if (wanted instanceof Date) return !(held instanceof Date) || held.getTime() !== wanted.getTime();
+  return (held ?? null) !== wanted;
 }

@@ -4,6 +4,7 @@ import {
   EVENT_SEQUENCE_CONFLICT,
   RUN_ROLLOVER,
   type AppendEventsInput,
+  type ChainHead,
   type CommandEnvelope,
   type CommandResult,
   type DisputeActivities,
@@ -58,6 +59,8 @@ export class DisputeCase {
   updatesThisRun = 0;
   /** Set when the history refused this workflow's events; the workflow then stops. */
   storeFailure: unknown = null;
+  /** What this run last stored, for answers that carry the row (CommandResult.head); a new run starts without. */
+  private head: ChainHead | null = null;
   private queue: QueuedCommand[] = [];
   private draining = false;
   /** Old path only (see NOTIFICATION_OUTBOX). */
@@ -165,7 +168,8 @@ export class DisputeCase {
       // announced by exactly one path; a replayed pre-outbox history answers false here.
       const viaOutbox = patched(NOTIFICATION_OUTBOX);
       try {
-        await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined));
+        const stored = await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined));
+        this.head = { version: next.version, hash: stored.headHash, at: context.now };
       } catch (error) {
         for (const { command } of accepted) command.reject(error);
         throw error;
@@ -175,7 +179,10 @@ export class DisputeCase {
       publishSearchAttributes(this.input.order, this.state);
       if (!viaOutbox) for (const notification of notifications) this.legacyNotifications.deliver(notification);
     }
-    for (const { command, sequences } of accepted) command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state: this.state });
+    // The head only when it is this state's: a run that has stored nothing yet (after a
+    // continue-as-new) does not know it, and the API then reads the row.
+    const head = this.head?.version === this.state.version ? { head: this.head } : {};
+    for (const { command, sequences } of accepted) command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state: this.state, ...head });
   }
 
   /** A deadline's command goes through decide like any other; a refusal means the deadline became moot. */

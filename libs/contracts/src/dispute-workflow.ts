@@ -40,6 +40,20 @@ export interface CommandResult {
   /** Sequence numbers of the events this command recorded (stored before the result is returned). */
   recordedSequences: number[];
   state: DisputeState;
+  /**
+   * The stored chain head that `state` reflects and when its events occurred, when the run that
+   * answers stored it: with `state` it is the projection row, so the API answers without reading
+   * the row back. Absent when the run does not know it (an answer from before a continue-as-new,
+   * a workflow on older code), and then the API reads the row.
+   */
+  head?: ChainHead;
+}
+
+/** The last stored event's hash and the time its command's events occurred (the row's updatedAt). */
+export interface ChainHead {
+  version: number;
+  hash: string;
+  at: string;
 }
 
 /**

@@ -17,7 +17,7 @@ const returns = (what: string) => ({ description: `${what} Returns the dispute o
 /**
  * One mutation per domain command, all on one path (`run`): settle where the command goes with
  * the viewer's rights, build it from the input (to-command.ts), send it (DisputeCommands), and
- * answer with the dispute as stored. Who may do what, and when, is the domain's decide.
+ * answer with the dispute as stored (from the Update's answer, DisputeReader.answer). Who may do what, and when, is the domain's decide.
  */
 @Resolver(() => Dispute)
 export class DisputeCommandsResolver {
@@ -27,8 +27,8 @@ export class DisputeCommandsResolver {
   ) {}
 
   private async run<I extends { idempotencyKey?: string | null }>(viewer: Viewer, input: I, to: Destination, build: Builder<I>): Promise<Dispute> {
-    await this.commands.send(viewer, to, build(input, viewer, to.disputeId), input.idempotencyKey);
-    return this.reader.get(viewer, to.disputeId, 'disputeId');
+    const result = await this.commands.send(viewer, to, build(input, viewer, to.disputeId), input.idempotencyKey);
+    return this.reader.answer(viewer, result, 'disputeId');
   }
 
   /** A command to a dispute the viewer may see; NOT_FOUND when they may not (the two look alike). */

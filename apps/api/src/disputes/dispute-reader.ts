@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { toOrderLines } from '../orders/order-lines';
 import { toPolicy } from '../policies/policy-mapping';
-import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, refundableCeiling, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
+import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, projectionOf, refundableCeiling, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
+import type { CommandResult } from '../../../../libs/contracts/src';
 import {
   countDisputes,
   countMediationQueue,
@@ -59,6 +60,19 @@ export class DisputeReader implements CommandHistory {
 
   async get(viewer: Viewer, disputeId: string, field = 'id'): Promise<Dispute> {
     return toDispute((await this.visible(viewer, disputeId, field)).row, viewer);
+  }
+
+  /**
+   * The dispute as a command left it. The workflow answers with the state and the chain head it
+   * stored in the same transaction as the projection row, which makes the row itself (the
+   * domain's projectionOf, as the append wrote it): no read back. Without the head (an answer
+   * from the history, a workflow on older code) the row is read. The same canRead either way.
+   */
+  async answer(viewer: Viewer, result: CommandResult, field = 'id'): Promise<Dispute> {
+    if (!result.head || result.head.version !== result.state.version) return this.get(viewer, result.disputeId, field);
+    const row: DisputeProjectionRow = { ...projectionOf(result.state, result.head.at), disputeId: result.disputeId, headHash: result.head.hash };
+    if (!canRead(row.state, viewer)) throw new ApiError('NOT_FOUND', `No dispute ${result.disputeId} exists that you can see.`, field);
+    return toDispute(row, viewer);
   }
 
   async stateOf(disputeId: string): Promise<DisputeState | null> {

@@ -1,0 +1,77 @@
+import type { Client } from '@temporalio/client';
+import { disputeWorkflowId, type CommandResult } from '../../libs/contracts/src';
+import { projectionOf, type Actor, type DisputeCommand } from '../../libs/domain/src';
+import { OrderStore, readProjection } from '../../libs/persistence/src';
+import { actors, calmPolicy, openCalmDispute, openDisputeWorkflow, send } from '../support/commands';
+import { anOrder } from '../support/fixtures';
+import { withDisputeWorker } from '../support/temporal';
+
+// What a command's answer carries and what a batch issues besides its append (issue 18): the
+// answer is the projection row without reading it, and search attributes move only on change.
+
+/** The keys of every search-attribute upsert a run recorded, in order; the SDK's own record of patches (TemporalChangeVersion) left out. */
+async function upsertsOf(client: Client, disputeId: string, runId?: string): Promise<string[][]> {
+  const history = await client.workflow.getHandle(disputeWorkflowId(disputeId), runId).fetchHistory();
+  return (history.events ?? [])
+    .map((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
+    .filter((fields): fields is NonNullable<typeof fields> => fields !== null && fields !== undefined)
+    .map((fields) => Object.keys(fields).filter((key) => key !== 'TemporalChangeVersion').sort())
+    .filter((keys) => keys.length > 0);
+}
+
+/** The seller's answer: the status moves to NEGOTIATING and the next deadline to the negotiation's. */
+const counterOffer = (seller: Actor): DisputeCommand => ({
+  type: 'RespondToDispute',
+  actor: seller,
+  data: { response: 'COUNTER_OFFER', offer: { kind: 'PARTIAL_REFUND', amount: { amountMinor: 700, currency: 'EUR' } } },
+});
+
+const ALL_FIVE = ['DisputeBuyerId', 'DisputeNextDeadline', 'DisputeOrderId', 'DisputeSellerId', 'DisputeStatus'];
+
+describe('the dispute workflow, what a command leaves besides its events', () => {
+  const suite = withDisputeWorker('command-answers');
+
+  it('answers with the chain head and time of the row the append wrote, so the answer is that row', async () => {
+    const { disputeId, who } = await openCalmDispute(suite);
+    const answer = await send(suite.client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'hello', body: 'Any news?' } });
+
+    const row = await readProjection(suite.dataSource, disputeId);
+    expect(answer.head?.version).toBe(answer.state.version);
+    expect({ ...projectionOf(answer.state, answer.head!.at), disputeId, headHash: answer.head!.hash }).toEqual(row);
+  });
+
+  it('upserts only the search attributes a batch changes: all five on opening, none for a message', async () => {
+    const { disputeId, who, handle } = await openCalmDispute(suite);
+    await send(suite.client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Any news?' } });
+    await send(suite.client, disputeId, counterOffer(who.seller));
+
+    expect(await upsertsOf(suite.client, disputeId)).toEqual([ALL_FIVE, ['DisputeNextDeadline', 'DisputeStatus']]);
+    const attributes = (await handle.describe()).searchAttributes as Record<string, unknown[]>;
+    expect(attributes.DisputeStatus).toEqual(['NEGOTIATING']);
+    expect(attributes.DisputeBuyerId).toEqual([who.buyer.id]);
+  });
+
+  it('carries the attributes into a new run, which upserts only what its batches change and answers without a head until it stores', async () => {
+    const order = await new OrderStore(suite.dataSource).register(anOrder());
+    const { buyer, seller } = actors(order);
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy, tuning: { continueAsNewAfterHistoryEvents: 40 } });
+    const handle = suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
+    const firstRunId = (await handle.describe()).runId;
+    let index = 0;
+    const message = (): Promise<CommandResult> => send(suite.client, opened.disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: `m-${index}`, body: `Message ${index}` } }, `message-${(index += 1)}`);
+    while ((await handle.describe()).runId === firstRunId) await message();
+
+    // A retry of the first run's command: answered from the carried memory, before this run stored anything.
+    const retried = await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: 'm-0', body: 'Message 0' } }, 'message-1');
+    expect(retried.head).toBeUndefined();
+    await message();
+    await send(suite.client, opened.disputeId, counterOffer(seller));
+
+    const { runId } = await handle.describe();
+    expect(await upsertsOf(suite.client, opened.disputeId, runId)).toEqual([['DisputeNextDeadline', 'DisputeStatus']]);
+    const attributes = (await handle.describe()).searchAttributes as Record<string, unknown[]>;
+    expect(attributes.DisputeStatus).toEqual(['NEGOTIATING']);
+    expect(attributes.DisputeOrderId).toEqual([order.orderId]);
+    expect(attributes.DisputeNextDeadline).toHaveLength(1);
+  });
+});
