@@ -1,6 +1,6 @@
 // What the worker's memory consists of: starts the real stack (bench/stack.ts) with a worker
-// setting to compare (cache size, heap limit), reads the idle worker, then opens disputes through
-// the workflow client in steps and samples after each: RSS, V8 heap used, external memory, and
+// setting to compare (cache size, heap limit; otherwise as deployed), reads the idle worker,
+// then opens disputes through the workflow client in steps and samples after each: RSS, V8 heap used, external memory, and
 // the SDK's own sticky-cache gauge. Not part of `npm run bench`; the evidence for the worker's
 // cache default in libs/platform/src/config.ts and docs/performance.md came from it.
 //   node dist/bench/memory-probe.js --open 2000 --step 250 [--cache 500] [--heap 1024] [--env NAME=value]... [--parallel 32]
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     if (at < 1) throw new Error(`--env takes NAME=value, got "${pair}"`);
     workerEnv[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  const label = `cache=${values.cache ?? 'config default'} heap=${values.heap ?? 'default'}${values.env.length ? ` ${values.env.join(' ')}` : ''}`;
+  const label = `cache=${values.cache ?? 'config default'} heap=${values.heap ?? 'as deployed'}${values.env.length ? ` ${values.env.join(' ')}` : ''}`;
   const began = Date.now();
   const log = (line: string) => console.log(`[probe ${label} ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
   const stack = await startStack(log, { workerEnv });

@@ -32,9 +32,17 @@ import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../libs/platform/src/config
 import type { TimerBurst } from './report/results';
 import { startStack, type Engine } from './stack';
 
-// The SDK's default workflow cache follows the V8 heap limit; the worker runs on the same Node
-// with no heap flag (the stack passes none), so this process's limit is the worker's too.
+// The SDK's default workflow cache follows the V8 heap limit. The worker runs with the deployed
+// heap limit, sized for the default cache (250); for the larger caches of the timer-burst table
+// it is restarted on the same Node with no heap flag (BIG_CACHE_HEAP), so this process's limit is
+// the worker's then.
 const HEAP_LIMIT_MIB = getHeapStatistics().heap_size_limit / 1024 / 1024;
+/**
+ * A worker with 1,000 or the SDK default's ~2,400 cached workflows needs more heap than the
+ * deployed limit sized for 250 gives; a deployment raising the cache raises the limit with it.
+ * These rows show the memory-for-latency trade on the machine's default heap, as they did before.
+ */
+const BIG_CACHE_HEAP = { NODE_OPTIONS: '' };
 
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -104,7 +112,7 @@ async function main(): Promise<void> {
     for (const setting of plan.timerCacheSizes) {
       const size = cachedWorkflowsFor(setting, HEAP_LIMIT_MIB);
       if (size !== workerCache) {
-        await stack.restartWorker({ WORKER_MAX_CACHED_WORKFLOWS: String(size) });
+        await stack.restartWorker({ WORKER_MAX_CACHED_WORKFLOWS: String(size), ...(size > DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? BIG_CACHE_HEAP : {}) });
         workerCache = size;
       }
       if (size !== baselineCache) {

@@ -2,14 +2,17 @@
 // otherwise our own in-memory one on a free port), the local PostgreSQL (a fresh database each
 // run, so table sizes never carry over between runs), and the compiled worker and API from dist/
 // as child processes with their production entry points. Nothing here is bench-only
-// configuration of the services: they get ordinary environment variables.
+// configuration of the services: they get ordinary environment variables. The worker gets the
+// process settings the deployment gives it (heap limit, malloc arenas: deploy/kubernetes/worker.yaml)
+// and, like a deployed worker, loads the workflow bundle `npm run build` wrote.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freshDatabase } from '../libs/persistence/src';
+import { deployedWorkerProcessEnv } from '../fixtures/worker-process';
 import type { StackProcesses } from './cpu';
 
 const ROOT = join(__dirname, '..', '..');
@@ -140,8 +143,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export interface StackOptions {
   /**
-   * Extra environment for the worker only. The bench itself passes none (the worker runs on its
-   * production defaults); bench/memory-probe.ts uses it to compare cache sizes and heap limits.
+   * Extra environment for the worker only, over the deployment's. The bench itself passes none
+   * (the worker runs as deployed); bench/memory-probe.ts uses it to compare cache sizes and heap limits.
    */
   workerEnv?: Record<string, string>;
   /** The dev server unless told otherwise. */
@@ -163,7 +166,10 @@ export async function startStack(log: (line: string) => void, options: StackOpti
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: jwtSecret,
   };
-  const workerEnvFor = (extra: Record<string, string> | undefined) => ({ ...env, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...extra });
+  if (!existsSync(join(DIST, 'workflows', 'bundle.js'))) throw new Error('dist/workflows/bundle.js is missing: run "npm run build", which bundles the workflows the worker loads');
+  const deployed = deployedWorkerProcessEnv(ROOT);
+  log(`worker process as deployed: NODE_OPTIONS="${deployed.NODE_OPTIONS}" MALLOC_ARENA_MAX=${deployed.MALLOC_ARENA_MAX}, prebuilt workflow bundle`);
+  const workerEnvFor = (extra: Record<string, string> | undefined) => ({ ...env, ...deployed, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...extra });
   let worker = spawnService('worker', 'apps/worker/src/main.js', workerEnvFor(options.workerEnv));
   // The bench drives many accounts from one address; the per-account limit stays on, just out of reach.
   const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' }, apiNodeFlags());

@@ -1,4 +1,5 @@
-// Replays dispute workflow histories from Temporal against this build's workflow code.
+// Replays dispute workflow histories from Temporal against this build's workflow code: the bundle
+// `npm run build` wrote (dist/workflows/bundle.js), the very file the worker loads.
 //   node dist/scripts/audit/replay-workflows.js                    every dispute workflow (WorkflowType = 'disputeWorkflow')
 //   node dist/scripts/audit/replay-workflows.js --dispute <id>     one dispute, all of its runs
 //   node dist/scripts/audit/replay-workflows.js --query "<visibility query>"
@@ -6,7 +7,7 @@
 // Uses TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE. Exit code 0 when every history replays, 1 on any failure, 2 on bad usage.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { workflowsPath } from '../../apps/worker/src/create-worker';
+import { deployedWorkflowCode, describeWorkflowCode } from '../../apps/worker/src/workflow-code';
 import { replayWorkflows } from '../../libs/audit/src/workflow-replay';
 import { loadConfigOrExit } from '../../libs/platform/src';
 import { EXIT_FAILED, EXIT_OK, UsageError, parse, run } from './cli';
@@ -21,9 +22,11 @@ async function main(): Promise<number> {
   const connection = await Connection.connect({ address: config.temporal.address });
   try {
     const client = new Client({ connection, namespace: config.temporal.namespace });
+    const workflows = deployedWorkflowCode();
+    console.log(`workflow code: ${describeWorkflowCode(workflows)}`);
     const report = await replayWorkflows({
       client,
-      workflows: { workflowsPath: workflowsPath() },
+      workflows,
       target: values.dispute ? { disputeId: values.dispute } : values.query ? { query: values.query } : undefined,
       onResult: (result) =>
         console.log(

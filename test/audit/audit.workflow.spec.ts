@@ -123,6 +123,8 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
     it('runs the replay as a command: exit 0 for sound histories, 1 when nothing matched', async () => {
       const env = { TEMPORAL_ADDRESS };
       const replayed = await runScript(compiled('scripts/audit/replay-workflows.js'), ['--dispute', disputeId], env);
+      // The deployed workflow code: the bundle the build wrote and the worker loads.
+      expect(replayed.stdout).toContain(`workflow code: prebuilt bundle ${compiled('workflows/bundle.js')}`);
       expect(replayed.stdout).toContain(`OK     ${disputeWorkflowId(disputeId)}`);
       expect(replayed.code).toBe(0);
       const none = await runScript(compiled('scripts/audit/replay-workflows.js'), ['--query', `WorkflowId = 'no-such-${randomUUID()}'`], env);

@@ -12,6 +12,7 @@ import { ConfigMap, Secret, Service, type IConfigMap, type IContainer, type IPod
 import { parse, parseAllDocuments } from 'yaml';
 import { loadApiSettings } from '../../apps/api/src/api-settings';
 import { loadConfig, type AppConfig } from '../../libs/platform/src';
+import { WORKER_PROCESS_VARIABLES } from '../../fixtures/worker-process';
 
 const ROOT = join(__dirname, '..', '..');
 const MANIFESTS = join(ROOT, 'deploy', 'kubernetes');
@@ -260,9 +261,9 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(config.environment).toBe('production');
       expect(config.database.explicit).toBe(true);
       expect(config.auth.jwksUrl ?? config.auth.jwtSecret).toBeDefined();
-      // Node reads NODE_OPTIONS; every other name must be one the service reads, so a typo or
-      // a variable the code no longer knows fails here instead of being silently ignored.
-      const known = new Set(['NODE_OPTIONS', ...readers.flatMap((reader) => [...namesRead(reader, env)])]);
+      // Node reads NODE_OPTIONS and glibc MALLOC_ARENA_MAX; every other name must be one the service
+      // reads, so a typo or a variable the code no longer knows fails here instead of being silently ignored.
+      const known = new Set<string>([...WORKER_PROCESS_VARIABLES, ...readers.flatMap((reader) => [...namesRead(reader, env)])]);
       expect({ name, unknown: declared.filter((variable) => !known.has(variable)) }).toEqual({ name, unknown: [] });
       expect(new Set(declared).size).toBe(declared.length);
     }

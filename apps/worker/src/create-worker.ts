@@ -1,19 +1,16 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DisputeActivities } from '../../../libs/contracts/src';
-
-/** Resolves the workflows entry whether running from TypeScript sources (tests) or compiled output. */
-export function workflowsPath(): string {
-  return createRequire(__filename).resolve(join(__dirname, '..', '..', '..', 'workflows'));
-}
+import { deployedWorkflowCode } from './workflow-code';
 
 export interface DisputeWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: DisputeActivities;
-  /** A pre-built bundle (tests build one per file); otherwise the workflows are bundled at start. */
+  /**
+   * A bundle built by the caller (tests build one per file); otherwise the build's bundle
+   * (dist/workflows/bundle.js), or, where no build wrote one, the workflows bundled at start.
+   */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
@@ -27,7 +24,7 @@ export function createDisputeWorker(options: DisputeWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : deployedWorkflowCode()),
     // The native bridge rejects explicit undefined values, so only set what was given.
     ...definedOnly({
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,

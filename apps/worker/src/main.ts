@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getHeapStatistics } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createDataSource } from '../../../libs/persistence/src';
@@ -23,9 +24,16 @@ async function main(): Promise<void> {
   });
   closeGracefullyOnSignals(app, logger, config.shutdownGraceMs, () => dataSource.destroy());
   await app.listen(config.worker.port, config.worker.host);
-  // The cache size bounds the worker's memory (docs/performance.md), so say which one is in force.
+  // The cache size, the heap limit and the malloc arenas bound the worker's memory
+  // (docs/performance.md); they come from different places (config, NODE_OPTIONS, the image), so say which are in force.
   logger.info(
-    { url: `http://${config.worker.host}:${config.worker.port}`, sdkMetricsPort: config.worker.sdkMetricsPort, maxCachedWorkflows: config.worker.maxCachedWorkflows },
+    {
+      url: `http://${config.worker.host}:${config.worker.port}`,
+      sdkMetricsPort: config.worker.sdkMetricsPort,
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024),
+      mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+    },
     'worker health and metrics listening',
   );
 }

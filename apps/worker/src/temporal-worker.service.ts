@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../libs/platform/src';
 import type { DataSource } from 'typeorm';
 import { createDisputeActivities, postgresActivityDependencies } from './dispute-activities';
 import { createDisputeWorker } from './create-worker';
+import { deployedWorkflowCode, describeWorkflowCode } from './workflow-code';
 import { DomainMetrics } from './domain-metrics';
 import { APP_CONFIG, DATA_SOURCE, LOGGER } from '../../../libs/platform/src';
 
@@ -43,7 +44,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       this.logger.fatal({ err: error }, 'Temporal worker stopped unexpectedly');
       process.exitCode = 1;
     });
-    this.logger.info({ address, namespace, taskQueue }, 'Temporal worker polling');
+    // The same choice createDisputeWorker made: the build's bundle, or webpack at start where there is none.
+    this.logger.info({ address, namespace, taskQueue, workflowCode: describeWorkflowCode(deployedWorkflowCode()) }, 'Temporal worker polling');
   }
 
   async onApplicationShutdown(): Promise<void> {

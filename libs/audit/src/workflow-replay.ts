@@ -3,7 +3,7 @@
 // of the package index: it loads the Temporal worker (a native module).
 import type { Client } from '@temporalio/client';
 import type { HistoryAndWorkflowId } from '@temporalio/common';
-import { Worker, type ReplayWorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { DISPUTE_WORKFLOW_TYPE, disputeWorkflowId } from '../../contracts/src';
 
 export interface WorkflowReplayResult {
@@ -24,8 +24,8 @@ export interface WorkflowReplayReport {
 
 export interface ReplayWorkflowsOptions {
   client: Client;
-  /** The workflow code to check: a path (bundled here) or a pre-built bundle. */
-  workflows: { workflowsPath: string } | { workflowBundle: WorkflowBundle };
+  /** The workflow code to check: a path (bundled here) or a pre-built bundle (its code, or the path of the build's bundle file). */
+  workflows: { workflowsPath: string } | { workflowBundle: WorkflowBundleOption };
   /** One dispute (all of its runs), or a visibility query; by default every dispute workflow. */
   target?: { disputeId: string } | { query: string };
   /** Histories downloaded at once. */

@@ -1,10 +1,18 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { getHeapStatistics } from 'node:v8';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per process; exposed at GET /metrics in Prometheus text format. */
 export function createMetricsRegistry(service: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  // prom-client reports the heap in use but not its ceiling; with it, a dashboard shows how close
+  // the heap runs to the limit NODE_OPTIONS set, and a test can see the limit reached the process.
+  new Gauge({
+    name: 'nodejs_heap_size_limit_bytes',
+    help: 'V8 heap size limit of the main thread (heap_size_limit: old space plus young generation), as --max-old-space-size set it.',
+    registers: [registry],
+  }).set(getHeapStatistics().heap_size_limit);
   return registry;
 }
 

@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+// Kept free of @temporalio/worker: the build step, the worker and the audit replay tool all ask
+// this file where the workflow code is, and only the build step may load the bundler.
+
+/** The workflows folder: the sources when running from TypeScript (tests), dist/workflows when compiled. */
+const WORKFLOWS_DIR = join(__dirname, '..', '..', '..', 'workflows');
+
+/** Resolves the workflows entry whether running from TypeScript sources (tests) or compiled output. */
+export function workflowsPath(): string {
+  return createRequire(__filename).resolve(WORKFLOWS_DIR);
+}
+
+/**
+ * Where `npm run build` writes the workflow bundle (scripts/bundle-workflows.ts): beside the
+ * compiled workflows, dist/workflows/bundle.js. From TypeScript sources it names a file no build
+ * writes, so tests keep bundling their own.
+ */
+export function prebuiltBundlePath(): string {
+  return join(WORKFLOWS_DIR, 'bundle.js');
+}
+
+/** The workflow code a worker or a replay runs: the bundle of the build when there is one, else the sources to bundle at start. */
+export type WorkflowCode = { workflowBundle: { codePath: string } } | { workflowsPath: string };
+
+export function deployedWorkflowCode(): WorkflowCode {
+  return workflowCodeIn(WORKFLOWS_DIR, workflowsPath);
+}
+
+/**
+ * The bundle in `directory` unless it is missing or older than a compiled workflow file beside it
+ * (the compiler ran again without the bundle step): running it would run yesterday's workflows,
+ * so the sources are bundled at start instead, and the log line says so.
+ */
+export function workflowCodeIn(directory: string, entry: () => string): WorkflowCode {
+  const codePath = join(directory, 'bundle.js');
+  if (!existsSync(codePath)) return { workflowsPath: entry() };
+  const built = statSync(codePath).mtimeMs;
+  return newestCompiledFile(directory, codePath) > built ? { workflowsPath: entry() } : { workflowBundle: { codePath } };
+}
+
+function newestCompiledFile(directory: string, bundle: string): number {
+  let newest = 0;
+  for (const item of readdirSync(directory, { withFileTypes: true, recursive: true })) {
+    const path = join(item.parentPath, item.name);
+    if (item.isFile() && path.endsWith('.js') && path !== bundle) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** For the start-up log line: which of the two a process runs. */
+export function describeWorkflowCode(code: WorkflowCode): string {
+  return 'workflowBundle' in code ? `prebuilt bundle ${code.workflowBundle.codePath}` : `bundled at start from ${code.workflowsPath}`;
+}
