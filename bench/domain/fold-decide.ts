@@ -10,11 +10,12 @@
 // the only thing the rules do not cap, so they fill the history up to the wanted size.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Actor, CommandOf, DecisionContext, DisputeCommand, DisputeCommandType, DisputeEvent, DisputeState, UploadedFile } from '../../libs/domain/src';
+import type { Actor, CommandOf, ReturnAddress, DecisionContext, DisputeCommand, DisputeCommandType, DisputeEvent, DisputeState, UploadedFile } from '../../libs/domain/src';
 import { addMs, citedEvidenceIds, CLOCK, decide, defaultPolicy, evolve, fold, initialState } from '../../libs/domain/src';
 import { shippedOrder } from '../../fixtures/orders';
 
 const SIZE = 100_000;
+const SELLER_RETURNS: ReturnAddress = { name: 'Returns desk', line1: '1 Quay Street', line2: null, city: 'Dublin', region: null, postalCode: 'D02 X285', countryCode: 'IE' };
 const TARGET_EVENTS_PER_SECOND = 1_000_000;
 const WARMUP_RUNS = 3;
 const RUNS = 7;
@@ -101,6 +102,7 @@ function lifecycle(messages: number): Phase[] {
     }
   }
 
+  // A return needs the address the item goes back to (the rulebook's second edition).
   const ruling = { citedEvidenceIds: ['ev-1', 'ev-100'], rationale: 'The photos show damage the packaging cannot explain.' };
   return [
     {
@@ -141,7 +143,7 @@ function lifecycle(messages: number): Phase[] {
         cmd('FileAppeal', seller, { grounds: 'The courier report shows the parcel was dropped after delivery.' }),
         cmd('ClaimCase', appealMediator, {}),
         ...chatter(share(0.15), [...parties, appealMediator], 'appeal'),
-        cmd('DecideAppeal', appealMediator, { outcome: 'RETURN_AND_REFUND', citedPolicyClauses: ['NAD-1'], ...ruling }),
+        cmd('DecideAppeal', appealMediator, { outcome: 'RETURN_AND_REFUND', citedPolicyClauses: ['NAD-1'], returnAddress: SELLER_RETURNS, ...ruling }),
       ],
     },
     {
