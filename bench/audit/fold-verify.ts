@@ -15,7 +15,7 @@ import { referenceCanonicalJson } from '../../fixtures/reference-canonical-json'
 import { buildLifecycleHistories, buildMessageHistory, type BuiltHistory } from '../../fixtures/history-builder';
 import { timeRuns, type RunsSummary } from '../../fixtures/measures/runs';
 
-const TARGETS = { fold: 1_000_000, verify: 200_000 };
+const TARGETS = { fold: 1_000_000, verify: 400_000 };
 
 function histories(kind: string, events: number): BuiltHistory[] {
   if (kind === 'messages') return [buildMessageHistory(events)];
