@@ -113,12 +113,13 @@ function spawnService(name: string, script: string, env: Record<string, string>,
 }
 
 /**
- * BENCH_API_CPU_PROF=<dir>: the API runs with V8's CPU profiler and writes a .cpuprofile there
- * when it exits (summarise it with bench/profile-summary.ts). Off by default: profiling slows
- * the API, so a run with it says where the API's time goes, not how fast it is.
+ * BENCH_API_CPU_PROF=<dir> / BENCH_WORKER_CPU_PROF=<dir>: the API or the worker runs with V8's CPU
+ * profiler and writes a .cpuprofile per thread there when it exits (the worker's workflows run in
+ * a thread of their own; summarise each file with bench/profile-summary.ts). Off by default:
+ * profiling slows the process, so a run with it says where the time goes, not how fast it is.
  */
-function apiNodeFlags(): string[] {
-  const dir = process.env.BENCH_API_CPU_PROF;
+function profilerFlags(variable: 'BENCH_API_CPU_PROF' | 'BENCH_WORKER_CPU_PROF'): string[] {
+  const dir = process.env[variable];
   return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
 }
 
@@ -170,9 +171,9 @@ export async function startStack(log: (line: string) => void, options: StackOpti
   const deployed = deployedWorkerProcessEnv(ROOT);
   log(`worker process as deployed: NODE_OPTIONS="${deployed.NODE_OPTIONS}" MALLOC_ARENA_MAX=${deployed.MALLOC_ARENA_MAX}, prebuilt workflow bundle`);
   const workerEnvFor = (extra: Record<string, string> | undefined) => ({ ...env, ...deployed, WORKER_PORT: String(workerPort), WORKER_SDK_METRICS_PORT: String(sdkPort), ...extra });
-  let worker = spawnService('worker', 'apps/worker/src/main.js', workerEnvFor(options.workerEnv));
+  let worker = spawnService('worker', 'apps/worker/src/main.js', workerEnvFor(options.workerEnv), profilerFlags('BENCH_WORKER_CPU_PROF'));
   // The bench drives many accounts from one address; the per-account limit stays on, just out of reach.
-  const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' }, apiNodeFlags());
+  const api = spawnService('api', 'apps/api/src/main.js', { ...env, API_PORT: String(apiPort), API_RATE_LIMIT_PER_MINUTE: '1000000' }, profilerFlags('BENCH_API_CPU_PROF'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   const stop = async () => {
@@ -201,7 +202,7 @@ export async function startStack(log: (line: string) => void, options: StackOpti
     async restartWorker(workerEnv) {
       await stopChild(worker);
       restarts += 1;
-      worker = spawnService(`worker-${restarts}`, 'apps/worker/src/main.js', workerEnvFor({ ...options.workerEnv, ...workerEnv }));
+      worker = spawnService(`worker-${restarts}`, 'apps/worker/src/main.js', workerEnvFor({ ...options.workerEnv, ...workerEnv }), profilerFlags('BENCH_WORKER_CPU_PROF'));
       await waitUntilReady(`${workerUrl}/health/ready`, worker);
       processes.worker = worker.pid ?? 0;
       stack.workerPid = processes.worker;
