@@ -233,10 +233,10 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     '',
     `Temporal work for 1 opening + ${m.anatomy.commands - 1} commands (workflow history)`,
     table(
-      ['', 'history events', 'workflow tasks', 'activities'],
+      ['', 'history events', 'workflow tasks', 'activities', 'history bytes', 'payload bytes'],
       [
-        ['ours (dispute)', m.anatomy.ours.events, m.anatomy.ours.workflowTasks, m.anatomy.ours.activities],
-        ['baseline', m.anatomy.baseline.events, m.anatomy.baseline.workflowTasks, m.anatomy.baseline.activities],
+        ['ours (dispute)', m.anatomy.ours.events, m.anatomy.ours.workflowTasks, m.anatomy.ours.activities, m.anatomy.ours.historyBytes, m.anatomy.ours.payloadBytes],
+        ['baseline', m.anatomy.baseline.events, m.anatomy.baseline.workflowTasks, m.anatomy.baseline.activities, m.anatomy.baseline.historyBytes, m.anatomy.baseline.payloadBytes],
       ],
     ),
     '',

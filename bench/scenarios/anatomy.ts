@@ -3,6 +3,7 @@
 // Updates. Explains the latency ratios (more history events and activity tasks per command
 // means more server and worker work per command, which shows once the CPU is saturated).
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { disputeWorkflowId } from '../../libs/contracts/src';
 import type { Baseline } from '../baseline/worker';
 import { DisputeDriver, type OrderPool } from '../load/disputes';
@@ -18,6 +19,22 @@ interface HistoryCounts {
   events: number;
   workflowTasks: number;
   activities: number;
+  /** The whole history as the server sends it (protobuf-encoded): deterministic, unlike CPU. */
+  historyBytes: number;
+  /** The payloads' data alone (inputs, results, Update arguments and answers, markers): what the SDKs encode and decode. */
+  payloadBytes: number;
+}
+
+/** Sums the data of every Payload in a decoded history message, wherever it sits. */
+function payloadBytesIn(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (value instanceof Uint8Array) return 0;
+  const record = value as Record<string, unknown>;
+  // A Payload is the only message with `metadata` beside binary `data`.
+  if (record.data instanceof Uint8Array && 'metadata' in record) return record.data.length;
+  let sum = 0;
+  for (const key of Object.keys(record)) sum += payloadBytesIn(record[key]);
+  return sum;
 }
 
 async function counts(client: Client, workflowId: string): Promise<HistoryCounts> {
@@ -27,6 +44,8 @@ async function counts(client: Client, workflowId: string): Promise<HistoryCounts
     events: events.length,
     workflowTasks: events.filter((e) => e.workflowTaskCompletedEventAttributes).length,
     activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    historyBytes: temporal.api.history.v1.History.encode(history).finish().length,
+    payloadBytes: payloadBytesIn(events),
   };
 }
 

@@ -4,7 +4,7 @@ import { Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { compareProjections, disputeAsOf, disputeTimeline, rebuildProjections, verifyDisputeHistory } from '../../libs/audit/src';
 import { replayWorkflows } from '../../libs/audit/src/workflow-replay';
 import { disputeStateQuery, disputeWorkflowId, executeCommandUpdate, type CommandResult } from '../../libs/contracts/src';
-import { fold, type Actor, type DisputeCommand, type DisputeEvent, type DisputeState } from '../../libs/domain/src';
+import { fold, withPinnedPolicy, type Actor, type DisputeCommand, type DisputeEvent, type DisputeState } from '../../libs/domain/src';
 import { OrderStore, readStream, type OrderRecord } from '../../libs/persistence/src';
 import { openDisputeWorkflow } from '../support/commands';
 import { compiled } from '../support/compiled';
@@ -66,10 +66,11 @@ describe('auditing disputes run by the real workflow on Temporal and PostgreSQL'
       const parties = { buyer: { role: 'BUYER', id: order.buyerId } as Actor, seller: { role: 'SELLER', id: order.sellerId } as Actor };
       const opened = await openOn(order);
       disputeId = opened.disputeId;
-      reported.set(opened.recordedSequences.at(-1)!, opened.state);
+      reported.set(opened.recordedSequences.at(-1)!, withPinnedPolicy(opened.state, null));
       for (const step of LIFECYCLE) {
         const result = await send(suite.client, disputeId, step(parties));
-        reported.set(result.recordedSequences.at(-1)!, result.state);
+        // Answers after the opening leave out the pinned policy, which the opening's answer carries.
+        reported.set(result.recordedSequences.at(-1)!, withPinnedPolicy(result.state, opened.state.policy ?? null));
       }
       // The refund and the closing are the workflow's own commands: its state query reports them.
       const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));

@@ -14,6 +14,7 @@ const PUBLISH = `mutation Publish($input: PublishPolicyInput!) {
 }`;
 const LINES = `query Lines { policyLines { line lineVersion policy { version } } }`;
 const VERSIONS = `query Versions($line: String!) { policyVersions(line: $line) { lineVersion note policy { sellerResponseWindow } } }`;
+const POST_MESSAGE_POLICY = `mutation Post($input: PostMessageInput!) { postMessage(input: $input) { policy { line lineVersion version sellerResponseWindow informationRequestMin maxDisputesPerOrder clauses { id text } } } }`;
 const DISPUTE_POLICY = `query Pinned($id: ID!) { dispute(id: $id) { openedAt sellerResponseDueAt policy { line lineVersion version sellerResponseWindow informationRequestMin maxDisputesPerOrder clauses { id text } } } }`;
 
 interface Published {
@@ -85,6 +86,10 @@ describe('policies as versioned data (real API, worker, Temporal and PostgreSQL)
 
     // The running one, read again after the new opening, still has its own.
     expect(await read(running.id, buyer)).toEqual(kept);
+    // So does a command's answer, whose policy the API puts back (the workflow's answer leaves it out).
+    const posted = await graphql<{ postMessage: Pick<Pinned, 'policy'> }>(url(), POST_MESSAGE_POLICY, { input: { disputeId: running.id, body: 'Any news?' } }, buyer);
+    expect(posted.errors).toBeUndefined();
+    expect(posted.data!.postMessage.policy).toEqual(kept.policy);
   });
 
   it('pins the default line\u2019s current version for an order that names no line', async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, eventHash, verifyDisputeHistory } from '../../libs/audit/src';
-import { EventSequenceConflict, EventStore, readStream, type DisputeProjection, type EventToAppend } from '../../libs/persistence/src';
+import { EventSequenceConflict, EventStore, readProjection, readStream, type DisputeProjection, type EventToAppend } from '../../libs/persistence/src';
 import { eventsOf, openTestDataSource } from '../support/database';
-import { initialState, type DisputeStatus } from '../../libs/domain/src';
+import { defaultPolicy, initialState, withoutPolicy, type DisputeStatus } from '../../libs/domain/src';
 
 const actor = { role: 'BUYER', id: 'buyer-1' };
 
@@ -94,6 +94,22 @@ describe('the event store', () => {
       await store.append(disputeId, [event(1)], projection(1, 'OPEN'));
       const [row] = await dataSource.query('SELECT status, version FROM disputes WHERE dispute_id = $1', [disputeId]);
       expect(row).toEqual({ status: 'NEGOTIATING', version: 2 });
+    });
+
+    it('keeps the pinned policy of the stored row when a later projection comes without it, and takes one that comes with it', async () => {
+      const disputeId = randomUUID();
+      const opening = projection(1);
+      await store.append(disputeId, [event(1, 'DisputeOpened')], { ...opening, state: { ...opening.state, policy: defaultPolicy } });
+      const later = projection(2, 'NEGOTIATING');
+      await store.append(disputeId, [event(2)], { ...later, state: withoutPolicy(later.state) });
+      const stateOf = async () => (await readProjection(dataSource, disputeId))!.state;
+      expect(await stateOf()).toEqual({ ...later.state, policy: defaultPolicy });
+
+      // A workflow on older code sends the policy with every batch: written as sent.
+      const older = projection(3, 'NEGOTIATING');
+      const changed = { ...defaultPolicy, version: 'a later version' };
+      await store.append(disputeId, [event(3)], { ...older, state: { ...older.state, policy: changed } });
+      expect(await stateOf()).toEqual({ ...older.state, policy: changed });
     });
   });
 

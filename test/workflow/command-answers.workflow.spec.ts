@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { disputeWorkflowId, type CommandResult } from '../../libs/contracts/src';
-import { projectionOf, type Actor, type DisputeCommand } from '../../libs/domain/src';
+import { projectionOf, withPinnedPolicy, type Actor, type DisputeCommand } from '../../libs/domain/src';
 import { OrderStore, readProjection } from '../../libs/persistence/src';
 import { actors, calmPolicy, openCalmDispute, openDisputeWorkflow, send } from '../support/commands';
 import { anOrder } from '../support/fixtures';
@@ -37,7 +37,23 @@ describe('the dispute workflow, what a command leaves besides its events', () =>
 
     const row = await readProjection(suite.dataSource, disputeId);
     expect(answer.head?.version).toBe(answer.state.version);
-    expect({ ...projectionOf(answer.state, answer.head!.at), disputeId, headHash: answer.head!.hash }).toEqual(row);
+    // With the policy the dispute pinned put back, as the API does (the answer leaves it out).
+    expect({ ...projectionOf(withPinnedPolicy(answer.state, calmPolicy), answer.head!.at), disputeId, headHash: answer.head!.hash }).toEqual(row);
+  });
+
+  it('sends the pinned policy only with the opening: its answer and row have it, later answers not, and the row keeps it', async () => {
+    const order = await new OrderStore(suite.dataSource).register(anOrder());
+    const who = actors(order);
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy });
+    expect(opened.state.policy).toEqual(calmPolicy);
+    expect((await readProjection(suite.dataSource, opened.disputeId))!.state.policy).toEqual(calmPolicy);
+
+    const answer = await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Any news?' } });
+    expect('policy' in answer.state).toBe(false);
+    const row = await readProjection(suite.dataSource, opened.disputeId);
+    expect(row!.version).toBe(answer.state.version);
+    expect(row!.state.policy).toEqual(calmPolicy);
+    expect(row!.state).toEqual({ ...answer.state, policy: calmPolicy });
   });
 
   it('upserts only the search attributes a batch changes: all five on opening, none for a message', async () => {

@@ -1,5 +1,5 @@
 import { ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
-import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, type DecisionContext, type DisputeState } from '../../libs/domain/src';
+import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, withoutPolicy, type DecisionContext, type DisputeState } from '../../libs/domain/src';
 import {
   EVENT_SEQUENCE_CONFLICT,
   RUN_ROLLOVER,
@@ -139,6 +139,8 @@ export class DisputeCase {
     // Decided in the batch, never in the validator (which may not record a marker): replaying a
     // batch recorded before the patch decides it by the rulebook of its time.
     const context: DecisionContext = { ...this.context(), rulebook: patched(RULEBOOK_V2) ? CURRENT_RULEBOOK : 1 };
+    // Only the batch that opens the dispute creates its row, so only it sends the pinned policy.
+    const opening = !this.opened;
     let next = this.state;
     const recorded: RecordedEventInput[] = [];
     const accepted: { command: QueuedCommand; sequences: number[] }[] = [];
@@ -168,7 +170,7 @@ export class DisputeCase {
       // announced by exactly one path; a replayed pre-outbox history answers false here.
       const viaOutbox = patched(NOTIFICATION_OUTBOX);
       try {
-        const stored = await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined));
+        const stored = await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined, opening));
         this.head = { version: next.version, hash: stored.headHash, at: context.now };
       } catch (error) {
         for (const { command } of accepted) command.reject(error);
@@ -182,7 +184,14 @@ export class DisputeCase {
     // The head only when it is this state's: a run that has stored nothing yet (after a
     // continue-as-new) does not know it, and the API then reads the row.
     const head = this.head?.version === this.state.version ? { head: this.head } : {};
-    for (const { command, sequences } of accepted) command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state: this.state, ...head });
+    // Answers leave the pinned policy out: the API read it with the state before sending. An
+    // opening's answer keeps it, since the API pinned a policy only for a workflow it started
+    // (a repeated opening reaches the one already running, whose policy may be older).
+    const sent = withoutPolicy(this.state);
+    for (const { command, sequences } of accepted) {
+      const state = command.envelope.command.type === 'OpenDispute' ? this.state : sent;
+      command.resolve({ disputeId: this.input.disputeId, recordedSequences: sequences, state, ...head });
+    }
   }
 
   /** A deadline's command goes through decide like any other; a refusal means the deadline became moot. */
@@ -209,7 +218,10 @@ export class DisputeCase {
     this.recentCommands = remembering(this.recentCommands, entry);
   }
 
-  private appendInput(events: RecordedEventInput[], next: DisputeState, now: string, notifications: NotificationInput[] | undefined): AppendEventsInput {
-    return { disputeId: this.input.disputeId, events, ...(notifications ? { notifications } : {}), projection: projectionOf(next, now) };
+  /** After the opening the stored row keeps the pinned policy, so the projection goes without it (half the state's bytes). */
+  private appendInput(events: RecordedEventInput[], next: DisputeState, now: string, notifications: NotificationInput[] | undefined, opening: boolean): AppendEventsInput {
+    const projection = projectionOf(next, now);
+    const sent = opening ? projection : { ...projection, state: withoutPolicy(next) };
+    return { disputeId: this.input.disputeId, events, ...(notifications ? { notifications } : {}), projection: sent };
   }
 }

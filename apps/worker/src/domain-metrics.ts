@@ -7,7 +7,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { domainObservationsOf, type DisputeEvent, type DisputeState } from '../../../libs/domain/src';
+import { domainObservationsOf, type DisputeEvent, type SentState } from '../../../libs/domain/src';
 import { countMediationQueue } from '../../../libs/persistence/src';
 
 const HOUR = 3600;
@@ -65,7 +65,7 @@ export class DomainMetrics {
   }
 
   /** Counts the events an append just committed (only those it inserted); `state` is the dispute after them. */
-  recordCommitted(events: readonly DisputeEvent[], state: DisputeState): void {
+  recordCommitted(events: readonly DisputeEvent[], state: SentState): void {
     const observed = domainObservationsOf(events, state);
     for (const breach of observed.slaBreaches) this.slaBreaches.inc({ stage: breach.stage });
     for (const resolution of observed.resolutions) {

@@ -1,5 +1,5 @@
 import type { HashedEventFields } from '../../chain/src';
-import type { DisputeProjection, UploadedFile } from '../../domain/src';
+import type { SentProjection, UploadedFile } from '../../domain/src';
 
 /**
  * An event as the workflow hands it to the store: the domain event plus its envelope, i.e. the
@@ -18,8 +18,11 @@ export interface AppendEventsInput {
    * schedules one deliverNotification activity per recipient instead.
    */
   notifications?: NotificationInput[];
-  /** The `disputes` row as the batch leaves the dispute (the domain's projectionOf). */
-  projection: DisputeProjection;
+  /**
+   * The `disputes` row as the batch leaves the dispute (the domain's projectionOf). After the
+   * opening batch its state lacks the pinned policy, which the stored row keeps (pinned-policy.ts).
+   */
+  projection: SentProjection;
 }
 
 export interface AppendEventsResult {

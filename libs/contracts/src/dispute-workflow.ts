@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, Deadline, UploadedFile, DisputeCommand, DisputeCommandType, DisputeState, OrderFacts, Policy, Turn } from '../../domain/src';
+import type { Actor, Deadline, UploadedFile, DisputeCommand, DisputeCommandType, DisputeState, OrderFacts, Policy, SentState, Turn } from '../../domain/src';
 
 /** One Temporal workflow per dispute; the id is derived so the API and operators can address it. */
 export const disputeWorkflowId = (disputeId: string): string => `dispute-${disputeId}`;
@@ -39,7 +39,11 @@ export interface CommandResult {
   disputeId: string;
   /** Sequence numbers of the events this command recorded (stored before the result is returned). */
   recordedSequences: number[];
-  state: DisputeState;
+  /**
+   * The state the command left; without the pinned policy unless the command is an opening (or
+   * the workflow's code predates leaving it out): the API holds the policy already (pinned-policy.ts).
+   */
+  state: SentState;
   /**
    * The stored chain head that `state` reflects and when its events occurred, when the run that
    * answers stored it: with `state` it is the projection row, so the API answers without reading

@@ -29,3 +29,4 @@ export * from './tracking';
 export * from './return-address';
 export * from './performance';
 export { DISPUTE_EVENT_TYPES, isDisputeEventType } from './event-types';
+export * from './pinned-policy';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { NotificationInput } from '../../contracts/src/activities';
-import type { DisputeProjection } from '../../domain/src';
+import type { DisputeProjection, SentProjection } from '../../domain/src';
 import { GENESIS_HASH, eventJson, sha256 } from '../../chain/src';
 import { ChainHeads } from './chain-heads';
 import type { EventToAppend, SealedEvent } from './events/insert-events';
@@ -37,7 +37,7 @@ const CHAIN_HEADS_KEPT = 10_000;
 interface Batch {
   disputeId: string;
   events: EventToAppend[];
-  projection: DisputeProjection;
+  projection: SentProjection;
   notifications: NotificationInput[];
 }
 
@@ -58,8 +58,9 @@ export class EventStore {
    * taken or the chain moved (a retry, another worker), or the head is not known here, the
    * store reads the chain links and writes what is missing; should that collide too, it does
    * it again under the dispute's advisory lock, as every append did before (docs/decisions.md).
+   * A projection whose state lacks the pinned policy keeps the stored row's (pinned-policy.ts).
    */
-  async append(disputeId: string, events: EventToAppend[], projection: DisputeProjection, notifications: NotificationInput[] = []): Promise<AppendResult> {
+  async append(disputeId: string, events: EventToAppend[], projection: SentProjection, notifications: NotificationInput[] = []): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     events.forEach((event, index) => {
       if (event.sequence !== events[0].sequence + index) {

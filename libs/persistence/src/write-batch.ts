@@ -1,5 +1,5 @@
 import type { NotificationInput } from '../../contracts/src/activities';
-import { sellerDisputeFactsOf, type DisputeProjection } from '../../domain/src';
+import { sellerDisputeFactsOf, type SentProjection } from '../../domain/src';
 import { upsertProjectionSql } from './disputes/upsert-projection';
 import { insertEventsSql, type SealedEvent } from './events/insert-events';
 import { enqueueNotificationsSql } from './notification-outbox';
@@ -12,7 +12,7 @@ export interface BatchWrite {
   disputeId: string;
   /** The batch's events not stored yet, sealed (canonical JSON and hash), in sequence order; may be none (a retry). */
   missing: readonly SealedEvent[];
-  projection: DisputeProjection;
+  projection: SentProjection;
   headHash: string;
   notifications: readonly NotificationInput[];
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { citedEvidenceIds, decide, DEFAULT_POLICY_LINE, isTerminal, type DisputeCommand, type DisputeState, type UploadedFile } from '../../../../libs/domain/src';
+import { citedEvidenceIds, decide, DEFAULT_POLICY_LINE, isTerminal, withPinnedPolicy, type DisputeCommand, type DisputeState, type UploadedFile } from '../../../../libs/domain/src';
 import { disputeWorkflowId, type CommandEnvelope, type CommandResult } from '../../../../libs/contracts/src';
 import { sendCommandUpdate } from '../../../../libs/contracts/src/command-client';
 import { isClosedWorkflow } from '../../../../libs/contracts/src/update-errors';
@@ -30,6 +30,9 @@ export interface ExistingDispute {
 /** Where a command goes, settled with the viewer's rights before the command is built. */
 export type Destination = ExistingDispute | NewDispute;
 
+/** A command's result with the whole state: the pinned policy put back where the Update's answer left it out. */
+export type AnsweredCommand = Omit<CommandResult, 'state'> & { state: DisputeState };
+
 /** Sends commands to dispute workflows as validated Updates; holds no rules of its own. */
 export class DisputeCommands {
   constructor(
@@ -52,7 +55,7 @@ export class DisputeCommands {
    * checks itself comes first: a closed case answers from its history, and an opening is decided
    * before its workflow starts. Everything else is the workflow's decide.
    */
-  async send(viewer: Viewer, to: Destination, command: DisputeCommand, idempotencyKey: string | null | undefined): Promise<CommandResult> {
+  async send(viewer: Viewer, to: Destination, command: DisputeCommand, idempotencyKey: string | null | undefined): Promise<AnsweredCommand> {
     const updateId = updateIdFor(viewer, idempotencyKey);
     addLogContext({ disputeId: to.disputeId, workflowId: disputeWorkflowId(to.disputeId) });
     // A closed case's workflow has completed and takes no Updates: a retry of the command that
@@ -67,7 +70,9 @@ export class DisputeCommands {
       const delivery = workflowToStart
         ? startWithOpening(this.client, this.taskQueue, workflowToStart, envelope)
         : sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(to.disputeId)), envelope);
-      return await withTimeout(delivery, this.timeoutMs);
+      const result = await withTimeout(delivery, this.timeoutMs);
+      // The answer leaves out the policy this side already holds: the one read with the state, or the one just pinned.
+      return { ...result, state: withPinnedPolicy(result.state, workflowToStart ? workflowToStart.policy : to.kind === 'existing' ? to.state.policy : null) };
     } catch (error) {
       // The workflow completed between our read and the Update (or is gone): answer from the history.
       if (to.kind === 'existing' && isClosedWorkflow(error)) {
@@ -77,7 +82,7 @@ export class DisputeCommands {
     }
   }
 
-  private async answerFromHistory(disputeId: string, state: DisputeState, command: DisputeCommand, updateId: string): Promise<CommandResult> {
+  private async answerFromHistory(disputeId: string, state: DisputeState, command: DisputeCommand, updateId: string): Promise<AnsweredCommand> {
     const recordedSequences = await this.history.sequencesOfCommand(disputeId, updateId);
     if (recordedSequences.length > 0) return { disputeId, recordedSequences, state };
     const evidenceFiles = await this.filesCitedBy(command);

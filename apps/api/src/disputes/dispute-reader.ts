@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { toOrderLines } from '../orders/order-lines';
 import { toPolicy } from '../policies/policy-mapping';
 import { availableActions, canListCasesHeldBy, canRead, pendingDeadlines, projectionOf, refundableCeiling, whoseTurn, type DisputeState, type MessagePostedData } from '../../../../libs/domain/src';
-import type { CommandResult } from '../../../../libs/contracts/src';
 import {
   countDisputes,
   countMediationQueue,
@@ -23,7 +22,7 @@ import { publicActions } from '../graphql/enums';
 import { ApiError } from '../graphql/errors';
 import { decodeCursor, encodeCursor, page, pageSize } from '../graphql/pagination';
 import { isoTime, optionalIsoTime } from '../graphql/times';
-import type { CommandHistory } from './dispute-commands';
+import type { AnsweredCommand, CommandHistory } from './dispute-commands';
 import type { DisputeFilter, MediationQueueFilter } from './dispute-filter.input';
 import type { Dispute, DisputeConnection, DisputeEvent, DisputeEventConnection, MediationQueueConnection, MessageConnection } from './dispute.types';
 
@@ -68,7 +67,7 @@ export class DisputeReader implements CommandHistory {
    * domain's projectionOf, as the append wrote it): no read back. Without the head (an answer
    * from the history, a workflow on older code) the row is read. The same canRead either way.
    */
-  async answer(viewer: Viewer, result: CommandResult, field = 'id'): Promise<Dispute> {
+  async answer(viewer: Viewer, result: AnsweredCommand, field = 'id'): Promise<Dispute> {
     if (!result.head || result.head.version !== result.state.version) return this.get(viewer, result.disputeId, field);
     const row: DisputeProjectionRow = { ...projectionOf(result.state, result.head.at), disputeId: result.disputeId, headHash: result.head.hash };
     if (!canRead(row.state, viewer)) throw new ApiError('NOT_FOUND', `No dispute ${result.disputeId} exists that you can see.`, field);

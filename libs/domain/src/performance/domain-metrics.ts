@@ -2,7 +2,7 @@
 // just committed: the worker hands in only the events its append really inserted (an activity
 // retry finds them stored and inserts none), so a retried or replayed append counts nothing twice.
 import type { DisputeEvent, MediationStage, OutcomeKind } from '../events';
-import type { DisputeState } from '../state';
+import type { SentState } from '../pinned-policy';
 import { epochMs, secondsBetween } from './arithmetic';
 
 export interface DomainObservations {
@@ -14,7 +14,7 @@ export interface DomainObservations {
 }
 
 /** The observations of newly committed events; `state` is the dispute after them (it holds the opening, target and outcome). */
-export function domainObservationsOf(events: readonly DisputeEvent[], state: DisputeState): DomainObservations {
+export function domainObservationsOf(events: readonly DisputeEvent[], state: SentState): DomainObservations {
   const observations: DomainObservations = { slaBreaches: [], resolutions: [], refunds: [] };
   for (const event of events) {
     if (event.type === 'MediationSlaBreached') observations.slaBreaches.push({ stage: event.data.stage });

@@ -3,7 +3,7 @@
 // audit:rebuild derives them from the events through the same fold: one function, so the
 // live facts and the rebuilt ones cannot drift apart.
 import type { OutcomeKind } from '../events';
-import type { DisputeState } from '../state';
+import type { SentState } from '../pinned-policy';
 import type { Money } from '../types';
 
 export interface SellerDisputeFacts {
@@ -29,7 +29,7 @@ export interface SellerDisputeFacts {
 }
 
 /** The facts of a dispute's state; null for a state before DisputeOpened. */
-export function sellerDisputeFactsOf(state: DisputeState): SellerDisputeFacts | null {
+export function sellerDisputeFactsOf(state: SentState): SellerDisputeFacts | null {
   if (state.status === 'NONE' || state.disputeId === null || state.openedAt === null) return null;
   return {
     disputeId: state.disputeId,

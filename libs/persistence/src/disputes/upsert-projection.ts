@@ -1,8 +1,16 @@
 import type { SqlParameters } from '../sql-parameters';
-import type { DisputeProjectionRow } from './dispute-projection-row';
+import type { SentProjection } from '../../../domain/src';
 
-/** The write of a dispute's projection row, unless the stored one is already at this version or later (part of the append's statement). */
-export function upsertProjectionSql(parameters: SqlParameters, row: DisputeProjectionRow): string {
+/** The row as the append writes it: the projection sent, under its dispute id and chain head. */
+export type SentProjectionRow = SentProjection & { disputeId: string; headHash: string };
+
+/**
+ * The write of a dispute's projection row, unless the stored one is already at this version or
+ * later (part of the append's statement). A state sent without its pinned policy (every batch after
+ * the opening) keeps the policy the stored row holds; one sent with it (the opening, older
+ * workflows) is written as it is.
+ */
+export function upsertProjectionSql(parameters: SqlParameters, row: SentProjectionRow): string {
   const values = [
     row.disputeId,
     row.orderId,
@@ -23,7 +31,9 @@ export function upsertProjectionSql(parameters: SqlParameters, row: DisputeProje
      VALUES (${values[0]}::uuid, ${values[1]}, ${values[2]}, ${values[3]}, ${values[4]}, ${values[5]}, ${values[6]}::integer, ${values[7]}::jsonb,
              ${values[8]}, ${values[9]}::timestamptz, ${values[10]}::timestamptz, ${values[11]}::timestamptz)
      ON CONFLICT (dispute_id) DO UPDATE SET
-       status = EXCLUDED.status, version = EXCLUDED.version, state = EXCLUDED.state, head_hash = EXCLUDED.head_hash,
+       status = EXCLUDED.status, version = EXCLUDED.version,
+       state = CASE WHEN EXCLUDED.state ? 'policy' THEN EXCLUDED.state ELSE EXCLUDED.state || jsonb_build_object('policy', disputes.state->'policy') END,
+       head_hash = EXCLUDED.head_hash,
        next_deadline_at = EXCLUDED.next_deadline_at, updated_at = EXCLUDED.updated_at
      WHERE disputes.version < EXCLUDED.version`;
 }
