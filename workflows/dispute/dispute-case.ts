@@ -96,6 +96,11 @@ export class DisputeCase {
     if (this.closingRun) throw ApplicationFailure.create({ type: RUN_ROLLOVER, message: 'The dispute is moving to a fresh workflow run; send the same command again in a moment.', nonRetryable: true });
     if (!isCommandEnvelope(envelope)) throw rejectionFailure({ code: 'VALIDATION', message: 'A command needs a type, an actor with a role and an id, data and a command id.' });
     if (this.remembered(envelope.commandId)) return;
+    // While a batch's append is in flight the store, and the projection clients read, can be ahead
+    // of this.state: the activity has written, and its completion reaches the workflow after this
+    // Update (Temporal hands the Update over first). A refusal now could contradict what the
+    // client just read, so the handler decides it, after that batch, like any queued command.
+    if (this.draining) return;
     // Validators run only live, never on replay, so the citation rule always applies here.
     const decision = decide(envelope.command, this.state, { ...this.context(), evidenceFiles: envelope.evidenceFiles ?? [] });
     if (!decision.ok) throw rejectionFailure(decision.rejection);
