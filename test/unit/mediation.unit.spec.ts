@@ -25,6 +25,12 @@ describe('under mediation', () => {
       given(histories.escalated().events).when(cmd('IssueDecision', mediator, ruling()), { now: T }).rejects('FORBIDDEN');
       given(histories.claimed().events).when(cmd('IssueDecision', secondMediator, ruling()), { now: T }).rejects('FORBIDDEN');
     });
+    it('another mediator hears FORBIDDEN whether or not the holder has decided yet; the holder hears INVALID_STATE', () => {
+      const later = at(3 * DAY + HOUR);
+      given(histories.decided().events).when(cmd('IssueDecision', secondMediator, ruling()), { now: later }).rejects('FORBIDDEN');
+      given(histories.decided().events).when(ask({}), { now: later }).rejects('INVALID_STATE');
+      given(histories.decided().events).when(cmd('IssueDecision', mediator, ruling()), { now: later }).rejects('INVALID_STATE');
+    });
   });
 
   describe('information requests', () => {

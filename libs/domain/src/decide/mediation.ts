@@ -26,10 +26,13 @@ function cannotAsk(input: GuardInput, party: Party): Rejection | null {
   return null;
 }
 
+// A case held by another mediator is refused as FORBIDDEN before its stage is looked at, so
+// that mediator's answer is the same whether the holder's decision has landed yet or not.
 const mediating = (input: GuardInput, action: string): Rejection | null =>
   firstOf(
     () => visible(input.state, input.actor),
     () => roleIn(input.actor, ['MEDIATOR'], action),
+    () => (input.state.mediation?.mediatorId ? assignedMediator(input.state, input.actor, action) : null),
     () => statusIn(input.state, IN_MEDIATION, action),
     () => assignedMediator(input.state, input.actor, action),
   );
