@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
 import { OrderStore } from '../../libs/persistence/src';
@@ -219,5 +220,34 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'rulebook-v2-refund-retry');
     expect((await stateOf(client, disputeId)).refund).toMatchObject({ status: 'SUCCEEDED', refundId: `${disputeId}:refund:3`, attempts: 3 });
+  });
+
+  // The `steady-wake-timer` patch: one timer for the next wake-up, kept across state changes.
+
+  it('records steady-wake-timer: one timer kept across messages, fired by the clock, moved by an extension, disarmed at the close', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    // Long enough for three messages under the seller-response timer, short enough to fire here.
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 4_000, mediationSlaMs: 30_000 }) });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    for (const n of [1, 2, 3]) await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: `m-${n}`, body: `Still waiting (${n}).` } });
+    const escalated = await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    const newDue = new Date(Date.parse(escalated.mediation!.slaDueAt) + 30_000).toISOString();
+    await handle.signal(commandSignals.ExtendDeadline, { actor: who.mediator, data: { deadline: 'MEDIATION_SLA', dueAt: newDue, reason: 'Waiting for the courier\u2019s answer.' }, commandId: 'sig-extend' });
+    await eventually(() => stateOf(client, disputeId), (s) => s.mediation?.slaDueAt === newDue);
+    await send(client, disputeId, { type: 'PostMessage', actor: who.mediator, data: { messageId: 'm-4', body: 'I have asked the courier.' } });
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel turned up.' } });
+    await completed(disputeId);
+    record(disputeId, 'steady-wake-timer');
+    const history = await handle.fetchHistory();
+    const { EventType } = temporal.api.enums.v1;
+    const timerEvents = { [EventType.EVENT_TYPE_TIMER_STARTED]: 'started', [EventType.EVENT_TYPE_TIMER_FIRED]: 'fired', [EventType.EVENT_TYPE_TIMER_CANCELED]: 'cancelled' } as Record<number, string>;
+    const timers = (history.events ?? []).flatMap((event) => (event.eventType && timerEvents[event.eventType] ? [timerEvents[event.eventType]] : []));
+    // The opening's one-minute grace (ended by the opening), the seller-response window (kept
+    // through three messages, then fired), the SLA (kept through the claim, moved by the
+    // extension) and the extended SLA (kept through a message, disarmed by the withdrawal).
+    expect(timers).toEqual(['started', 'cancelled', 'started', 'fired', 'started', 'started', 'cancelled', 'cancelled']);
+    expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN' });
   });
 });

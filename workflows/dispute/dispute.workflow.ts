@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { availableActions, isTerminal, initialState, pendingDeadlines, whoseTurn, type DisputeState } from '../../libs/domain/src';
 import {
   SIGNAL_COMMAND_TYPES,
@@ -10,6 +10,7 @@ import {
   whoseTurnQuery,
   type DisputeWorkflowInput,
 } from '../../libs/contracts/src';
+import { STEADY_WAKE_TIMER, WakeAlarm } from './alarm';
 import { DisputeCase } from './dispute-case';
 import type { DisputeMemory } from './memory';
 
@@ -44,6 +45,9 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
   const retryDelays = input.tuning?.refundRetryDelaysMs ?? DEFAULT_REFUND_RETRY_DELAYS_MS;
   const historyLimit = input.tuning?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const timeForNewRun = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit || dispute.updatesThisRun >= UPDATES_PER_RUN;
+  // Decided once per run, where the run starts waiting, so a run recorded before the patch
+  // replays its timers exactly; the next run takes the new path (docs/versioning.md).
+  const alarm = patched(STEADY_WAKE_TIMER) ? new WakeAlarm() : null;
 
   for (;;) {
     if (dispute.refunds.ready(Date.now())) {
@@ -54,9 +58,18 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
       continue;
     }
     const wakeAt = nextWake(dispute);
-    if (wakeAt === null && isTerminal(dispute.state)) break;
+    if (wakeAt === null && isTerminal(dispute.state)) {
+      alarm?.set(null); // a closed case keeps no timer that would wake it while its handlers finish
+      break;
+    }
     const version = dispute.state.version;
-    await condition(() => dispute.state.version !== version || timeForNewRun() || dispute.storeFailure !== null, wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
+    const changed = () => dispute.state.version !== version || timeForNewRun() || dispute.storeFailure !== null;
+    if (alarm) {
+      alarm.set(wakeAt);
+      await condition(() => changed() || alarm.rang);
+    } else {
+      await condition(changed, wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
+    }
     if (dispute.storeFailure !== null) throw dispute.storeFailure;
     await dispute.fireDueDeadline(Date.now());
     if (timeForNewRun()) {
