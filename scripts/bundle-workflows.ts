@@ -5,10 +5,10 @@
 // It bundles the compiled workflows (dist/workflows), as the worker did at start before.
 import { writeFileSync } from 'node:fs';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { prebuiltBundlePath, workflowsPath } from '../apps/worker/src/workflow-code';
+import { prebuiltBundlePath, workflowBundlerOptions } from '../apps/worker/src/workflow-code';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ ...workflowBundlerOptions(), logger: new DefaultLogger('WARN') });
   writeFileSync(prebuiltBundlePath(), code);
   console.log(`[build] workflow bundle ${prebuiltBundlePath()} (${(code.length / 1024 / 1024).toFixed(1)} MB with its source map)`);
 }

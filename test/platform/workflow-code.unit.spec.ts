@@ -3,7 +3,7 @@
 import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployedWorkflowCode, workflowCodeIn } from '../../apps/worker/src/workflow-code';
+import { deployedWorkflowCode, sharedWorkflowModules, workflowCodeIn } from '../../apps/worker/src/workflow-code';
 
 describe('the workflow code a worker loads', () => {
   let directory: string;
@@ -27,17 +27,17 @@ describe('the workflow code a worker loads', () => {
   });
 
   it('bundles the workflows at start when no build wrote a bundle', () => {
-    expect(workflowCodeIn(directory, entry)).toEqual({ workflowsPath: entry() });
+    expect(workflowCodeIn(directory, entry)).toEqual({ workflowsPath: entry(), bundlerOptions: { preloadModules: sharedWorkflowModules() } });
   });
 
   it('bundles the workflows at start when a compiled workflow is newer than the bundle', () => {
     writeFileSync(join(directory, 'bundle.js'), '');
     at('bundle.js', 2_000);
     at('dispute/dispute.workflow.js', 3_000);
-    expect(workflowCodeIn(directory, entry)).toEqual({ workflowsPath: entry() });
+    expect(workflowCodeIn(directory, entry)).toEqual({ workflowsPath: entry(), bundlerOptions: { preloadModules: sharedWorkflowModules() } });
   });
 
   it('from the TypeScript sources (tests) bundles the sources, as no build writes a bundle there', () => {
-    expect(deployedWorkflowCode()).toEqual({ workflowsPath: require.resolve('../../workflows') });
+    expect(deployedWorkflowCode()).toEqual({ workflowsPath: require.resolve('../../workflows'), bundlerOptions: { preloadModules: [require.resolve('../../libs/domain/src'), require.resolve('../../libs/contracts/src')] } });
   });
 });

@@ -3,7 +3,7 @@ import { bundleWorkflowCode, NativeConnection, Runtime, type Worker, type Workfl
 import type { DataSource } from 'typeorm';
 import { createDisputeActivities, postgresActivityDependencies } from '../../apps/worker/src/dispute-activities';
 import { createDisputeWorker } from '../../apps/worker/src/create-worker';
-import { workflowsPath } from '../../apps/worker/src/workflow-code';
+import { workflowBundlerOptions } from '../../apps/worker/src/workflow-code';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { createLogger } from '../../libs/platform/src';
 import { openTestDataSource } from './database';
@@ -13,7 +13,7 @@ let bundle: Promise<WorkflowBundle> | undefined;
 
 /** Bundles the workflows once per test file (webpack takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: Runtime.instance().logger });
+  bundle ??= bundleWorkflowCode({ ...workflowBundlerOptions(), logger: Runtime.instance().logger });
   return bundle;
 }
 

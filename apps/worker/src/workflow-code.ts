@@ -14,6 +14,22 @@ export function workflowsPath(): string {
 }
 
 /**
+ * The modules every workflow shares, evaluated once in the worker's reusable V8 context and then
+ * frozen, instead of again for each workflow it creates or replays: the rulebook (libs/domain) and
+ * the contracts. Both are pure, with no per-workflow state at module scope, which is what the SDK's
+ * `preloadModules` asks of them (docs/decisions.md).
+ */
+export function sharedWorkflowModules(): string[] {
+  const resolve = createRequire(__filename).resolve;
+  return ['domain', 'contracts'].map((lib) => resolve(join(WORKFLOWS_DIR, '..', 'libs', lib, 'src')));
+}
+
+/** What the bundler is given, at build time and when a worker or a test bundles at start. */
+export function workflowBundlerOptions(): { workflowsPath: string; preloadModules: string[] } {
+  return { workflowsPath: workflowsPath(), preloadModules: sharedWorkflowModules() };
+}
+
+/**
  * Where `npm run build` writes the workflow bundle (scripts/bundle-workflows.ts): beside the
  * compiled workflows, dist/workflows/bundle.js. From TypeScript sources it names a file no build
  * writes, so tests keep bundling their own.
@@ -23,7 +39,7 @@ export function prebuiltBundlePath(): string {
 }
 
 /** The workflow code a worker or a replay runs: the bundle of the build when there is one, else the sources to bundle at start. */
-export type WorkflowCode = { workflowBundle: { codePath: string } } | { workflowsPath: string };
+export type WorkflowCode = { workflowBundle: { codePath: string } } | { workflowsPath: string; bundlerOptions: { preloadModules: string[] } };
 
 export function deployedWorkflowCode(): WorkflowCode {
   return workflowCodeIn(WORKFLOWS_DIR, workflowsPath);
@@ -36,9 +52,10 @@ export function deployedWorkflowCode(): WorkflowCode {
  */
 export function workflowCodeIn(directory: string, entry: () => string): WorkflowCode {
   const codePath = join(directory, 'bundle.js');
-  if (!existsSync(codePath)) return { workflowsPath: entry() };
+  const atStart = () => ({ workflowsPath: entry(), bundlerOptions: { preloadModules: sharedWorkflowModules() } });
+  if (!existsSync(codePath)) return atStart();
   const built = statSync(codePath).mtimeMs;
-  return newestCompiledFile(directory, codePath) > built ? { workflowsPath: entry() } : { workflowBundle: { codePath } };
+  return newestCompiledFile(directory, codePath) > built ? atStart() : { workflowBundle: { codePath } };
 }
 
 function newestCompiledFile(directory: string, bundle: string): number {
