@@ -50,8 +50,9 @@ describe('the offline API explorer at /graphql (development)', () => {
     const response = await page.goto(`${stack.url}/graphql`);
     expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self'; worker-src 'self'/);
     await page.getByRole('heading', { name: 'Disputes API explorer' }).waitFor();
-    // The headers editor starts with the template the note explains.
-    expect(await editorText(page, 'headers')).toContain('"Authorization": "Bearer paste a token here"');
+    // The headers editor starts with the template the note explains. Monaco fills it a moment
+    // after the page's heading shows (CI once read it empty under load), so it is waited for.
+    expect(await until(() => editorText(page, 'headers'), (text) => text.includes('Bearer'))).toContain('"Authorization": "Bearer paste a token here"');
 
     const token = await tokenFor('MEDIATOR', 'mediator-maria');
     await replaceEditorText(page, 'headers', JSON.stringify({ Authorization: `Bearer ${token}` }));
