@@ -224,7 +224,7 @@ describe('recording replay fixtures', () => {
 
   // The `steady-wake-timer` patch: one timer for the next wake-up, kept across state changes.
 
-  it('records steady-wake-timer: one timer kept across messages, fired by the clock, moved by an extension, disarmed at the close', async () => {
+  it('records steady-wake-timer: no grace timer for an accepted opening, one timer kept across messages, fired by the clock, moved by an extension, disarmed at the close', async () => {
     const order = await orders.register(anOrder());
     const who = actors(order);
     // Long enough for three messages under the seller-response timer, short enough to fire here.
@@ -244,10 +244,10 @@ describe('recording replay fixtures', () => {
     const { EventType } = temporal.api.enums.v1;
     const timerEvents = { [EventType.EVENT_TYPE_TIMER_STARTED]: 'started', [EventType.EVENT_TYPE_TIMER_FIRED]: 'fired', [EventType.EVENT_TYPE_TIMER_CANCELED]: 'cancelled' } as Record<number, string>;
     const timers = (history.events ?? []).flatMap((event) => (event.eventType && timerEvents[event.eventType] ? [timerEvents[event.eventType]] : []));
-    // The opening's one-minute grace (ended by the opening), the seller-response window (kept
-    // through three messages, then fired), the SLA (kept through the claim, moved by the
-    // extension) and the extended SLA (kept through a message, disarmed by the withdrawal).
-    expect(timers).toEqual(['started', 'cancelled', 'started', 'fired', 'started', 'started', 'cancelled', 'cancelled']);
+    // No grace timer for an accepted opening; the seller-response window (kept through three
+    // messages, then fired), the SLA (kept through the claim, moved by the extension) and the
+    // extended SLA (kept through a message, disarmed by the withdrawal).
+    expect(timers).toEqual(['started', 'fired', 'started', 'started', 'cancelled', 'cancelled']);
     expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN' });
   });
 });

@@ -74,5 +74,19 @@ describe('the dispute workflow, opening a dispute on a real Temporal server', ()
     const history = await suite.client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory();
     const updateAccepted = history.events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
     expect(updateAccepted).toBe(false);
+    // The workflow Update-with-start created anyway waits out its one-minute grace, then ends.
+    const timers = history.events?.flatMap((event) => (event.timerStartedEventAttributes ? [event.timerStartedEventAttributes.startToFireTimeout?.seconds?.toString()] : []));
+    expect(timers).toEqual(['60']);
+  });
+
+  it('arms no grace timer for an accepted opening: its first timer is the seller-response window', async () => {
+    const result = await openDisputeWorkflow(suite.client, taskQueue, anOrder());
+    const history = await suite.client.workflow.getHandle(disputeWorkflowId(result.disputeId)).fetchHistory();
+    const started = history.events!.filter((event) => event.timerStartedEventAttributes);
+    expect(started).toHaveLength(1);
+    const seconds = Number(started[0].timerStartedEventAttributes!.startToFireTimeout!.seconds!.toString());
+    const due = Date.parse(result.state.sellerResponseDueAt!);
+    // The timer runs to the window's end (give or take the seconds the opening took).
+    expect(Math.abs(Date.now() + seconds * 1000 - due)).toBeLessThan(60_000);
   });
 });

@@ -150,7 +150,7 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
       expect(activities).toEqual(['appendEvents']);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
-      expect(patches).toEqual(['rulebook-v2', 'notification-outbox', 'search-attributes-on-change', 'steady-wake-timer']);
+      expect(patches).toEqual(['rulebook-v2', 'notification-outbox', 'steady-wake-timer', 'search-attributes-on-change']);
 
       // Delivered once is delivered for good: a later notification of the dispute goes out (so the
       // dispatcher has claimed due rows since this one was settled), and this one was not sent again.

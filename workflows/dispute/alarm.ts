@@ -3,7 +3,8 @@ import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 /**
  * Since this patch the workflow keeps one timer for its next wake-up while that moment stands.
  * Before it, every state change (each message, offer, claim) cancelled the timer and started the
- * same one again: two history events, two commands and a timer task in Temporal per command.
+ * same one again: two history events, two commands and a timer task in Temporal per command. The
+ * same patch starts the opening's grace timer only for an opening that was not accepted.
  */
 export const STEADY_WAKE_TIMER = 'steady-wake-timer';
 

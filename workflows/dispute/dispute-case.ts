@@ -81,6 +81,11 @@ export class DisputeCase {
     return this.state.status !== 'NONE';
   }
 
+  /** A batch's append is in flight. */
+  get storing(): boolean {
+    return this.draining;
+  }
+
   memory(): DisputeMemory {
     return {
       state: this.state,

@@ -38,16 +38,15 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
   setHandler(availableActionsQuery, (actor) => availableActions(dispute.state, actor, { now: new Date().toISOString(), order: input.order }));
   setHandler(pendingDeadlinesQuery, () => pendingDeadlines(dispute.state));
 
-  // Update-with-start creates the workflow even when the opening command is refused; such a
-  // workflow never records anything and ends here.
-  if (!(await condition(() => dispute.opened, OPENING_GRACE))) return dispute.state;
+  // Decided once per run, before the run first waits, so a run recorded before the patch replays
+  // its timers exactly; the next run takes the new path (docs/versioning.md).
+  const steady = patched(STEADY_WAKE_TIMER);
+  if (!(await openingStored(dispute, steady))) return dispute.state;
 
   const retryDelays = input.tuning?.refundRetryDelaysMs ?? DEFAULT_REFUND_RETRY_DELAYS_MS;
   const historyLimit = input.tuning?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const timeForNewRun = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit || dispute.updatesThisRun >= UPDATES_PER_RUN;
-  // Decided once per run, where the run starts waiting, so a run recorded before the patch
-  // replays its timers exactly; the next run takes the new path (docs/versioning.md).
-  const alarm = patched(STEADY_WAKE_TIMER) ? new WakeAlarm() : null;
+  const alarm = steady ? new WakeAlarm() : null;
 
   for (;;) {
     if (dispute.refunds.ready(Date.now())) {
@@ -85,6 +84,27 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
   await dispute.legacyNotifications.flush();
   await condition(allHandlersFinished);
   return dispute.state;
+}
+
+/**
+ * Whether the dispute's opening is stored. Update-with-start creates the workflow even when the
+ * opening command is refused; such a workflow never records anything and ends after a grace
+ * period. Since `steady-wake-timer` that grace timer is started only when it can matter: the
+ * opening Update is handled in the workflow's first activation, after the body has started, so
+ * once that activation's jobs have run an accepted opening is being stored and needs no timer,
+ * and a run continued as new is opened already.
+ */
+async function openingStored(dispute: DisputeCase, steady: boolean): Promise<boolean> {
+  if (steady) {
+    if (dispute.opened) return true;
+    await condition(() => true);
+    if (dispute.storing) {
+      await condition(() => dispute.opened || dispute.storeFailure !== null);
+      if (dispute.storeFailure !== null) throw dispute.storeFailure;
+      return true;
+    }
+  }
+  return condition(() => dispute.opened, OPENING_GRACE);
 }
 
 /** The earliest moment something must happen without a command: a deadline or a refund retry. */
