@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
 import type { DisputeProjectionRow } from './disputes/dispute-projection-row';
-import { disputesOfOrder } from './disputes/disputes-of-order';
+import { minorUnitsFromColumn } from './minor-units';
 import { recordFeedBatch } from './orders/order-feed-batches';
 import { upsertOrder } from './orders/upsert-order';
 import { OrderRow } from './entities/order.entity';
@@ -72,12 +72,28 @@ export class OrderStore {
     return row ? toRecord(row) : null;
   }
 
-  async disputeHistory(orderId: string): Promise<OrderDisputeHistory> {
-    return disputeHistoryOf(await disputesOfOrder(this.dataSource, orderId));
+  /**
+   * The order with its dispute history, in one round trip: an opening needs both, and this read
+   * is on its path (it used to be two statements, the first through the entity manager).
+   */
+  async findWithDisputeHistory(orderId: string): Promise<{ order: OrderRecord; history: OrderDisputeHistory } | null> {
+    const [row] = await this.dataSource.query<(OrderRow & { disputes: { disputeId: string; status: string }[] })[]>(
+      `SELECT o.order_id AS "orderId", o.buyer_id AS "buyerId", o.seller_id AS "sellerId", o.amount_paid_minor AS "amountPaidMinor",
+              o.currency, o.amount_refunded_minor AS "amountRefundedMinor", o.lines, o.shipped_at AS "shippedAt",
+              o.delivery_deadline_at AS "deliveryDeadlineAt", o.delivered_at AS "deliveredAt", o.return_address AS "returnAddress",
+              o.policy_line AS "policyLine", o.title, o.placed_at AS "placedAt",
+              COALESCE((SELECT json_agg(json_build_object('disputeId', d.dispute_id, 'status', d.status) ORDER BY d.opened_at DESC)
+                          FROM disputes d WHERE d.order_id = o.order_id), '[]'::json) AS disputes
+         FROM orders o WHERE o.order_id = $1`,
+      [orderId],
+    );
+    if (!row) return null;
+    const order = toRecord({ ...row, amountPaidMinor: minorUnitsFromColumn(row.amountPaidMinor), amountRefundedMinor: minorUnitsFromColumn(row.amountRefundedMinor) });
+    return { order, history: disputeHistoryOf(row.disputes) };
   }
 }
 
-/** An order's dispute history from its disputes, latest opening first (disputesOfOrder, disputesOfOrders). */
+/** An order's dispute history from its disputes, latest opening first (findWithDisputeHistory, disputesOfOrders). */
 export function disputeHistoryOf(disputes: readonly Pick<DisputeProjectionRow, 'disputeId' | 'status'>[]): OrderDisputeHistory {
   const active = disputes.find((dispute) => dispute.status !== 'WITHDRAWN');
   return { disputesOpened: disputes.length, activeDisputeId: active?.disputeId ?? null };

@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import pino, { type Logger } from "pino";
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino, { type Logger } from 'pino';
 
 /** Correlation fields carried by every log line written while handling one request or task. */
 export interface LogContext {

@@ -1,4 +1,4 @@
-import type { Viewer } from "./viewer";
+import type { Viewer } from './viewer';
 
 /**
  * Tokens this API verified lately, with the viewer each carries: a client sends the same token
@@ -9,10 +9,7 @@ import type { Viewer } from "./viewer";
  * token it signed (docs/decisions.md). The oldest entry goes when the cache is full.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<
-    string,
-    { viewer: Viewer; until: number }
-  >();
+  private readonly entries = new Map<string, { viewer: Viewer; until: number }>();
 
   constructor(
     private readonly capacity: number,
@@ -32,10 +29,7 @@ export class VerifiedTokens {
   /** Remembers a verified token; `expiresAt` is its `exp` claim (seconds), when it has one. */
   remember(token: string, viewer: Viewer, expiresAt: unknown): void {
     const verifiedAt = this.now();
-    const until = Math.min(
-      verifiedAt + this.maxAgeMs,
-      typeof expiresAt === "number" ? expiresAt * 1000 : Infinity,
-    );
+    const until = Math.min(verifiedAt + this.maxAgeMs, typeof expiresAt === 'number' ? expiresAt * 1000 : Infinity);
     if (until <= verifiedAt) return;
     if (this.entries.size >= this.capacity && !this.entries.has(token)) {
       const oldest = this.entries.keys().next().value;

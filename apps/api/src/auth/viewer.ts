@@ -1,4 +1,4 @@
-import type { Actor } from "../../../../libs/domain/src";
+import type { Actor } from '../../../../libs/domain/src';
 
 /** The authenticated caller: a domain actor. */
 export type Viewer = Actor;

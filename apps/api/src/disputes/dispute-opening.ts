@@ -26,14 +26,14 @@ export interface NewDispute {
  * reach the same workflow; while a dispute is active, an opening goes to it.
  */
 export async function newDisputeOn(orders: OrderStore, orderId: string): Promise<NewDispute> {
-  const order = await orders.find(orderId);
-  const history = order ? await orders.disputeHistory(order.orderId) : { disputesOpened: 0, activeDisputeId: null };
+  const found = await orders.findWithDisputeHistory(orderId);
+  const history = found?.history ?? { disputesOpened: 0, activeDisputeId: null };
   return {
     kind: 'new',
     disputeId: history.activeDisputeId ?? disputeIdFor(orderId, history.disputesOpened + 1),
     orderId,
-    order: order ? orderFacts(order, history) : null,
-    policyLine: order?.policyLine ?? DEFAULT_POLICY_LINE,
+    order: found ? orderFacts(found.order, history) : null,
+    policyLine: found?.order.policyLine ?? DEFAULT_POLICY_LINE,
   };
 }
 

@@ -5,7 +5,6 @@ export * from './read-projection-head';
 export * from './list-disputes';
 export * from './read-mediation-queue';
 export * from './count-mediation-queue';
-export * from './disputes-of-order';
 export * from './disputes-of-orders';
 export * from './count-disputes';
 export * from './states-citing-evidence';
