@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { OrderFacts, OrderLine, ReturnAddress } from '../../domain/src';
 import type { DisputeProjectionRow } from './disputes/dispute-projection-row';
 import { minorUnitsFromColumn } from './minor-units';
+import { queryPrepared } from './prepared-statements';
 import { recordFeedBatch } from './orders/order-feed-batches';
 import { upsertOrder } from './orders/upsert-order';
 import { OrderRow } from './entities/order.entity';
@@ -77,7 +78,8 @@ export class OrderStore {
    * is on its path (it used to be two statements, the first through the entity manager).
    */
   async findWithDisputeHistory(orderId: string): Promise<{ order: OrderRecord; history: OrderDisputeHistory } | null> {
-    const [row] = await this.dataSource.query<(OrderRow & { disputes: { disputeId: string; status: string }[] })[]>(
+    const [row] = await queryPrepared<(OrderRow & { disputes: { disputeId: string; status: string }[] })[]>(
+      this.dataSource,
       `SELECT o.order_id AS "orderId", o.buyer_id AS "buyerId", o.seller_id AS "sellerId", o.amount_paid_minor AS "amountPaidMinor",
               o.currency, o.amount_refunded_minor AS "amountRefundedMinor", o.lines, o.shipped_at AS "shippedAt",
               o.delivery_deadline_at AS "deliveryDeadlineAt", o.delivered_at AS "deliveredAt", o.return_address AS "returnAddress",

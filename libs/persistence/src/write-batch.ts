@@ -3,6 +3,7 @@ import { sellerDisputeFactsOf, type SentProjection } from '../../domain/src';
 import { upsertProjectionSql } from './disputes/upsert-projection';
 import { insertEventsSql, type SealedEvent } from './events/insert-events';
 import { enqueueNotificationsSql } from './notification-outbox';
+import { queryPrepared } from './prepared-statements';
 import type { Queryable } from './queryable';
 import { upsertSellerFactsSql } from './seller-performance/upsert-seller-facts';
 import { SqlParameters } from './sql-parameters';
@@ -20,7 +21,8 @@ export interface BatchWrite {
 /**
  * Writes the events, the projection row, the seller facts and the outbox rows in ONE statement
  * (data-modifying CTEs), so the append costs one round trip and is atomic on its own: a single
- * statement is a transaction even outside BEGIN/COMMIT. Returns how many events it inserted.
+ * statement is a transaction even outside BEGIN/COMMIT. Its text depends only on which parts a
+ * batch has, so it runs prepared. Returns how many events it inserted.
  */
 export async function writeBatch(db: Queryable, batch: BatchWrite): Promise<number> {
   const parameters = new SqlParameters();
@@ -34,6 +36,6 @@ export async function writeBatch(db: Queryable, batch: BatchWrite): Promise<numb
   if (facts !== null) parts.push(`facts AS (${upsertSellerFactsSql(parameters, { ...facts, disputeId: batch.disputeId })})`);
   if (batch.notifications.length > 0) parts.push(`notified AS (${enqueueNotificationsSql(parameters, batch.notifications)})`);
   const inserted = batch.missing.length > 0 ? '(SELECT count(*) FROM appended)::integer' : '0';
-  const [row] = await db.query<{ inserted: number }[]>(`WITH ${parts.join(',\n')}\nSELECT ${inserted} AS inserted`, parameters.values);
+  const [row] = await queryPrepared<{ inserted: number }[]>(db, `WITH ${parts.join(',\n')}\nSELECT ${inserted} AS inserted`, parameters.values);
   return row.inserted;
 }
