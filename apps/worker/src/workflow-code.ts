@@ -15,13 +15,14 @@ export function workflowsPath(): string {
 
 /**
  * The modules every workflow shares, evaluated once in the worker's reusable V8 context and then
- * frozen, instead of again for each workflow it creates or replays: the rulebook (libs/domain) and
- * the contracts. Both are pure, with no per-workflow state at module scope, which is what the SDK's
+ * frozen, instead of again for each workflow it creates or replays: the sandbox's stack depth
+ * (workflows/sandbox-stacks.ts, which must run before the freeze), the rulebook (libs/domain) and
+ * the contracts. All are pure, with no per-workflow state at module scope, which is what the SDK's
  * `preloadModules` asks of them (docs/decisions.md).
  */
 export function sharedWorkflowModules(): string[] {
   const resolve = createRequire(__filename).resolve;
-  return ['domain', 'contracts'].map((lib) => resolve(join(WORKFLOWS_DIR, '..', 'libs', lib, 'src')));
+  return [resolve(join(WORKFLOWS_DIR, 'sandbox-stacks')), ...['domain', 'contracts'].map((lib) => resolve(join(WORKFLOWS_DIR, '..', 'libs', lib, 'src')))];
 }
 
 /** What the bundler is given, at build time and when a worker or a test bundles at start. */
