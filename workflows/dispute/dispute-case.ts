@@ -1,5 +1,5 @@
 import { ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
-import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, withoutPolicy, type DecisionContext, type DisputeState } from '../../libs/domain/src';
+import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, withoutPolicy, type Deadline, type DecisionContext, type DisputeState } from '../../libs/domain/src';
 import {
   EVENT_SEQUENCE_CONFLICT,
   RUN_ROLLOVER,
@@ -204,10 +204,18 @@ export class DisputeCase {
     }
   }
 
-  /** A deadline's command goes through decide like any other; a refusal means the deadline became moot. */
-  async fireDueDeadline(now: number): Promise<void> {
+  /** The earliest pending deadline if it is due at `now`, else null. */
+  dueDeadline(now: number): Deadline | null {
     const deadline = pendingDeadlines(this.state)[0];
-    if (!deadline || Date.parse(deadline.dueAt) > now) return;
+    return deadline && Date.parse(deadline.dueAt) <= now ? deadline : null;
+  }
+
+  /**
+   * A deadline's command goes through decide like any other; a refusal means the deadline became
+   * moot. The body calls it only when `dueDeadline` names one: most wake-ups are a command's, and
+   * an async call costs promises the SDK records a stack for.
+   */
+  async fireDeadline(deadline: Deadline): Promise<void> {
     try {
       await this.execute({ command: deadline.command, commandId: `deadline:${deadline.kind}:${deadline.dueAt}` });
     } catch (error) {

@@ -70,7 +70,8 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
       await condition(changed, wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
     }
     if (dispute.storeFailure !== null) throw dispute.storeFailure;
-    await dispute.fireDueDeadline(Date.now());
+    const due = dispute.dueDeadline(Date.now());
+    if (due) await dispute.fireDeadline(due);
     if (timeForNewRun()) {
       // New Updates are refused from here (clients resend them to the next run), so the ones
       // in flight can finish. Notification activities still in flight (runs from before the
