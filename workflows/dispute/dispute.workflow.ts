@@ -65,7 +65,10 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
     const changed = () => dispute.state.version !== version || timeForNewRun() || dispute.storeFailure !== null;
     if (alarm) {
       alarm.set(wakeAt);
-      await condition(() => changed() || alarm.rang);
+      // A change wakes the body only when it leaves the body something to do, the same things the
+      // loop acts on. A message or an offer that leaves the next wake-up where it was costs no pass
+      // (a pass is a call into the sandbox and a few promises), and issues no command either way.
+      await condition(() => alarm.rang || timeForNewRun() || dispute.storeFailure !== null || (dispute.state.version !== version && changeNeedsBody(dispute, wakeAt)));
     } else {
       await condition(changed, wakeAt === null ? undefined : Math.max(wakeAt - Date.now(), 1));
     }
@@ -106,6 +109,19 @@ async function openingStored(dispute: DisputeCase, steady: boolean): Promise<boo
     }
   }
   return condition(() => dispute.opened, OPENING_GRACE);
+}
+
+/**
+ * Whether the state as a command left it gives the body work: a deadline due now, a refund to
+ * settle, a wake-up moment other than the one armed, or a closed case with nothing left to wait
+ * for. Only after a change: a refused deadline command leaves its deadline due, and the alarm
+ * (not a pass of the body) then tries it again, as before.
+ */
+function changeNeedsBody(dispute: DisputeCase, armedFor: number | null): boolean {
+  const now = Date.now();
+  if (dispute.dueDeadline(now) !== null || dispute.refunds.ready(now)) return true;
+  const wakeAt = nextWake(dispute);
+  return wakeAt !== armedFor || (wakeAt === null && isTerminal(dispute.state));
 }
 
 /** The earliest moment something must happen without a command: a deadline or a refund retry. */
