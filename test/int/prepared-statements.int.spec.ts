@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/persistence/src';
 import { queryPrepared } from '../../libs/persistence/src/prepared-statements';
+import { openTestDataSource } from '../support/database';
 
 const preparedNames = (db: { query: DataSource['query'] }) => db.query<{ name: string }[]>('SELECT name FROM pg_prepared_statements').then((rows) => rows.map((row) => row.name));
 
@@ -9,8 +9,7 @@ describe('statements run prepared', () => {
 
   beforeAll(async () => {
     // One connection, so the session that prepared a statement is the one asked about it.
-    dataSource = createDataSource(process.env.TEST_DATABASE_URL!, 1);
-    await dataSource.initialize();
+    dataSource = await openTestDataSource(1);
   });
   afterAll(() => dataSource.destroy());
 

@@ -38,6 +38,6 @@ describe('the workflow code a worker loads', () => {
   });
 
   it('from the TypeScript sources (tests) bundles the sources, as no build writes a bundle there', () => {
-    expect(deployedWorkflowCode()).toEqual({ workflowsPath: require.resolve('../../workflows'), bundlerOptions: { preloadModules: [require.resolve('../../libs/domain/src'), require.resolve('../../libs/contracts/src')] } });
+    expect(deployedWorkflowCode()).toEqual({ workflowsPath: require.resolve('../../workflows'), bundlerOptions: { preloadModules: [require.resolve('../../workflows/sandbox-stacks'), require.resolve('../../libs/domain/src'), require.resolve('../../libs/contracts/src')] } });
   });
 });
