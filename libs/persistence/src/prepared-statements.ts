@@ -3,13 +3,12 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Queryable } from './queryable';
 
-// The statements on every command's path (the append, the projection read, the opening's order
-// read) run as named prepared statements: each pooled connection parses one once, and PostgreSQL
-// may then keep a generic plan instead of planning it again each time (the append's five-part
-// statement took 0.3 ms to plan, half as long as it took to run; docs/performance.md). The name
-// is derived from the text, so two texts never share a name. Inside a transaction (an
-// EntityManager or QueryRunner), or through a pooler that cannot hold prepared statements, the
-// same text runs unnamed.
+// The append and the opening's order read run as named prepared statements: each pooled
+// connection parses one once, and PostgreSQL may then keep a generic plan instead of planning it
+// again each time (the append's five-part statement took 0.3 ms to plan, half as long as it took
+// to run; docs/performance.md). The name is derived from the text, so two texts never share a
+// name. Inside a transaction (an EntityManager or QueryRunner) the same text runs unnamed. A
+// pooler in front of PostgreSQL must keep prepared statements per client (docs/decisions.md).
 
 const names = new Map<string, string>();
 const NAMES_LIMIT = 256;
