@@ -6,15 +6,17 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { BASELINE_TABLE_DDL, baselineActivities } from './activities';
-import { baselineTimerWorkflow, baselineWorkflow, recordUpdate } from './workflows';
+import { baselineOpenedTimerWorkflow, baselineTimerWorkflow, baselineWorkflow, recordUpdate } from './workflows';
 
 export interface Baseline {
   /** Update-with-start of a fresh minimal workflow: the baseline of openDispute. Returns its id. */
   open(): Promise<string>;
   /** A raw Update on an open minimal workflow: the baseline of a dispute command. */
   command(workflowId: string): Promise<void>;
-  /** Starts a minimal workflow that sleeps until `dueAtMs`, then inserts one row: the baseline of a deadline. */
-  timer(dueAtMs: number): Promise<void>;
+  /** Starts a minimal workflow that sleeps until `dueAtMs`, then inserts one row: the baseline of a deadline. Returns its id. */
+  timer(dueAtMs: number): Promise<string>;
+  /** Update-with-start of a minimal workflow that then sleeps until `dueAtMs` and inserts one row: an opened case on its deadline. Returns its id. */
+  openedTimer(dueAtMs: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +51,17 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
       await client.workflow.getHandle(workflowId).executeUpdate(recordUpdate, { args: ['command'], updateId: randomUUID() });
     },
     async timer(dueAtMs) {
-      await client.workflow.start(baselineTimerWorkflow, { workflowId: `bench-baseline-timer-${randomUUID()}`, taskQueue, args: [dueAtMs] });
+      const workflowId = `bench-baseline-timer-${randomUUID()}`;
+      await client.workflow.start(baselineTimerWorkflow, { workflowId, taskQueue, args: [dueAtMs] });
+      return workflowId;
+    },
+    async openedTimer(dueAtMs) {
+      const workflowId = `bench-baseline-opened-timer-${randomUUID()}`;
+      await client.workflow.executeUpdateWithStart(recordUpdate, {
+        args: ['opened'],
+        startWorkflowOperation: new WithStartWorkflowOperation(baselineOpenedTimerWorkflow, { workflowId, taskQueue, args: [dueAtMs], workflowIdConflictPolicy: 'USE_EXISTING' }),
+      });
+      return workflowId;
     },
     async stop() {
       worker.shutdown();

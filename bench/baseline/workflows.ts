@@ -25,3 +25,15 @@ export async function baselineTimerWorkflow(dueAtMs: number): Promise<void> {
   await sleep(Math.max(1, dueAtMs - Date.now()));
   await insertRow(`timer:${dueAtMs}`);
 }
+
+/**
+ * The baseline of an opened dispute waiting on its deadline: opened by an Update (update-with-start,
+ * one row) as `baselineWorkflow` is, then asleep until a due time, then the same one-row activity.
+ * Its history when the timer fires holds what any opened case must (the Update, its activity, the
+ * timer), so a replay of it after an eviction is the engine's own part of ours.
+ */
+export async function baselineOpenedTimerWorkflow(dueAtMs: number): Promise<void> {
+  setHandler(recordUpdate, (payload) => insertRow(payload));
+  await sleep(Math.max(1, dueAtMs - Date.now()));
+  await insertRow(`timer:${dueAtMs}`);
+}

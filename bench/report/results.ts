@@ -80,7 +80,7 @@ function runErrors(m: Pick<Measured, 'warmupErrors' | 'latency' | 'lifecycle' | 
     sum(m.latency.flatMap((l) => [l.open.errors, l.command.errors, l.baselineOpen.errors, l.baselineCommand.errors])) +
     sum(m.lifecycle.map((l) => l.errors)) +
     (m.soak?.errors ?? 0) +
-    sum(m.timerBursts.map((b) => b.timers.disputes - b.timers.escalated + b.baselineTimers.workflows - b.baselineTimers.fired)) +
+    sum(m.timerBursts.map((b) => b.timers.disputes - b.timers.escalated + b.baselineTimers.workflows - b.baselineTimers.fired + (b.bareBaselineTimers ? b.bareBaselineTimers.workflows - b.bareBaselineTimers.fired : 0))) +
     (m.memoryRetries ?? 0)
   );
 }
@@ -90,7 +90,10 @@ export interface TimerBurst {
   /** The cache both workers ran with: our worker's WORKER_MAX_CACHED_WORKFLOWS and the baseline worker's maxCachedWorkflows. */
   maxCachedWorkflows: number;
   timers: TimerLag;
+  /** The baseline opened by an Update, then asleep: the row's ratio. */
   baselineTimers: BaselineTimerLag;
+  /** The baseline started bare (no Update), measured at the deployed cache only: the ratio of runs before. */
+  bareBaselineTimers?: BaselineTimerLag;
 }
 
 /** One row per cache size: the memory-for-latency trade in one table. */
@@ -107,6 +110,8 @@ function burstTable(bursts: TimerBurst[]) {
     baseline_timer_lag_p50_ms: r2(b.baselineTimers.p50),
     baseline_timer_lag_p99_ms: r2(b.baselineTimers.p99),
     timer_lag_ratio_p99: r2(b.timers.p99 / b.baselineTimers.p99),
+    baseline_shape: b.baselineTimers.shape,
+    ...(b.bareBaselineTimers ? { baseline_bare_timer_lag_p99_ms: r2(b.bareBaselineTimers.p99), timer_lag_ratio_p99_bare: r2(b.timers.p99 / b.bareBaselineTimers.p99) } : {}),
     worker_rss_mb_after_opening: b.timers.memory.length ? r2(b.timers.memory[b.timers.memory.length - 1][1]) : null,
   }));
 }
@@ -138,6 +143,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
   const cpu = cpuKeys(headline);
   const cpuRatio = 'cpu_ratio' in cpu ? cpu.cpu_ratio : undefined;
   const cpuRatioOpen = 'cpu_ratio_open' in cpu ? cpu.cpu_ratio_open : undefined;
+  // The bare baseline runs at the deployed cache only, which is the headline's burst.
+  const bare = m.timerBursts.find((burst) => burst.bareBaselineTimers)?.bareBaselineTimers;
   const rss10k = m.plan.memory ? m.memory.filter(([open]) => open >= m.plan.memory!.target).map(([, mb]) => mb)[0] : undefined;
 
   const keys = {
@@ -169,6 +176,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     timer_lag_p99_ms: r2(m.timers.p99),
     baseline_timer_lag_p99_ms: r2(m.baselineTimers.p99),
     timer_lag_ratio_p99: r2(m.timers.p99 / m.baselineTimers.p99),
+    ...(bare ? { baseline_bare_timer_lag_p99_ms: r2(bare.p99), timer_lag_ratio_p99_bare: r2(m.timers.p99 / bare.p99) } : {}),
     timer_burst_by_cache: burstTable(m.timerBursts),
     // Medians since issue 18 (before: the best of N); the best and the spread stand beside them.
     fold_events_per_s: m.replay.foldEventsPerSecond,
@@ -250,7 +258,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
       ? `soak (open loop, fixed rate): ${fmt(m.soak.ratePerSecond)} commands/s (${m.soak.capacityPerSecond > 0 ? fmt((m.soak.ratePerSecond / m.soak.capacityPerSecond) * 100) : '-'} % of ${fmt(m.soak.capacityPerSecond)}) for ${fmt(m.soak.durationS)} s; ${m.soak.succeeded} of ${m.soak.scheduled} answered, ${fmt(m.soak.achievedPerSecond)}/s inside the window; latency from the scheduled send p50 ${fmt(m.soak.p50)} ms, p99 ${fmt(m.soak.p99)} ms, max ${fmt(m.soak.max)} ms; ${m.soak.errors} errors; ${m.soak.disputesOpened} disputes opened, ${m.soak.disputesCompleted} completed; sender at most ${fmt(m.soak.maxSendLagMs)} ms behind schedule`
       : 'soak: not run',
     `timers: ${m.timers.escalated} of ${m.timers.disputes} escalated; due times spread over ${fmt(m.timers.dueSpreadMs)} ms; lag (stored - due) p50 ${fmt(m.timers.p50)} ms, p99 ${fmt(m.timers.p99)} ms, max ${fmt(m.timers.max)} ms; timer fired (workflow time - due) p99 ${fmt(m.timers.firedP99)} ms`,
-    `baseline timers (minimal workflows, same burst): ${m.baselineTimers.fired} of ${m.baselineTimers.workflows} fired; lag p50 ${fmt(m.baselineTimers.p50)} ms, p99 ${fmt(m.baselineTimers.p99)} ms, max ${fmt(m.baselineTimers.max)} ms`,
+    `baseline timers (minimal workflows opened by an Update, same burst): ${m.baselineTimers.fired} of ${m.baselineTimers.workflows} fired; lag p50 ${fmt(m.baselineTimers.p50)} ms, p99 ${fmt(m.baselineTimers.p99)} ms, max ${fmt(m.baselineTimers.max)} ms`,
+    ...(bare ? [`baseline timers started bare (no Update; the rows' baseline before): ${bare.fired} of ${bare.workflows} fired; lag p50 ${fmt(bare.p50)} ms, p99 ${fmt(bare.p99)} ms; ratio p99 ${fmt(m.timers.p99 / bare.p99)}`] : []),
     'timer burst by workflow cache (ours and the baseline worker set alike), lag p99 ms',
     table(
       ['cache', 'workflows', 'disputes', 'lag p99', 'baseline workflows', 'baseline lag p99', 'ratio p99'],
@@ -272,7 +281,7 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     machine: host,
     targets: TARGETS,
     verdicts: Object.fromEntries(verdicts.filter(([, , , met]) => met !== undefined).map(([name, , , met]) => [name, met ? 'met' : 'missed'])),
-    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, soak: m.soak ?? null, timers: m.timers, baseline_timers: m.baselineTimers, memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
+    detail: { latency_vs_concurrency: m.latency, temporal_work_per_command: m.anatomy, lifecycle: m.lifecycle, soak: m.soak ?? null, timers: m.timers, baseline_timers: m.baselineTimers, ...(bare ? { baseline_bare_timers: bare } : {}), memory_vs_open: m.memory, replay: m.replay, plan: m.plan },
   };
 
   const latencySeries = (name: string, colour: string, pick: (l: LatencyLevel) => number) => ({ name, colour, points: m.latency.map((l): [number, number] => [l.concurrency, pick(l)]) });

@@ -2,11 +2,18 @@
 // all sleeping until one common instant, each then inserting one row. Lag = the row's database
 // time minus the due time, as for the disputes. It tells how much of the disputes' lag is this
 // server and machine working through that many timers at once, and how much is ours.
+// Two shapes: `opened`, each workflow opened by an Update whose handler inserts a row (the
+// baseline's own opening) before it sleeps, which is what any opened case holds when its deadline
+// fires and what a worker replays after an eviction; and `bare`, started with no Update, the shape
+// of the rows before (docs/decisions.md, "The timer burst's baseline is an opened case").
 import type { Pool } from 'pg';
 import type { Baseline } from '../baseline/worker';
 import { inParallel, percentile } from '../load/closed-loop';
 
+export type BaselineTimerShape = 'opened' | 'bare';
+
 export interface BaselineTimerLag {
+  shape: BaselineTimerShape;
   workflows: number;
   fired: number;
   p50: number;
@@ -15,9 +22,9 @@ export interface BaselineTimerLag {
 }
 
 /** `budgetMs`: the room the dispute burst gave itself to open as many (starting a bare workflow is cheaper). */
-export async function baselineTimerLag(count: number, budgetMs: number, baseline: Baseline, pool: Pool): Promise<BaselineTimerLag> {
+export async function baselineTimerLag(count: number, budgetMs: number, baseline: Baseline, pool: Pool, shape: BaselineTimerShape): Promise<BaselineTimerLag> {
   const dueAt = Math.round(Date.now() + budgetMs);
-  await inParallel(Array.from({ length: count }, () => undefined), 32, () => baseline.timer(dueAt));
+  await inParallel(Array.from({ length: count }, () => undefined), 32, () => (shape === 'opened' ? baseline.openedTimer(dueAt) : baseline.timer(dueAt)));
   if (Date.now() > dueAt - 1000) throw new Error(`starting ${count} baseline timers took longer than their budget`);
   const payload = `timer:${dueAt}`;
   const giveUp = dueAt + 120_000;
@@ -30,5 +37,5 @@ export async function baselineTimerLag(count: number, budgetMs: number, baseline
   }
   const { rows } = await pool.query<{ stored: number }>('SELECT extract(epoch FROM recorded_at) * 1000 AS stored FROM bench_baseline_rows WHERE payload = $1', [payload]);
   const lags = rows.map((row) => Number(row.stored) - dueAt).sort((a, b) => a - b);
-  return { workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN };
+  return { shape, workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN };
 }

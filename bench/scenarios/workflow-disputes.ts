@@ -1,11 +1,12 @@
-// Disputes opened straight through the workflow client (update-with-start, as the API does it),
-// for the scenarios that need a policy the API would not pin: the API takes its policy only
-// in-process, and the bench runs the production API binary unchanged.
+// Disputes opened straight through the workflow client, with the API's own opening code (its
+// decision, then update-with-start with the search attributes), for the scenarios that need a
+// policy the API would not pin: the API takes its policy only in-process, and the bench runs the
+// production API binary unchanged.
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { disputeWorkflowId, executeCommandUpdate, type DisputeWorkflowInput } from '../../libs/contracts/src';
+import type { Client } from '@temporalio/client';
+import type { CommandEnvelope } from '../../libs/contracts/src';
 import type { OrderFacts, Policy } from '../../libs/domain/src';
-import type { disputeWorkflow } from '../../workflows';
+import { checkOpening, startWithOpening, type NewDispute } from '../../apps/api/src/disputes/dispute-opening';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -26,27 +27,17 @@ export async function openThroughWorkflow(client: Client, taskQueue: string, pol
     disputesOpened: 0,
     activeDisputeId: null,
   };
-  const input: DisputeWorkflowInput = { disputeId, order, policy };
-  const commandId = randomUUID();
-  await client.workflow.executeUpdateWithStart(executeCommandUpdate, {
-    args: [
-      {
-        commandId,
-        command: {
-          type: 'OpenDispute',
-          actor: { role: 'BUYER', id: order.buyerId },
-          data: { disputeId, orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'The parcel has not moved for a week.', evidence: [], requestedResolution: { kind: 'FULL_REFUND' } },
-        },
-      },
-    ],
-    updateId: commandId,
-    startWorkflowOperation: new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
-      workflowId: disputeWorkflowId(disputeId),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    }),
-  });
+  const envelope: CommandEnvelope = {
+    commandId: randomUUID(),
+    command: {
+      type: 'OpenDispute',
+      actor: { role: 'BUYER', id: order.buyerId },
+      data: { disputeId, orderId: order.orderId, reason: 'NOT_RECEIVED', description: 'The parcel has not moved for a week.', evidence: [], requestedResolution: { kind: 'FULL_REFUND' } },
+    },
+  };
+  // Decided and started as the API does it, search attributes at the start included.
+  const to: NewDispute = { kind: 'new', disputeId, orderId: order.orderId, order, policyLine: policy.line ?? 'default' };
+  await startWithOpening(client, taskQueue, checkOpening(to, envelope, policy, false), envelope);
   return disputeId;
 }
 

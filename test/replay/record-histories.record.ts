@@ -250,4 +250,30 @@ describe('recording replay fixtures', () => {
     expect(timers).toEqual(['started', 'fired', 'started', 'started', 'cancelled', 'cancelled']);
     expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN' });
   });
+
+  it('records consolidated-patches: one marker for the five patches, citations by Update and by signal, escalated by the clock, an extension by signal, a withdrawal', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, {
+      policy: shortPolicy({ sellerResponseWindowMs: 4_000, mediationSlaMs: 30_000 }),
+      photo: await catalogUpload(dataSource, who.buyer, 'opening photo'),
+    });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Still waiting.' } });
+    const label = await catalogUpload(dataSource, who.buyer, 'label');
+    await handle.signal(commandSignals.AddEvidence, { actor: who.buyer, data: { evidence: [label.citation] }, commandId: 'sig-label' });
+    await eventually(() => stateOf(client, disputeId), (s) => s.evidence.some((item) => item.evidenceId === label.citation.evidenceId));
+    const escalated = await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    const newDue = new Date(Date.parse(escalated.mediation!.slaDueAt) + 30_000).toISOString();
+    await handle.signal(commandSignals.ExtendDeadline, { actor: who.mediator, data: { deadline: 'MEDIATION_SLA', dueAt: newDue, reason: 'Waiting for the courier\u2019s answer.' }, commandId: 'sig-extend' });
+    await eventually(() => stateOf(client, disputeId), (s) => s.mediation?.slaDueAt === newDue);
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel turned up.' } });
+    await completed(disputeId);
+    record(disputeId, 'consolidated-patches');
+    const events = (await handle.fetchHistory()).events ?? [];
+    const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
+    expect(patches).toEqual(['consolidated-patches']);
+    expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN' });
+  });
 });

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { disputeWorkflowId, type CommandResult } from '../../libs/contracts/src';
 import { projectionOf, withPinnedPolicy, type Actor, type DisputeCommand } from '../../libs/domain/src';
 import { OrderStore, readProjection } from '../../libs/persistence/src';
-import { actors, calmPolicy, openCalmDispute, openDisputeWorkflow, send } from '../support/commands';
+import { NEVER, actors, calmPolicy, openCalmDispute, openDisputeWorkflow, send, shortPolicy } from '../support/commands';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
@@ -27,6 +27,9 @@ const counterOffer = (seller: Actor): DisputeCommand => ({
 });
 
 const ALL_FIVE = ['DisputeBuyerId', 'DisputeNextDeadline', 'DisputeOrderId', 'DisputeSellerId', 'DisputeStatus'];
+
+/** Calm, with the negotiation's window a day longer than the seller's: the counter-offer moves the next deadline by a day, not within the attribute's minute. */
+const movingDeadline = shortPolicy({ sellerResponseWindowMs: NEVER, negotiationWindowMs: 2 * NEVER, mediationSlaMs: NEVER });
 
 describe('the dispute workflow, what a command leaves besides its events', () => {
   const suite = withDisputeWorker('command-answers');
@@ -57,7 +60,11 @@ describe('the dispute workflow, what a command leaves besides its events', () =>
   });
 
   it('upserts only the search attributes a batch changes: all five on opening, none for a message', async () => {
-    const { disputeId, who, handle } = await openCalmDispute(suite);
+    // Started without attributes, as by a client that does not give them (the API does: opening-search-attributes.workflow.spec.ts).
+    const order = await new OrderStore(suite.dataSource).register(anOrder());
+    const who = actors(order);
+    const { disputeId } = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: movingDeadline });
+    const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
     await send(suite.client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Any news?' } });
     await send(suite.client, disputeId, counterOffer(who.seller));
 
@@ -70,7 +77,7 @@ describe('the dispute workflow, what a command leaves besides its events', () =>
   it('carries the attributes into a new run, which upserts only what its batches change and answers without a head until it stores', async () => {
     const order = await new OrderStore(suite.dataSource).register(anOrder());
     const { buyer, seller } = actors(order);
-    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy, tuning: { continueAsNewAfterHistoryEvents: 40 } });
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: movingDeadline, tuning: { continueAsNewAfterHistoryEvents: 40 } });
     const handle = suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId));
     const firstRunId = (await handle.describe()).runId;
     let index = 0;

@@ -143,14 +143,16 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       const rows = await eventually(rowsOf, (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null));
       expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), next_attempt_at: null, last_error: expect.stringContaining('answered 503') }]);
 
-      // The workflow only appended: the patch markers (the rulebook's edition is decided first,
-      // then the outbox path, then, once stored, the search attributes on change), and no
-      // deliverNotification activity.
+      // The workflow only appended: one patch marker (the consolidated one, standing for the five
+      // patches before it, with the one TemporalChangeVersion upsert the SDK adds beside a
+      // marker), and no deliverNotification activity.
       const events = (await suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
       const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
       expect(activities).toEqual(['appendEvents']);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
-      expect(patches).toEqual(['rulebook-v2', 'notification-outbox', 'steady-wake-timer', 'search-attributes-on-change']);
+      expect(patches).toEqual(['consolidated-patches']);
+      const versionUpserts = events.filter((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion);
+      expect(versionUpserts).toHaveLength(1);
 
       // Delivered once is delivered for good: a later notification of the dispute goes out (so the
       // dispatcher has claimed due rows since this one was settled), and this one was not sent again.

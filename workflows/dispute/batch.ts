@@ -1,8 +1,7 @@
-import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   DISPUTE_EVENT_SCHEMA_VERSION,
-  pendingDeadlines,
   type DisputeEvent,
   type DisputeState,
   type MediatorReassignedData,
@@ -10,15 +9,14 @@ import {
   type OrderFacts,
 } from '../../libs/domain/src';
 import {
-  DisputeBuyerIdKey,
-  DisputeNextDeadlineKey,
-  DisputeOrderIdKey,
-  DisputeSellerIdKey,
-  DisputeStatusKey,
+  DISPUTE_SEARCH_ATTRIBUTE_KEYS,
+  NEXT_DEADLINE_GRAIN_MS,
+  disputeSearchAttributes,
   type CommandEnvelope,
   type NotificationInput,
   type RecordedEventInput,
 } from '../../libs/contracts/src';
+import { consolidatedPatches, patchInEffect } from './patches';
 
 // What a stored batch of events carries and causes besides the state: the events' envelope,
 // the notifications it sends, the search attributes it leaves.
@@ -61,19 +59,27 @@ function previousHolder(event: RecordedEventInput): string | null {
  */
 export const SEARCH_ATTRIBUTES_ON_CHANGE = 'search-attributes-on-change';
 
-/** The search attributes operators find disputes by (docs/architecture.md), as `state` leaves them. */
+/**
+ * The search attributes operators find disputes by (docs/architecture.md), as `state` leaves them.
+ * Under `consolidated-patches` the next deadline is published at a minute's grain, so that the
+ * attributes a new run starts with (the API's, from its own decision of the opening) are the ones
+ * its first batch would publish, and that batch upserts nothing.
+ */
 export function publishSearchAttributes(order: OrderFacts, state: DisputeState): void {
-  const nextDeadline = pendingDeadlines(state)[0];
-  const pairs: SearchAttributeUpdatePair[] = [
-    { key: DisputeStatusKey, value: state.status },
-    { key: DisputeOrderIdKey, value: order.orderId },
-    { key: DisputeBuyerIdKey, value: order.buyerId },
-    { key: DisputeSellerIdKey, value: order.sellerId },
-    { key: DisputeNextDeadlineKey, value: nextDeadline ? new Date(nextDeadline.dueAt) : null },
-  ];
-  if (!patched(SEARCH_ATTRIBUTES_ON_CHANGE)) return upsertSearchAttributes(pairs);
+  const pairs = disputeSearchAttributes(order, state, consolidatedPatches() ? NEXT_DEADLINE_GRAIN_MS : 1);
+  if (!patchInEffect(SEARCH_ATTRIBUTES_ON_CHANGE)) return upsertSearchAttributes(pairs);
   const changed = pairs.filter(isChanged);
   if (changed.length > 0) upsertSearchAttributes(changed);
+}
+
+/**
+ * Clears the attributes a run started with when its opening was refused: the API gave them from
+ * its own decision, and a run that stored nothing must not be found as an open dispute.
+ */
+export function clearSearchAttributes(): void {
+  const held = workflowInfo().typedSearchAttributes;
+  const pairs = DISPUTE_SEARCH_ATTRIBUTE_KEYS.filter((key) => held.get(key) !== undefined).map((key) => ({ key, value: null }) as SearchAttributeUpdatePair);
+  if (pairs.length > 0) upsertSearchAttributes(pairs);
 }
 
 /**

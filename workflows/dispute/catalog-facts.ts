@@ -1,6 +1,7 @@
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import { citedEvidenceIds, type DecisionContext } from '../../libs/domain/src';
 import type { CommandEnvelope, DisputeActivities } from '../../libs/contracts/src';
+import { patchInEffect } from './patches';
 
 /**
  * Since this patch a command may cite only its author's uploads, checked against the upload
@@ -20,7 +21,7 @@ const catalog = proxyActivities<DisputeActivities>({
 /** The catalog facts a queued command is decided with; unchecked only for commands recorded before the rule. */
 export function citationContext(envelope: CommandEnvelope): Pick<DecisionContext, 'evidenceFiles' | 'uncheckedCitations'> {
   if (citedEvidenceIds(envelope.command).length === 0) return {};
-  return { evidenceFiles: envelope.evidenceFiles ?? [], uncheckedCitations: !patched(EVIDENCE_CATALOG) };
+  return { evidenceFiles: envelope.evidenceFiles ?? [], uncheckedCitations: !patchInEffect(EVIDENCE_CATALOG) };
 }
 
 /**
@@ -29,6 +30,6 @@ export function citationContext(envelope: CommandEnvelope): Pick<DecisionContext
  */
 export async function withCatalogFacts(envelope: CommandEnvelope): Promise<CommandEnvelope> {
   const cited = citedEvidenceIds(envelope.command);
-  if (cited.length === 0 || !patched(EVIDENCE_CATALOG)) return { command: envelope.command, commandId: envelope.commandId };
+  if (cited.length === 0 || !patchInEffect(EVIDENCE_CATALOG)) return { command: envelope.command, commandId: envelope.commandId };
   return { command: envelope.command, commandId: envelope.commandId, evidenceFiles: await catalog.lookupEvidenceFiles(cited) };
 }

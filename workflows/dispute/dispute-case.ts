@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, patched, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
 import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, withoutPolicy, type Deadline, type DecisionContext, type DisputeState } from '../../libs/domain/src';
 import {
   EVENT_SEQUENCE_CONFLICT,
@@ -19,6 +19,7 @@ import { SignalDoor } from './signals';
 import { LegacyNotifications, NOTIFICATION_OUTBOX } from './legacy-notifications';
 import { remembering, type DisputeMemory, type RememberedCommand } from './memory';
 import { RefundSaga } from './refund-saga';
+import { patchInEffect } from './patches';
 
 // Appending is retried until it succeeds: the decision is already made and the history
 // must catch up with it. Only a conflicting event at a taken sequence is hopeless. It is a
@@ -148,7 +149,7 @@ export class DisputeCase {
   private async commitBatch(batch: QueuedCommand[]): Promise<void> {
     // Decided in the batch, never in the validator (which may not record a marker): replaying a
     // batch recorded before the patch decides it by the rulebook of its time.
-    const context: DecisionContext = { ...this.context(), rulebook: patched(RULEBOOK_V2) ? CURRENT_RULEBOOK : 1 };
+    const context: DecisionContext = { ...this.context(), rulebook: patchInEffect(RULEBOOK_V2) ? CURRENT_RULEBOOK : 1 };
     // Only the batch that opens the dispute creates its row, so only it sends the pinned policy.
     const opening = !this.opened;
     let next = this.state;
@@ -178,7 +179,7 @@ export class DisputeCase {
       const notifications = notificationsFor(this.input.disputeId, this.input.order, recorded, next);
       // Decided before the append, whose input then carries the notifications, so each batch is
       // announced by exactly one path; a replayed pre-outbox history answers false here.
-      const viaOutbox = patched(NOTIFICATION_OUTBOX);
+      const viaOutbox = patchInEffect(NOTIFICATION_OUTBOX);
       try {
         const stored = await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined, opening));
         this.head = { version: next.version, hash: stored.headHash, at: context.now };

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { availableActions, isTerminal, initialState, pendingDeadlines, whoseTurn, type DisputeState } from '../../libs/domain/src';
 import {
   SIGNAL_COMMAND_TYPES,
@@ -13,6 +13,8 @@ import {
 import { STEADY_WAKE_TIMER, WakeAlarm } from './alarm';
 import { DisputeCase } from './dispute-case';
 import type { DisputeMemory } from './memory';
+import { clearSearchAttributes } from './batch';
+import { consolidatedPatches, patchInEffect } from './patches';
 
 /** How long a workflow waits for its opening command before concluding it was refused. */
 const OPENING_GRACE = '1 minute';
@@ -40,8 +42,11 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
 
   // Decided once per run, before the run first waits, so a run recorded before the patch replays
   // its timers exactly; the next run takes the new path (docs/versioning.md).
-  const steady = patched(STEADY_WAKE_TIMER);
-  if (!(await openingStored(dispute, steady))) return dispute.state;
+  const steady = patchInEffect(STEADY_WAKE_TIMER);
+  if (!(await openingStored(dispute, steady, input.tuning?.openingGraceMs ?? OPENING_GRACE))) {
+    if (consolidatedPatches()) clearSearchAttributes();
+    return dispute.state;
+  }
 
   const retryDelays = input.tuning?.refundRetryDelaysMs ?? DEFAULT_REFUND_RETRY_DELAYS_MS;
   const historyLimit = input.tuning?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
@@ -98,7 +103,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
  * once that activation's jobs have run an accepted opening is being stored and needs no timer,
  * and a run continued as new is opened already.
  */
-async function openingStored(dispute: DisputeCase, steady: boolean): Promise<boolean> {
+async function openingStored(dispute: DisputeCase, steady: boolean, grace: string | number): Promise<boolean> {
   if (steady) {
     if (dispute.opened) return true;
     await condition(() => true);
@@ -108,7 +113,7 @@ async function openingStored(dispute: DisputeCase, steady: boolean): Promise<boo
       return true;
     }
   }
-  return condition(() => dispute.opened, OPENING_GRACE);
+  return condition(() => dispute.opened, grace);
 }
 
 /**

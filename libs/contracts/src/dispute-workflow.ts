@@ -20,6 +20,8 @@ export interface WorkflowTuning {
   continueAsNewAfterHistoryEvents?: number;
   /** Waits before retrying a failed refund with a new refund id; one entry per retry. */
   refundRetryDelaysMs?: number[];
+  /** How long a workflow whose opening was refused waits for another before it ends (one minute when unset). */
+  openingGraceMs?: number;
 }
 
 /** A command as it travels to the workflow: the domain command plus the id that makes retries harmless. */

@@ -72,7 +72,7 @@ export class DisputeCommands {
         : sendCommandUpdate(this.client.workflow.getHandle(disputeWorkflowId(to.disputeId)), envelope);
       const result = await withTimeout(delivery, this.timeoutMs);
       // The answer leaves out the policy this side already holds: the one read with the state, or the one just pinned.
-      return { ...result, state: withPinnedPolicy(result.state, workflowToStart ? workflowToStart.policy : to.kind === 'existing' ? to.state.policy : null) };
+      return { ...result, state: withPinnedPolicy(result.state, workflowToStart ? workflowToStart.workflow.policy : to.kind === 'existing' ? to.state.policy : null) };
     } catch (error) {
       // The workflow completed between our read and the Update (or is gone): answer from the history.
       if (to.kind === 'existing' && isClosedWorkflow(error)) {

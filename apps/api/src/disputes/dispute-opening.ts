@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { decide, DEFAULT_POLICY_LINE, initialState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
-import { disputeWorkflowId, executeCommandUpdate, type CommandEnvelope, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
+import type { SearchAttributePair } from '@temporalio/common';
+import { decide, DEFAULT_POLICY_LINE, evolve, initialState, type DisputeState, type OrderFacts, type Policy } from '../../../../libs/domain/src';
+import { disputeWorkflowId, executeCommandUpdate, openingSearchAttributes, type CommandEnvelope, type CommandResult, type DisputeWorkflowInput } from '../../../../libs/contracts/src';
 import { retryDuringRollover } from '../../../../libs/contracts/src/command-client';
 import { orderFacts, type OrderStore } from '../../../../libs/persistence/src';
 import { ApiError, rejectionError } from '../graphql/errors';
@@ -37,34 +38,48 @@ export async function newDisputeOn(orders: OrderStore, orderId: string): Promise
   };
 }
 
+/** What an accepted opening starts: the workflow's input, and the search attributes it starts with. */
+export interface OpeningStart {
+  workflow: DisputeWorkflowInput;
+  /** Those of the state the opening leads to (`openingSearchAttributes`); none when the opening reaches a running dispute. */
+  searchAttributes: SearchAttributePair[];
+}
+
 /**
  * The same rules the workflow applies, checked first because update-with-start starts the
  * workflow even when the Update is refused. A retry of an accepted opening (an idempotency key,
  * and the order has an active dispute) skips this and gets the first answer from the workflow.
- * Returns the workflow the opening starts.
+ * Returns what the opening starts.
  */
-export function checkOpening(to: NewDispute, envelope: CommandEnvelope, policy: Policy, keyGiven: boolean): DisputeWorkflowInput {
+export function checkOpening(to: NewDispute, envelope: CommandEnvelope, policy: Policy, keyGiven: boolean): OpeningStart {
   const hasActiveDispute = (to.order?.activeDisputeId ?? null) !== null;
+  let opened: DisputeState | null = null;
   if (!(hasActiveDispute && keyGiven)) {
     const decision = decide(envelope.command, initialState, { now: new Date().toISOString(), order: to.order, policy, evidenceFiles: envelope.evidenceFiles });
     if (!decision.ok) throw rejectionError(decision.rejection);
+    opened = decision.events.reduce(evolve, initialState);
   }
   if (!to.order) throw new ApiError('NOT_FOUND', `No order ${to.orderId} exists that you can see.`, 'orderId');
-  return { disputeId: to.disputeId, order: to.order, policy };
+  return { workflow: { disputeId: to.disputeId, order: to.order, policy }, searchAttributes: opened ? openingSearchAttributes(to.order, opened) : [] };
 }
 
-/** Sends the opening as an Update that starts the dispute's workflow, or reaches it if it runs already. */
-export function startWithOpening(client: Client, taskQueue: string, workflow: DisputeWorkflowInput, envelope: CommandEnvelope): Promise<CommandResult> {
+/**
+ * Sends the opening as an Update that starts the dispute's workflow, or reaches it if it runs
+ * already. A new workflow starts with the opening's search attributes, so operators find the
+ * dispute from its first moment and its first batch upserts none of them.
+ */
+export function startWithOpening(client: Client, taskQueue: string, start: OpeningStart, envelope: CommandEnvelope): Promise<CommandResult> {
   // A start operation can be used once, so each attempt (a retry during a run rollover) builds its own.
   return retryDuringRollover(() =>
     client.workflow.executeUpdateWithStart(executeCommandUpdate, {
       args: [envelope],
       updateId: envelope.commandId,
       startWorkflowOperation: new WithStartWorkflowOperation<typeof disputeWorkflow>('disputeWorkflow', {
-        workflowId: disputeWorkflowId(workflow.disputeId),
+        workflowId: disputeWorkflowId(start.workflow.disputeId),
         taskQueue,
-        args: [workflow],
+        args: [start.workflow],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        ...(start.searchAttributes.length > 0 ? { typedSearchAttributes: start.searchAttributes } : {}),
       }),
     }),
   );
