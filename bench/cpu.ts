@@ -100,10 +100,49 @@ export function cpuPerCommand(before: CpuSample, after: CpuSample, commands: num
   };
 }
 
-/** Runs `phase` between two samples; `served` says how many commands it served. */
+/** Total CPU ms of the sample's processes. */
+function totalMs(sample: CpuSample): number {
+  let sum = (sample.api ?? 0) + (sample.worker ?? 0) + (sample.temporal ?? 0) + (sample.bench ?? 0);
+  for (const ms of sample.postgres.values()) sum += ms;
+  return sum;
+}
+
+/** The stack is quiet when its processes together use less than this share of one core. */
+const QUIET_SHARE = 0.1;
+const QUIET_WINDOW_MS = 300;
+const QUIET_WAIT_MS = 10_000;
+
+/**
+ * Waits until the stack is quiet (or 10 s have passed) and returns the sample that says so. A
+ * phase's work does not end with its last answer: the Temporal server writes visibility records
+ * and history tasks after it has answered, the worker finishes activations. Sampling at once
+ * charged that tail to whichever phase came next (the baseline's, for our openings), so each
+ * phase is now sampled once the stack has gone quiet, before and after (docs/decisions.md).
+ */
+export async function quietSample(probe: CpuProbe): Promise<CpuSample> {
+  const giveUp = Date.now() + QUIET_WAIT_MS;
+  let last = await probe();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS));
+    const next = await probe();
+    if (totalMs(next) - totalMs(last) < QUIET_SHARE * QUIET_WINDOW_MS || Date.now() > giveUp) return next;
+    last = next;
+  }
+}
+
+/** Runs `phase` between two samples, each taken once the stack is quiet; `served` says how many commands it served. */
 export async function measuredCpu<T>(probe: CpuProbe | undefined, phase: () => Promise<T>, served: (result: T) => number): Promise<{ result: T; cpu?: CpuPerCommand }> {
   if (!probe) return { result: await phase() };
-  const before = await probe();
+  const before = await quietSample(probe);
   const result = await phase();
-  return { result, cpu: cpuPerCommand(before, await probe(), served(result)) };
+  return { result, cpu: cpuPerCommand(before, await quietSample(probe), served(result)) };
+}
+
+/**
+ * The sample a burst's CPU starts from: taken once the stack is quiet after the openings, or just
+ * before `dueAt` if it is not quiet by then (the timers must not fire before the sample).
+ */
+export async function sampleBefore(probe: CpuProbe, dueAt: number): Promise<CpuSample> {
+  const quiet = await Promise.race([quietSample(probe), new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, dueAt - 500 - Date.now())))]);
+  return quiet ?? probe();
 }

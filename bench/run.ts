@@ -26,7 +26,7 @@ import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
-import { cpuPerCommand, cpuProbe } from './cpu';
+import { cpuPerCommand, cpuProbe, quietSample } from './cpu';
 import { cachedWorkflowsFor } from '../fixtures/measures/workflow-cache';
 import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../libs/platform/src/config';
 import type { TimerBurst } from './report/results';
@@ -88,9 +88,9 @@ async function main(): Promise<void> {
 
     const lifecycle: LifecycleLevel[] = [];
     for (const concurrency of plan.lifecycle.levels) {
-      const before = await probe();
+      const before = await quietSample(probe);
       const level = await lifecycleLevel(concurrency, plan.lifecycle.windowMs, api, orders);
-      level.cpuMsPerCommand = cpuPerCommand(before, await probe(), level.commands);
+      level.cpuMsPerCommand = cpuPerCommand(before, await quietSample(probe), level.commands);
       lifecycle.push(level);
       log(`lifecycle c=${concurrency}: ${level.commandsPerSecond.toFixed(1)} commands/s, p50 ${level.p50.toFixed(1)} ms, p99 ${level.p99.toFixed(1)} ms, ${level.errors} errors${level.firstError ? ` (${level.firstError})` : ''}`);
     }
@@ -121,12 +121,12 @@ async function main(): Promise<void> {
         baselineCache = size;
       }
       log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together; workflow cache ${size} (${setting === 'sdk-default' ? 'the SDK default' : size === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? 'the worker\'s default' : 'set for this burst'}) on both workers`);
-      const burstTimers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool));
+      const burstTimers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool), probe);
       log(`timers: due ${(burstTimers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${burstTimers.escalated}/${burstTimers.disputes} escalated, lag p50 ${burstTimers.p50.toFixed(0)} ms, p99 ${burstTimers.p99.toFixed(0)} ms (due times spread over ${burstTimers.dueSpreadMs.toFixed(0)} ms)`);
-      const burstBaseline = await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool, 'opened');
+      const burstBaseline = await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool, 'opened', probe);
       log(`baseline timers: ${burstBaseline.fired}/${burstBaseline.workflows} minimal workflows (opened by an Update) fired, lag p50 ${burstBaseline.p50.toFixed(0)} ms, p99 ${burstBaseline.p99.toFixed(0)} ms`);
       // At the deployed cache also the bare shape the rows used before, so runs stay comparable.
-      const bareBaseline = size === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool, 'bare') : undefined;
+      const bareBaseline = size === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool, 'bare', probe) : undefined;
       if (bareBaseline) log(`baseline timers, started bare: ${bareBaseline.fired}/${bareBaseline.workflows} fired, lag p50 ${bareBaseline.p50.toFixed(0)} ms, p99 ${bareBaseline.p99.toFixed(0)} ms`);
       bursts.push({ setting, maxCachedWorkflows: size, timers: burstTimers, baselineTimers: burstBaseline, ...(bareBaseline ? { bareBaselineTimers: bareBaseline } : {}) });
     }

@@ -113,6 +113,11 @@ function burstTable(bursts: TimerBurst[]) {
     baseline_shape: b.baselineTimers.shape,
     ...(b.bareBaselineTimers ? { baseline_bare_timer_lag_p99_ms: r2(b.bareBaselineTimers.p99), timer_lag_ratio_p99_bare: r2(b.timers.p99 / b.bareBaselineTimers.p99) } : {}),
     worker_rss_mb_after_opening: b.timers.memory.length ? r2(b.timers.memory[b.timers.memory.length - 1][1]) : null,
+    // CPU per timer from the due time until the stack is quiet again, by process (bench/cpu.ts).
+    ...(b.timers.cpu && b.baselineTimers.cpu
+      ? { cpu_ms_per_timer: byProcess(b.timers.cpu), baseline_cpu_ms_per_timer: baselineByProcess(b.baselineTimers.cpu), cpu_ratio_timer: r2OrNull(ratioOf(b.timers.cpu.ours, b.baselineTimers.cpu.baseline)) }
+      : {}),
+    ...(b.bareBaselineTimers?.cpu ? { baseline_bare_cpu_ms_per_timer: baselineByProcess(b.bareBaselineTimers.cpu) } : {}),
   }));
 }
 
@@ -262,8 +267,8 @@ export function report(m: Measured, host: ReturnType<typeof machine>, seconds: n
     ...(bare ? [`baseline timers started bare (no Update; the rows' baseline before): ${bare.fired} of ${bare.workflows} fired; lag p50 ${fmt(bare.p50)} ms, p99 ${fmt(bare.p99)} ms; ratio p99 ${fmt(m.timers.p99 / bare.p99)}`] : []),
     'timer burst by workflow cache (ours and the baseline worker set alike), lag p99 ms',
     table(
-      ['cache', 'workflows', 'disputes', 'lag p99', 'baseline workflows', 'baseline lag p99', 'ratio p99'],
-      m.timerBursts.map((b) => [b.setting === 'sdk-default' ? 'SDK default' : String(b.setting), b.maxCachedWorkflows, b.timers.disputes, b.timers.p99, b.baselineTimers.workflows, b.baselineTimers.p99, b.timers.p99 / b.baselineTimers.p99]),
+      ['cache', 'workflows', 'disputes', 'lag p99', 'baseline workflows', 'baseline lag p99', 'ratio p99', 'CPU ms/timer', 'baseline CPU ms/timer'],
+      m.timerBursts.map((b) => [b.setting === 'sdk-default' ? 'SDK default' : String(b.setting), b.maxCachedWorkflows, b.timers.disputes, b.timers.p99, b.baselineTimers.workflows, b.baselineTimers.p99, b.timers.p99 / b.baselineTimers.p99, b.timers.cpu?.ours ?? '-', b.baselineTimers.cpu?.baseline ?? '-']),
     ),
     `worker RSS by open disputes: ${m.memory.map(([open, mb]) => `${fmt(open)}: ${fmt(mb)} MB`).join(', ')}`,
     `replay of ${fmt(m.replay.events)} events in ${fmt(m.replay.history.disputes)} disputes (${m.replay.history.kind}), median of ${m.replay.fold.runs} runs: fold ${fmt(m.replay.foldEventsPerSecond)}/s (${fmt(m.replay.fold.spreadEventsPerSecond.min)} to ${fmt(m.replay.fold.spreadEventsPerSecond.max)}), verify ${fmt(m.replay.verifyEventsPerSecond)}/s (${fmt(m.replay.verify.spreadEventsPerSecond.min)} to ${fmt(m.replay.verify.spreadEventsPerSecond.max)}) (plain loop ${fmt(m.replay.baselineLoopEventsPerSecond)}/s)`,

@@ -8,6 +8,7 @@
 // of the rows before (docs/decisions.md, "The timer burst's baseline is an opened case").
 import type { Pool } from 'pg';
 import type { Baseline } from '../baseline/worker';
+import { cpuPerCommand, quietSample, sampleBefore, type CpuPerCommand, type CpuProbe } from '../cpu';
 import { inParallel, percentile } from '../load/closed-loop';
 
 export type BaselineTimerShape = 'opened' | 'bare';
@@ -19,13 +20,16 @@ export interface BaselineTimerLag {
   p50: number;
   p99: number;
   max: number;
+  /** CPU ms per timer by process, measured as for the disputes' burst. */
+  cpu?: CpuPerCommand;
 }
 
 /** `budgetMs`: the room the dispute burst gave itself to open as many (starting a bare workflow is cheaper). */
-export async function baselineTimerLag(count: number, budgetMs: number, baseline: Baseline, pool: Pool, shape: BaselineTimerShape): Promise<BaselineTimerLag> {
+export async function baselineTimerLag(count: number, budgetMs: number, baseline: Baseline, pool: Pool, shape: BaselineTimerShape, probe?: CpuProbe): Promise<BaselineTimerLag> {
   const dueAt = Math.round(Date.now() + budgetMs);
   await inParallel(Array.from({ length: count }, () => undefined), 32, () => (shape === 'opened' ? baseline.openedTimer(dueAt) : baseline.timer(dueAt)));
   if (Date.now() > dueAt - 1000) throw new Error(`starting ${count} baseline timers took longer than their budget`);
+  const beforeBurst = probe ? await sampleBefore(probe, dueAt) : undefined;
   const payload = `timer:${dueAt}`;
   const giveUp = dueAt + 120_000;
   let fired = 0;
@@ -35,7 +39,8 @@ export async function baselineTimerLag(count: number, budgetMs: number, baseline
     fired = rows[0].n;
     if (fired === count) break;
   }
+  const cpu = probe && beforeBurst ? cpuPerCommand(beforeBurst, await quietSample(probe), fired) : undefined;
   const { rows } = await pool.query<{ stored: number }>('SELECT extract(epoch FROM recorded_at) * 1000 AS stored FROM bench_baseline_rows WHERE payload = $1', [payload]);
   const lags = rows.map((row) => Number(row.stored) - dueAt).sort((a, b) => a - b);
-  return { shape, workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN };
+  return { shape, workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN, ...(cpu ? { cpu } : {}) };
 }

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { Pool } from 'pg';
 import { defaultPolicy } from '../../libs/domain/src';
+import { cpuPerCommand, quietSample, sampleBefore, type CpuPerCommand, type CpuProbe } from '../cpu';
 import { inParallel, percentile } from '../load/closed-loop';
 import { openThroughWorkflow, workerRssMb } from './workflow-disputes';
 
@@ -23,13 +24,15 @@ export interface TimerLag {
   firedP99: number;
   /** Worker RSS (MB) as the disputes were opened: [open disputes in the run, MB]. */
   memory: [number, number][];
+  /** CPU ms per timer by process from just before the due time until the stack is quiet after the last escalation. */
+  cpu?: CpuPerCommand;
 }
 
 /**
  * `wanted` disputes, or fewer when opening them would take longer than `maxOpeningMs` (quick
  * mode on a slow or busy machine); the result says how many.
  */
-export async function timerLag(wanted: number, maxOpeningMs: number, client: Client, taskQueue: string, databaseUrl: string, workerUrl: string, openBefore: () => Promise<number>): Promise<TimerLag> {
+export async function timerLag(wanted: number, maxOpeningMs: number, client: Client, taskQueue: string, databaseUrl: string, workerUrl: string, openBefore: () => Promise<number>, probe?: CpuProbe): Promise<TimerLag> {
   // The common due time must leave room to open them all; a short calibration tells how much.
   const t0 = Date.now();
   await inParallel(Array.from({ length: 32 }, () => undefined), 32, () => openThroughWorkflow(client, taskQueue, defaultPolicy));
@@ -50,6 +53,7 @@ export async function timerLag(wanted: number, maxOpeningMs: number, client: Cli
 
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
+    const beforeBurst = probe ? await sampleBefore(probe, dueAt) : undefined;
     const give = dueAt + 120_000;
     let escalated = 0;
     while (Date.now() < give) {
@@ -58,6 +62,7 @@ export async function timerLag(wanted: number, maxOpeningMs: number, client: Cli
       escalated = rows[0].n;
       if (escalated === ids.length) break;
     }
+    const cpu = probe && beforeBurst ? cpuPerCommand(beforeBurst, await quietSample(probe), escalated) : undefined;
     const { rows } = await pool.query<{ due: number; stored: number; fired: number }>(
       `SELECT extract(epoch FROM (o.payload->>'sellerResponseDueAt')::timestamptz) * 1000 AS due,
               extract(epoch FROM e.recorded_at) * 1000 AS stored,
@@ -79,6 +84,7 @@ export async function timerLag(wanted: number, maxOpeningMs: number, client: Cli
       max: lags[lags.length - 1] ?? Number.NaN,
       firedP99: percentile(fired, 99),
       memory,
+      ...(cpu ? { cpu } : {}),
     };
   } finally {
     await pool.end();

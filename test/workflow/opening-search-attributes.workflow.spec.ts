@@ -4,7 +4,7 @@ import { DISPUTE_SEARCH_ATTRIBUTE_KEYS, NEXT_DEADLINE_GRAIN_MS, disputeWorkflowI
 import { defaultPolicy, evolve, initialState, decide } from '../../libs/domain/src';
 import { orderFacts } from '../../libs/persistence/src';
 import { checkOpening, startWithOpening, type NewDispute } from '../../apps/api/src/disputes/dispute-opening';
-import { eventually } from '../support/commands';
+import { eventually, send } from '../support/commands';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
@@ -56,6 +56,9 @@ describe('the dispute workflow, the search attributes an opening starts with', (
     const upserts = await upsertsOf(suite.client, disputeId);
     expect(upserts.length).toBeLessThanOrEqual(1);
     for (const fields of upserts) expect(Object.keys(fields)).toEqual(['DisputeNextDeadline']);
+    // A message changes none of them, so it upserts nothing either.
+    await send(suite.client, disputeId, { type: 'PostMessage', actor: { role: 'BUYER', id: order.buyerId }, data: { messageId: 'm-1', body: 'Any news?' } });
+    expect(await upsertsOf(suite.client, disputeId)).toEqual(upserts);
   });
 
   it('clears the attributes it started with when the workflow refuses the opening', async () => {
