@@ -113,15 +113,15 @@ const QUIET_WINDOW_MS = 300;
 const QUIET_WAIT_MS = 10_000;
 
 /**
- * Waits until the stack is quiet (or 10 s have passed) and returns the sample that says so. A
+ * Waits until the stack is quiet (or until `giveUp`, 10 s by default) and returns the sample that says so. A
  * phase's work does not end with its last answer: the Temporal server writes visibility records
  * and history tasks after it has answered, the worker finishes activations. Sampling at once
  * charged that tail to whichever phase came next (the baseline's, for our openings), so each
  * phase is now sampled once the stack has gone quiet, before and after (docs/decisions.md).
  */
-export async function quietSample(probe: CpuProbe): Promise<CpuSample> {
-  const giveUp = Date.now() + QUIET_WAIT_MS;
+export async function quietSample(probe: CpuProbe, giveUp = Date.now() + QUIET_WAIT_MS): Promise<CpuSample> {
   let last = await probe();
+  if (Date.now() > giveUp) return last;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS));
     const next = await probe();
@@ -142,7 +142,6 @@ export async function measuredCpu<T>(probe: CpuProbe | undefined, phase: () => P
  * The sample a burst's CPU starts from: taken once the stack is quiet after the openings, or just
  * before `dueAt` if it is not quiet by then (the timers must not fire before the sample).
  */
-export async function sampleBefore(probe: CpuProbe, dueAt: number): Promise<CpuSample> {
-  const quiet = await Promise.race([quietSample(probe), new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, dueAt - 500 - Date.now())))]);
-  return quiet ?? probe();
+export function sampleBefore(probe: CpuProbe, dueAt: number): Promise<CpuSample> {
+  return quietSample(probe, Math.min(dueAt - 500, Date.now() + QUIET_WAIT_MS));
 }

@@ -124,3 +124,13 @@ export async function openCalmDispute(suite: Pick<DisputeWorkerSuite, 'client' |
   const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy });
   return { order, disputeId: opened.disputeId, who: actors(order), handle: suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)) };
 }
+
+/** The fields of each search-attribute upsert a run recorded, in order, with their values; the SDK's own record of patches (TemporalChangeVersion) left out. */
+export async function searchAttributeUpsertsOf(client: Client, disputeId: string, runId?: string): Promise<Record<string, unknown>[]> {
+  const history = await client.workflow.getHandle(disputeWorkflowId(disputeId), runId).fetchHistory();
+  return (history.events ?? [])
+    .map((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
+    .filter((fields): fields is NonNullable<typeof fields> => fields !== null && fields !== undefined)
+    .map((fields) => Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'TemporalChangeVersion').map(([key, payload]) => [key, JSON.parse(Buffer.from(payload.data!).toString())])))
+    .filter((fields) => Object.keys(fields).length > 0);
+}

@@ -2,21 +2,16 @@ import type { Client } from '@temporalio/client';
 import { disputeWorkflowId, type CommandResult } from '../../libs/contracts/src';
 import { projectionOf, withPinnedPolicy, type Actor, type DisputeCommand } from '../../libs/domain/src';
 import { OrderStore, readProjection } from '../../libs/persistence/src';
-import { NEVER, actors, calmPolicy, openCalmDispute, openDisputeWorkflow, send, shortPolicy } from '../support/commands';
+import { NEVER, actors, calmPolicy, openCalmDispute, openDisputeWorkflow, searchAttributeUpsertsOf, send, shortPolicy } from '../support/commands';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
 // What a command's answer carries and what a batch issues besides its append (issue 18): the
 // answer is the projection row without reading it, and search attributes move only on change.
 
-/** The keys of every search-attribute upsert a run recorded, in order; the SDK's own record of patches (TemporalChangeVersion) left out. */
+/** The keys of every search-attribute upsert a run recorded, in order, TemporalChangeVersion left out. */
 async function upsertsOf(client: Client, disputeId: string, runId?: string): Promise<string[][]> {
-  const history = await client.workflow.getHandle(disputeWorkflowId(disputeId), runId).fetchHistory();
-  return (history.events ?? [])
-    .map((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
-    .filter((fields): fields is NonNullable<typeof fields> => fields !== null && fields !== undefined)
-    .map((fields) => Object.keys(fields).filter((key) => key !== 'TemporalChangeVersion').sort())
-    .filter((keys) => keys.length > 0);
+  return (await searchAttributeUpsertsOf(client, disputeId, runId)).map((fields) => Object.keys(fields).sort());
 }
 
 /** The seller's answer: the status moves to NEGOTIATING and the next deadline to the negotiation's. */

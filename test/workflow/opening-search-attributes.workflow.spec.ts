@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DISPUTE_SEARCH_ATTRIBUTE_KEYS, NEXT_DEADLINE_GRAIN_MS, disputeWorkflowId, openingSearchAttributes, type CommandEnvelope } from '../../libs/contracts/src';
 import { defaultPolicy, evolve, initialState, decide } from '../../libs/domain/src';
 import { orderFacts } from '../../libs/persistence/src';
 import { checkOpening, startWithOpening, type NewDispute } from '../../apps/api/src/disputes/dispute-opening';
-import { eventually, send } from '../support/commands';
+import { eventually, searchAttributeUpsertsOf, send } from '../support/commands';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
@@ -12,16 +12,6 @@ import { withDisputeWorker } from '../support/temporal';
 // the state the API's own decision leads to, so its first batch upserts none of them (the next
 // deadline only if a minute turned between the API's clock and the workflow's), and a run whose
 // opening the workflow refuses clears them before it ends.
-
-/** The keys of each search-attribute upsert of the run, TemporalChangeVersion (the SDK's) left out. */
-async function upsertsOf(client: Client, disputeId: string): Promise<Record<string, unknown>[]> {
-  const history = await client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory();
-  return (history.events ?? [])
-    .map((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
-    .filter((fields): fields is NonNullable<typeof fields> => fields !== null && fields !== undefined)
-    .map((fields) => Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'TemporalChangeVersion').map(([key, payload]) => [key, JSON.parse(Buffer.from(payload.data!).toString())])))
-    .filter((fields) => Object.keys(fields).length > 0);
-}
 
 function openingOf(disputeId: string, order: ReturnType<typeof anOrder>, description = 'The parcel has not moved for a week.'): CommandEnvelope {
   return {
@@ -53,12 +43,12 @@ describe('the dispute workflow, the search attributes an opening starts with', (
     expect(attributes).toMatchObject({ DisputeStatus: ['OPEN'], DisputeOrderId: [order.orderId], DisputeBuyerId: [order.buyerId], DisputeSellerId: [order.sellerId] });
     expect(attributes.DisputeNextDeadline).toEqual([new Date(due - (due % NEXT_DEADLINE_GRAIN_MS))]);
     // Nothing the start gave was upserted again; only a deadline in another minute could be.
-    const upserts = await upsertsOf(suite.client, disputeId);
+    const upserts = await searchAttributeUpsertsOf(suite.client, disputeId);
     expect(upserts.length).toBeLessThanOrEqual(1);
     for (const fields of upserts) expect(Object.keys(fields)).toEqual(['DisputeNextDeadline']);
     // A message changes none of them, so it upserts nothing either.
     await send(suite.client, disputeId, { type: 'PostMessage', actor: { role: 'BUYER', id: order.buyerId }, data: { messageId: 'm-1', body: 'Any news?' } });
-    expect(await upsertsOf(suite.client, disputeId)).toEqual(upserts);
+    expect(await searchAttributeUpsertsOf(suite.client, disputeId)).toEqual(upserts);
   });
 
   it('clears the attributes it started with when the workflow refuses the opening', async () => {
@@ -77,7 +67,7 @@ describe('the dispute workflow, the search attributes an opening starts with', (
     const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
     const ended = await eventually(() => handle.describe(), (description) => description.status.name === 'COMPLETED');
     for (const key of DISPUTE_SEARCH_ATTRIBUTE_KEYS) expect(ended.typedSearchAttributes.get(key)).toBeUndefined();
-    expect(await upsertsOf(suite.client, disputeId)).toEqual([{ DisputeStatus: null, DisputeOrderId: null, DisputeBuyerId: null, DisputeSellerId: null, DisputeNextDeadline: null }]);
+    expect(await searchAttributeUpsertsOf(suite.client, disputeId)).toEqual([{ DisputeStatus: null, DisputeOrderId: null, DisputeBuyerId: null, DisputeSellerId: null, DisputeNextDeadline: null }]);
     // An operator looking for the order's disputes does not find the run.
     const found = async () => {
       const ids: string[] = [];
