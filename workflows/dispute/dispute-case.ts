@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, withoutPolicy, type Deadline, type DecisionContext, type DisputeState } from '../../libs/domain/src';
 import {
   EVENT_SEQUENCE_CONFLICT,
@@ -20,16 +20,17 @@ import { LegacyNotifications, NOTIFICATION_OUTBOX } from './legacy-notifications
 import { remembering, type DisputeMemory, type RememberedCommand } from './memory';
 import { RefundSaga } from './refund-saga';
 import { patchInEffect } from './patches';
+import { DEADLINE_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './deadline-append';
 
 // Appending is retried until it succeeds: the decision is already made and the history
-// must catch up with it. Only a conflicting event at a taken sequence is hopeless. It is a
-// regular activity on purpose: a local activity writes to PostgreSQL inside a workflow task
-// that may still fail (e.g. continue-as-new racing new Updates), and the retried task can
-// batch different commands at the same sequences (see docs/decisions.md).
-const store = proxyActivities<DisputeActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] },
-});
+// must catch up with it. Only a conflicting event at a taken sequence is hopeless. Commands are
+// stored by a regular activity on purpose: a local activity writes to PostgreSQL inside a
+// workflow task that may still fail (e.g. continue-as-new racing new Updates), and the retried
+// task can batch different commands at the same sequences (see docs/decisions.md). A deadline
+// alone is the exception (deadline-append.ts): the retried task catches up with what it stored.
+const APPEND_RETRY = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] };
+const store = proxyActivities<DisputeActivities>({ startToCloseTimeout: '30 seconds', retry: APPEND_RETRY });
+const storeInTask = proxyLocalActivities<DisputeActivities>({ startToCloseTimeout: '30 seconds', retry: APPEND_RETRY });
 
 /**
  * Since this patch commands are decided by the second edition of the rulebook (docs/rulebook.md):
@@ -180,10 +181,19 @@ export class DisputeCase {
       // Decided before the append, whose input then carries the notifications, so each batch is
       // announced by exactly one path; a replayed pre-outbox history answers false here.
       const viaOutbox = patchInEffect(NOTIFICATION_OUTBOX);
+      const input = this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined, opening);
+      // Asked only for a deadline alone (the patch's marker goes with the first such batch).
+      const inTask = batch.length === 1 && isDeadlineCommand(batch[0].envelope.commandId) && patched(DEADLINE_IN_ONE_TASK);
       try {
-        const stored = await store.appendEvents(this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined, opening));
+        const stored = await (inTask ? storeInTask : store).appendEvents(input);
         this.head = { version: next.version, hash: stored.headHash, at: context.now };
       } catch (error) {
+        if (isSequenceConflict(error) && (await this.catchUp())) {
+          // The accepted commands are decided again, in the same order, on the state the store
+          // holds; a refusal already sent stands (it was true of the state this run knew).
+          this.queue.unshift(...accepted.map(({ command }) => command));
+          return;
+        }
         for (const { command } of accepted) command.reject(error);
         throw error;
       }
@@ -218,11 +228,28 @@ export class DisputeCase {
    */
   async fireDeadline(deadline: Deadline): Promise<void> {
     try {
-      await this.execute({ command: deadline.command, commandId: `deadline:${deadline.kind}:${deadline.dueAt}` });
+      await this.execute({ command: deadline.command, commandId: deadlineCommandId(deadline) });
     } catch (error) {
-      if (!(error instanceof ApplicationFailure)) return; // a storage failure: the workflow body raises it
+      // A storage failure (a local append's conflict arrives unwrapped): the workflow body raises it.
+      if (!(error instanceof ApplicationFailure) || isSequenceConflict(error)) return;
       log.warn('Deadline command refused', { kind: deadline.kind, dueAt: deadline.dueAt, code: error.type, reason: error.message });
     }
+  }
+
+  /**
+   * After a conflict: adopts the events a failed workflow task's local append stored ahead of
+   * this state (deadline-append.ts). False when there are none, or they are not such events.
+   */
+  private async catchUp(): Promise<boolean> {
+    const ahead = await store.storedEventsAfter(this.input.disputeId, this.state.version);
+    const caught = caughtUp(this.state, ahead.events);
+    if (caught === null) return false;
+    log.warn('Caught up with events a failed workflow task stored', { from: this.state.version + 1, to: caught.state.version });
+    this.state = caught.state;
+    for (const entry of caught.commands) this.remember(entry);
+    this.head = { version: caught.state.version, hash: ahead.headHash!, at: ahead.events[ahead.events.length - 1].occurredAt };
+    publishSearchAttributes(this.input.order, this.state);
+    return true;
   }
 
   private context(): DecisionContext {

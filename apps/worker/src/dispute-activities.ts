@@ -53,6 +53,15 @@ export function createDisputeActivities(deps: ActivityDependencies): DisputeActi
       });
     },
 
+    storedEventsAfter(disputeId, afterSequence) {
+      return inActivityContext(disputeId, async () => {
+        const stored = await deps.eventStore.eventsAfter(disputeId, afterSequence);
+        // The fields the workflow recorded them with; the chain link and storage position stay here.
+        const events = stored.map(({ sequence, type, payload, actor, occurredAt, commandId, schemaVersion }) => ({ sequence, type, payload, actor, occurredAt, commandId, schemaVersion }));
+        return { events, headHash: stored.length > 0 ? stored[stored.length - 1].hash : null };
+      });
+    },
+
     executeRefund(input) {
       return inActivityContext(input.disputeId, async () => {
         const outcome = await deps.refunds.refund(input);

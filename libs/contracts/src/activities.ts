@@ -31,6 +31,12 @@ export interface AppendEventsResult {
   inserted: number;
 }
 
+/** A dispute's stored events after a sequence, as the workflow recorded them, and the hash of the last. */
+export interface StoredEventsAfter {
+  events: RecordedEventInput[];
+  headHash: string | null;
+}
+
 export interface RefundRequest {
   /** Idempotency key: asking again with the same id returns the first outcome and moves no money. */
   refundId: string;
@@ -66,6 +72,11 @@ export function notificationDeliveryId(notification: Pick<NotificationInput, 'di
 /** The activities the dispute workflow calls; implemented in apps/worker. */
 export interface DisputeActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+  /**
+   * The events stored after `afterSequence`: what a workflow task that failed after its local
+   * append (a deadline's) left in the store, for the retried task to catch up with.
+   */
+  storedEventsAfter(disputeId: string, afterSequence: number): Promise<StoredEventsAfter>;
   executeRefund(input: RefundRequest): Promise<RefundOutcome>;
   deliverNotification(input: NotificationInput): Promise<NotificationResult>;
   /** The upload catalog's facts of these evidence ids (the ones it has), for commands that arrive as signals. */

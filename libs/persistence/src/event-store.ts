@@ -6,6 +6,8 @@ import { ChainHeads } from './chain-heads';
 import type { EventToAppend, SealedEvent } from './events/insert-events';
 import { lockStream } from './events/lock-stream';
 import { readChainLinks } from './events/read-chain-links';
+import { readStream } from './events/read-stream';
+import type { StoredEvent } from './events/stored-event';
 import type { Queryable } from './queryable';
 import { writeBatch } from './write-batch';
 
@@ -82,6 +84,11 @@ export class EventStore {
     const headSequence = events[events.length - 1].sequence;
     this.heads.remember(disputeId, headSequence, written.headHash);
     return { headSequence, headHash: written.headHash, inserted: written.inserted };
+  }
+
+  /** A dispute's events stored after `afterSequence`, in sequence order. */
+  eventsAfter(disputeId: string, afterSequence: number): Promise<StoredEvent[]> {
+    return readStream(this.dataSource, disputeId, { after: afterSequence });
   }
 
   /** The stored links from the batch's predecessor to its last sequence, by sequence. */

@@ -1,0 +1,88 @@
+import type { temporal } from '@temporalio/proto';
+import { disputeWorkflowId } from '../../libs/contracts/src';
+import { pendingDeadlines, type DisputeState } from '../../libs/domain/src';
+import { OrderStore, orderFacts, readStream } from '../../libs/persistence/src';
+import { verifyChain } from '../../libs/audit/src';
+import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
+import { storeDeadlineAhead } from '../support/deadline-ahead';
+import { anOrder } from '../support/fixtures';
+import { withDisputeWorker } from '../support/temporal';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+// A deadline's events are stored by a local activity inside the workflow task its timer woke
+// (issue 18: one task per deadline, so a burst replays an evicted dispute once, not twice), and a
+// retried task that finds them stored ahead of its history adopts them.
+
+describe('a deadline stored in the workflow task its timer woke', () => {
+  const suite = withDisputeWorker('deadline-in-one-task');
+  let orders: OrderStore;
+
+  beforeAll(() => {
+    orders = new OrderStore(suite.dataSource);
+  });
+
+  const historyOf = async (disputeId: string) => (await suite.client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory()).events ?? [];
+  const after = (events: HistoryEvent[], index: number) => events.slice(index + 1);
+  const scheduledActivities = (events: HistoryEvent[]) => events.flatMap((event) => (event.activityTaskScheduledEventAttributes ? [event.activityTaskScheduledEventAttributes.activityType?.name] : []));
+
+  /** Until the workflow has no task or activity outstanding, so its history holds all the deadline caused. */
+  async function idleHistory(disputeId: string): Promise<HistoryEvent[]> {
+    const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
+    await eventually(
+      async () => (await handle.describe()).raw,
+      (raw) => !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0,
+    );
+    return historyOf(disputeId);
+  }
+
+  it('escalates a silent seller in one workflow task, with no activity task', async () => {
+    const order = await orders.register(anOrder());
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: shortPolicy({ sellerResponseWindowMs: 500, mediationSlaMs: NEVER }) });
+    await eventually(() => stateOf(suite.client, opened.disputeId), (state) => state.status === 'UNDER_MEDIATION');
+
+    const history = await idleHistory(opened.disputeId);
+    const fired = history.findIndex((event) => event.timerFiredEventAttributes);
+    expect(fired).toBeGreaterThan(0);
+    const since = after(history, fired);
+    // The deadline's append is a local activity's marker, recorded by the one task the timer woke.
+    expect(since.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    const markers = since.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers).toHaveLength(1);
+    expect(scheduledActivities(since)).toEqual([]);
+    // The append stored the escalation, and the chain holds.
+    const stored = await readStream(suite.dataSource, opened.disputeId);
+    expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'DisputeEscalated']);
+    expect(stored[2].commandId).toMatch(/^deadline:SELLER_RESPONSE:/);
+    expect(verifyChain(stored).valid).toBe(true);
+  });
+
+  it('adopts the deadline events a failed task stored ahead of its history, and goes on from them', async () => {
+    const order = await orders.register(anOrder());
+    const policy = shortPolicy({ sellerResponseWindowMs: 4_000, mediationSlaMs: NEVER });
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy });
+    const before = (await stateOf(suite.client, opened.disputeId)) as DisputeState;
+    expect(pendingDeadlines(before)[0].kind).toBe('SELLER_RESPONSE');
+
+    // What a task whose local append succeeded and which then failed leaves: the same deadline
+    // decided at another moment (the due time itself), stored before the workflow's timer fires.
+    const { next, now, dueAt } = await storeDeadlineAhead(suite.dataSource, opened.disputeId, before, { order: orderFacts(order), policy });
+    expect(Date.now()).toBeLessThan(Date.parse(dueAt)); // stored before the timer could fire
+
+    const escalated = await eventually(() => stateOf(suite.client, opened.disputeId), (state) => state.status === 'UNDER_MEDIATION');
+    // The workflow holds what the store holds: the escalation decided at the due time, not its own.
+    expect(escalated.version).toBe(next.version);
+    expect(escalated.mediation?.slaDueAt).toBe(next.mediation?.slaDueAt);
+    const history = await idleHistory(opened.disputeId);
+    expect(scheduledActivities(history)).toContain('storedEventsAfter');
+
+    // The dispute goes on at the next sequence, on an unbroken chain.
+    const { buyer } = actors(order);
+    const posted = await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: 'after-catch-up', body: 'Is a mediator looking at this?' } });
+    expect(posted.recordedSequences).toEqual([next.version + 1]);
+    const stored = await readStream(suite.dataSource, opened.disputeId);
+    expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'DisputeEscalated', 'MessagePosted']);
+    expect(stored[2].occurredAt).toBe(now);
+    expect(verifyChain(stored).valid).toBe(true);
+  });
+});
