@@ -6,8 +6,10 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
-import { OrderStore } from '../../libs/persistence/src';
+import type { DisputeState } from '../../libs/domain/src';
+import { OrderStore, orderFacts } from '../../libs/persistence/src';
 import { NEVER, actors, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
+import { storeDeadlineAhead } from '../support/deadline-ahead';
 import { catalogUpload } from '../support/evidence';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
@@ -275,5 +277,28 @@ describe('recording replay fixtures', () => {
     const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
     expect(patches).toEqual(['consolidated-patches']);
     expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN' });
+  });
+
+  it('records deadline-in-one-task: an escalation a failed task stored ahead (caught up), a claim, the SLA breached by the clock in one task, a withdrawal', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const policy = shortPolicy({ sellerResponseWindowMs: 4_000, mediationSlaMs: 6_000 });
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Still waiting.' } });
+    // The seller's window ends with its escalation already stored, as a failed task's local append leaves it.
+    const ahead = await storeDeadlineAhead(dataSource, disputeId, (await stateOf(client, disputeId)) as DisputeState, { order: orderFacts(order), policy });
+    const escalated = await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    expect(escalated.mediation?.slaDueAt).toBe(ahead.next.mediation?.slaDueAt);
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    // The SLA breached by the clock: a deadline stored in its timer's task.
+    await eventually(() => stateOf(client, disputeId), (s) => s.mediation?.slaBreached === true);
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel turned up.' } });
+    await completed(disputeId);
+    record(disputeId, 'deadline-in-one-task');
+    const events = (await handle.fetchHistory()).events ?? [];
+    const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(activities).toContain('storedEventsAfter');
+    expect(events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(2);
   });
 });
