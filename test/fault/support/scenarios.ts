@@ -71,3 +71,29 @@ export async function playThroughServiceKill(harness: FaultHarness, temporalAddr
   });
   return { run, killed: [apiA, workerA] };
 }
+
+/**
+ * `count` disputes whose sellers never answer, their response windows ending together `dueInMs`
+ * from now, opened straight on Temporal (the API plays no part in a deadline). Each is expected
+ * to escalate exactly once.
+ */
+export async function openSilentBurst(harness: FaultHarness, temporalAddress: string, taskQueue: string, count: number, dueInMs: number): Promise<{ silent: PlayedCase[]; dueAt: number }> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporalClient = new Client({ connection, namespace: TEMPORAL_NAMESPACE });
+  const orders = new OrderStore(harness.dataSource);
+  const dueAt = Date.now() + dueInMs;
+  try {
+    const silent = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const order = await orders.register(anOrder());
+        const policy = shortPolicy({ sellerResponseWindowMs: Math.max(1_000, dueAt - Date.now()), negotiationWindowMs: NEVER, mediationSlaMs: NEVER });
+        const opened = await openDisputeWorkflow(temporalClient, taskQueue, order, { policy });
+        return { script: SILENT_SELLER, order, disputeId: opened.disputeId, keys: [] } satisfies PlayedCase;
+      }),
+    );
+    return { silent, dueAt };
+  } finally {
+    await connection.close();
+  }
+}
+
