@@ -120,13 +120,25 @@ const QUIET_WAIT_MS = 10_000;
  * phase is now sampled once the stack has gone quiet, before and after (docs/decisions.md).
  */
 export async function quietSample(probe: CpuProbe, giveUp = Date.now() + QUIET_WAIT_MS): Promise<CpuSample> {
+  return (await untilQuiet(probe, giveUp)).sample;
+}
+
+/**
+ * `quietSample`, and when the quiet began: the start of the first quiet window (epoch ms), or null
+ * when the stack was still busy at `giveUp`. A burst's work is done then, whichever moment its
+ * lag was measured at.
+ */
+export async function untilQuiet(probe: CpuProbe, giveUp = Date.now() + QUIET_WAIT_MS): Promise<{ sample: CpuSample; quietFrom: number | null }> {
   let last = await probe();
-  if (Date.now() > giveUp) return last;
+  let lastAt = Date.now();
+  if (lastAt > giveUp) return { sample: last, quietFrom: null };
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS));
     const next = await probe();
-    if (totalMs(next) - totalMs(last) < QUIET_SHARE * QUIET_WINDOW_MS || Date.now() > giveUp) return next;
+    if (totalMs(next) - totalMs(last) < QUIET_SHARE * QUIET_WINDOW_MS) return { sample: next, quietFrom: lastAt };
+    if (Date.now() > giveUp) return { sample: next, quietFrom: null };
     last = next;
+    lastAt = Date.now();
   }
 }
 

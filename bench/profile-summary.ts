@@ -2,9 +2,10 @@
 // time by function and by package (node_modules/<package>, our own code by folder, Node's
 // internals, V8's idle/GC/program), top N of each, as markdown tables for docs/performance.md.
 //
-//   node dist/bench/profile-summary.js <file.cpuprofile> [--top 15] [--after-s 20]
+//   node dist/bench/profile-summary.js <file.cpuprofile> [--top 15] [--after-s 20] [--until-s 90]
 // --after-s leaves out the first seconds of the profile (the process's start: module loading
-// and compiling, which would otherwise hide the request path in a short run).
+// and compiling, which would otherwise hide the request path in a short run); --until-s the rest
+// after a moment, so one phase (a timer burst) can be read on its own.
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -41,6 +42,8 @@ function main(): void {
   const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 15;
   const afterIndex = process.argv.indexOf('--after-s');
   const afterUs = afterIndex > 0 ? Number(process.argv[afterIndex + 1]) * 1e6 : 0;
+  const untilIndex = process.argv.indexOf('--until-s');
+  const untilUs = untilIndex > 0 ? Number(process.argv[untilIndex + 1]) * 1e6 : Number.POSITIVE_INFINITY;
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   // Self time of a node: the time deltas of the samples taken while it was on top of the stack.
@@ -48,7 +51,7 @@ function main(): void {
   let at = 0;
   profile.samples.forEach((id, index) => {
     at += profile.timeDeltas[index] ?? 0;
-    if (at >= afterUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+    if (at >= afterUs && at < untilUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   const total = [...selfUs.values()].reduce((sum, us) => sum + us, 0);
   const idle = [...selfUs.entries()].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((sum, [, us]) => sum + us, 0);

@@ -4,7 +4,8 @@
 //   options: --quick, --scale <factor> (shrink every count, for a smoke run), --out <file>,
 //   --engine dev|cluster (the Temporal CLI dev server, default, or the PostgreSQL cluster of
 //   scripts/temporal-cluster.sh; the cluster's results go to bench/results/engines/cluster/),
-//   --no-memory (a full run without its 10,000-dispute memory phase)
+//   --no-memory (a full run without its 10,000-dispute memory phase), --timers <n> (the timer
+//   burst opens exactly n disputes, however long that takes: an A/B of the burst at one size)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,11 +45,14 @@ const HEAP_LIMIT_MIB = getHeapStatistics().heap_size_limit / 1024 / 1024;
  */
 const BIG_CACHE_HEAP = { NODE_OPTIONS: '' };
 
+/** The burst's whole work done (the stack quiet again), for the log line. */
+const drained = (ms: number | null | undefined): string => (ms === undefined ? '' : ms === null ? '; still busy 10 s after the last' : `; all its work done ${ms} ms after the due time`);
+
 // The baseline worker runs in this process; the SDK's INFO lines would drown the table.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' }, engine: { type: 'string', default: 'dev' }, 'no-memory': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, scale: { type: 'string', default: '1' }, out: { type: 'string' }, engine: { type: 'string', default: 'dev' }, 'no-memory': { type: 'boolean' }, timers: { type: 'string' } } });
   if (values.engine !== 'dev' && values.engine !== 'cluster') throw new Error(`--engine must be dev or cluster, not ${values.engine}`);
   const engine: Engine = values.engine;
   const chosen = scaled(values.quick ? QUICK : FULL, Number(values.scale));
@@ -57,7 +61,10 @@ async function main(): Promise<void> {
   assertHeadlineMeasured(chosen);
   // --no-memory leaves out the full run's 10,000-dispute memory phase (some 15 minutes), e.g. to
   // put the two engines side by side in one sitting; the report then says it was not measured.
-  const plan = values['no-memory'] ? { ...chosen, memory: undefined } : chosen;
+  const withoutMemory = values['no-memory'] ? { ...chosen, memory: undefined } : chosen;
+  // Quick mode opens as many as fit in 20 s, which varies with the machine and the code: a fixed
+  // size makes two runs' bursts comparable.
+  const plan = values.timers ? { ...withoutMemory, timerDisputes: Number(values.timers), timerMaxOpeningMs: FULL.timerMaxOpeningMs } : withoutMemory;
   const out = values.out ?? join(__dirname, '..', '..', 'bench', 'results', ...(engine === 'cluster' ? ['engines', 'cluster'] : []), 'latest.json');
   const began = Date.now();
   const log = (line: string) => console.log(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)}s] ${line}`);
@@ -122,9 +129,9 @@ async function main(): Promise<void> {
       }
       log(`up to ${plan.timerDisputes} disputes whose seller-response windows end together; workflow cache ${size} (${setting === 'sdk-default' ? 'the SDK default' : size === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? 'the worker\'s default' : 'set for this burst'}) on both workers`);
       const burstTimers = await timerLag(plan.timerDisputes, plan.timerMaxOpeningMs, client, stack.taskQueue, stack.databaseUrl, stack.workerUrl, () => openDisputeCount(pool), probe);
-      log(`timers: due ${(burstTimers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${burstTimers.escalated}/${burstTimers.disputes} escalated, lag p50 ${burstTimers.p50.toFixed(0)} ms, p99 ${burstTimers.p99.toFixed(0)} ms (due times spread over ${burstTimers.dueSpreadMs.toFixed(0)} ms)`);
+      log(`timers: due ${(burstTimers.openBudgetMs / 1000).toFixed(0)} s after the first opening; ${burstTimers.escalated}/${burstTimers.disputes} escalated, lag p50 ${burstTimers.p50.toFixed(0)} ms, p99 ${burstTimers.p99.toFixed(0)} ms (due times spread over ${burstTimers.dueSpreadMs.toFixed(0)} ms)${drained(burstTimers.drainedMs)}`);
       const burstBaseline = await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool, 'opened', probe);
-      log(`baseline timers: ${burstBaseline.fired}/${burstBaseline.workflows} minimal workflows (opened by an Update) fired, lag p50 ${burstBaseline.p50.toFixed(0)} ms, p99 ${burstBaseline.p99.toFixed(0)} ms`);
+      log(`baseline timers: ${burstBaseline.fired}/${burstBaseline.workflows} minimal workflows (opened by an Update) fired, lag p50 ${burstBaseline.p50.toFixed(0)} ms, p99 ${burstBaseline.p99.toFixed(0)} ms${drained(burstBaseline.drainedMs)}`);
       // At the deployed cache also the bare shape the rows used before, so runs stay comparable.
       const bareBaseline = size === DEFAULT_WORKER_MAX_CACHED_WORKFLOWS ? await baselineTimerLag(burstTimers.disputes, burstTimers.openBudgetMs, baseline, pool, 'bare', probe) : undefined;
       if (bareBaseline) log(`baseline timers, started bare: ${bareBaseline.fired}/${bareBaseline.workflows} fired, lag p50 ${bareBaseline.p50.toFixed(0)} ms, p99 ${bareBaseline.p99.toFixed(0)} ms`);

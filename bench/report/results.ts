@@ -118,6 +118,11 @@ function burstTable(bursts: TimerBurst[]) {
       ? { cpu_ms_per_timer: byProcess(b.timers.cpu), baseline_cpu_ms_per_timer: baselineByProcess(b.baselineTimers.cpu), cpu_ratio_timer: r2OrNull(ratioOf(b.timers.cpu.ours, b.baselineTimers.cpu.baseline)) }
       : {}),
     ...(b.bareBaselineTimers?.cpu ? { baseline_bare_cpu_ms_per_timer: baselineByProcess(b.bareBaselineTimers.cpu) } : {}),
+    // When each burst's whole work was done (the stack quiet again), whatever moment its lag was
+    // read at: the baseline's lag ends with its activity, before its second workflow task.
+    ...(b.timers.drainedMs !== undefined && b.baselineTimers.drainedMs !== undefined
+      ? { drained_ms: b.timers.drainedMs, baseline_drained_ms: b.baselineTimers.drainedMs, drained_ratio: b.timers.drainedMs !== null && b.baselineTimers.drainedMs ? r2(b.timers.drainedMs / b.baselineTimers.drainedMs) : null }
+      : {}),
   }));
 }
 

@@ -8,7 +8,7 @@
 // of the rows before (docs/decisions.md, "The timer burst's baseline is an opened case").
 import type { Pool } from 'pg';
 import type { Baseline } from '../baseline/worker';
-import { cpuPerCommand, quietSample, sampleBefore, type CpuPerCommand, type CpuProbe } from '../cpu';
+import { cpuPerCommand, sampleBefore, untilQuiet, type CpuPerCommand, type CpuProbe } from '../cpu';
 import { inParallel, percentile } from '../load/closed-loop';
 
 export type BaselineTimerShape = 'opened' | 'bare';
@@ -22,6 +22,8 @@ export interface BaselineTimerLag {
   max: number;
   /** CPU ms per timer by process, measured as for the disputes' burst. */
   cpu?: CpuPerCommand;
+  /** From the due time until the stack went quiet: the burst's whole work done (null: still busy 10 s after the last row). */
+  drainedMs?: number | null;
 }
 
 /** `budgetMs`: the room the dispute burst gave itself to open as many (starting a bare workflow is cheaper). */
@@ -39,8 +41,10 @@ export async function baselineTimerLag(count: number, budgetMs: number, baseline
     fired = rows[0].n;
     if (fired === count) break;
   }
-  const cpu = probe && beforeBurst ? cpuPerCommand(beforeBurst, await quietSample(probe), fired) : undefined;
+  const quiet = probe && beforeBurst ? await untilQuiet(probe) : undefined;
+  const cpu = quiet && beforeBurst ? cpuPerCommand(beforeBurst, quiet.sample, fired) : undefined;
+  const drainedMs = quiet ? (quiet.quietFrom === null ? null : quiet.quietFrom - dueAt) : undefined;
   const { rows } = await pool.query<{ stored: number }>('SELECT extract(epoch FROM recorded_at) * 1000 AS stored FROM bench_baseline_rows WHERE payload = $1', [payload]);
   const lags = rows.map((row) => Number(row.stored) - dueAt).sort((a, b) => a - b);
-  return { shape, workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN, ...(cpu ? { cpu } : {}) };
+  return { shape, workflows: count, fired, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? Number.NaN, ...(cpu ? { cpu } : {}), ...(drainedMs !== undefined ? { drainedMs } : {}) };
 }

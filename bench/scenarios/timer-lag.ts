@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { Pool } from 'pg';
 import { defaultPolicy } from '../../libs/domain/src';
-import { cpuPerCommand, quietSample, sampleBefore, type CpuPerCommand, type CpuProbe } from '../cpu';
+import { cpuPerCommand, quietSample, sampleBefore, untilQuiet, type CpuPerCommand, type CpuProbe } from '../cpu';
 import { inParallel, percentile } from '../load/closed-loop';
 import { openThroughWorkflow, workerRssMb } from './workflow-disputes';
 
@@ -26,6 +26,8 @@ export interface TimerLag {
   memory: [number, number][];
   /** CPU ms per timer by process from just before the due time until the stack is quiet after the last escalation. */
   cpu?: CpuPerCommand;
+  /** From the due time until the stack went quiet: the burst's whole work done (null: still busy 10 s after the last escalation). */
+  drainedMs?: number | null;
 }
 
 /**
@@ -65,7 +67,9 @@ export async function timerLag(wanted: number, maxOpeningMs: number, client: Cli
       escalated = rows[0].n;
       if (escalated === ids.length) break;
     }
-    const cpu = probe && beforeBurst ? cpuPerCommand(beforeBurst, await quietSample(probe), escalated) : undefined;
+    const quiet = probe && beforeBurst ? await untilQuiet(probe) : undefined;
+    const cpu = quiet && beforeBurst ? cpuPerCommand(beforeBurst, quiet.sample, escalated) : undefined;
+    const drainedMs = quiet ? (quiet.quietFrom === null ? null : quiet.quietFrom - dueAt) : undefined;
     const { rows } = await pool.query<{ due: number; stored: number; fired: number }>(
       `SELECT extract(epoch FROM (o.payload->>'sellerResponseDueAt')::timestamptz) * 1000 AS due,
               extract(epoch FROM e.recorded_at) * 1000 AS stored,
@@ -88,6 +92,7 @@ export async function timerLag(wanted: number, maxOpeningMs: number, client: Cli
       firedP99: percentile(fired, 99),
       memory,
       ...(cpu ? { cpu } : {}),
+      ...(drainedMs !== undefined ? { drainedMs } : {}),
     };
   } finally {
     await pool.end();
