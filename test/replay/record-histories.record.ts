@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -8,8 +9,8 @@ import type { DataSource } from 'typeorm';
 import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
 import type { DisputeState } from '../../libs/domain/src';
 import { OrderStore, orderFacts } from '../../libs/persistence/src';
-import { NEVER, actors, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
-import { storeDeadlineAhead } from '../support/deadline-ahead';
+import { NEVER, actors, calmPolicy, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
+import { storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
 import { catalogUpload } from '../support/evidence';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
@@ -300,5 +301,40 @@ describe('recording replay fixtures', () => {
     const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     expect(activities).toContain('storedEventsAfter');
     expect(events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('records consolidated-patches-2: one marker for every patch, an opening stored ahead by a failed first task (adopted), a message, escalated by the clock in one task, a claim, a withdrawal', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const policy = shortPolicy({ sellerResponseWindowMs: 3_000, mediationSlaMs: NEVER });
+    const disputeId = randomUUID();
+    const commandId = randomUUID();
+    await storeOpeningAhead(dataSource, order, disputeId, commandId, policy);
+    await openDisputeWorkflow(client, taskQueue, order, { disputeId, commandId, policy });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Still waiting.' } });
+    await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel turned up.' } });
+    await completed(disputeId);
+    record(disputeId, 'consolidated-patches-2');
+    const events = (await handle.fetchHistory()).events ?? [];
+    const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
+    expect(patches).toEqual(['consolidated-patches-2']);
+    expect(events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['storedEventsAfter', 'appendEvents', 'appendEvents', 'appendEvents']);
+  });
+
+  it('records opening-adopted-after-grace: a refused opening, the grace run out, an opening found stored and adopted, a message, a withdrawal', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const disputeId = randomUUID();
+    await storeOpeningAhead(dataSource, order, disputeId, randomUUID(), calmPolicy);
+    await openDisputeWorkflow(client, taskQueue, order, { disputeId, policy: calmPolicy, description: '   ', tuning: { openingGraceMs: 500 } }).catch(() => undefined);
+    await eventually(() => stateOf(client, disputeId), (s) => s.version === 2);
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Hello?' } });
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'Sorted out with the seller.' } });
+    await completed(disputeId);
+    record(disputeId, 'opening-adopted-after-grace');
+    expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN', version: 4 });
   });
 });

@@ -9,22 +9,36 @@ import { sendCommandUpdate } from '../../libs/contracts/src/command-client';
 import { OrderStore, orderFacts, type OrderRecord } from '../../libs/persistence/src';
 import type { disputeWorkflow } from '../../workflows';
 
+export interface OpeningOptions {
+  disputeId?: string;
+  description?: string;
+  commandId?: string;
+  policy?: Policy;
+  tuning?: WorkflowTuning;
+  requestedResolution?: { kind: 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT'; amount?: { amountMinor: number; currency: string } };
+  /** The buyer's upload a NOT_AS_DESCRIBED opening (a return) cites (catalogUpload). */
+  photo?: { citation: Citation; file: UploadedFile };
+}
+
+/** The buyer's opening command as `openDisputeWorkflow` sends it. */
+export function openingCommand(order: OrderRecord, disputeId: string, options: OpeningOptions = {}): Extract<DisputeCommand, { type: 'OpenDispute' }> {
+  return {
+    type: 'OpenDispute',
+    actor: { role: 'BUYER', id: order.buyerId },
+    data: {
+      disputeId,
+      orderId: order.orderId,
+      // A return only makes sense for an item that arrived, so those disputes are NOT_AS_DESCRIBED.
+      ...(options.requestedResolution?.kind === 'RETURN_AND_REFUND'
+        ? { reason: 'NOT_AS_DESCRIBED' as const, description: options.description ?? 'The jacket is a different colour.', evidence: options.photo ? [options.photo.citation] : [] }
+        : { reason: 'NOT_RECEIVED' as const, description: options.description ?? 'The parcel has not moved for a week.', evidence: [] }),
+      requestedResolution: options.requestedResolution ?? { kind: 'FULL_REFUND' },
+    },
+  };
+}
+
 /** Opens a dispute the way the API does: update-with-start on the dispute's workflow. */
-export function openDisputeWorkflow(
-  client: Client,
-  taskQueue: string,
-  order: OrderRecord,
-  options: {
-    disputeId?: string;
-    description?: string;
-    commandId?: string;
-    policy?: Policy;
-    tuning?: WorkflowTuning;
-    requestedResolution?: { kind: 'FULL_REFUND' | 'PARTIAL_REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT'; amount?: { amountMinor: number; currency: string } };
-    /** The buyer's upload a NOT_AS_DESCRIBED opening (a return) cites (catalogUpload). */
-    photo?: { citation: Citation; file: UploadedFile };
-  } = {},
-): Promise<CommandResult> {
+export function openDisputeWorkflow(client: Client, taskQueue: string, order: OrderRecord, options: OpeningOptions = {}): Promise<CommandResult> {
   if (options.requestedResolution?.kind === 'RETURN_AND_REFUND' && !options.photo) throw new Error('a return needs a NOT_AS_DESCRIBED opening, which cites the buyer\u2019s photo: pass options.photo (catalogUpload)');
   const disputeId = options.disputeId ?? randomUUID();
   const input: DisputeWorkflowInput = { disputeId, order: orderFacts(order), policy: options.policy ?? defaultPolicy, ...(options.tuning ? { tuning: options.tuning } : {}) };
@@ -35,19 +49,7 @@ export function openDisputeWorkflow(
         commandId,
         // What the API reads from the catalog for the files the opening cites.
         ...(options.photo ? { evidenceFiles: [options.photo.file] } : {}),
-        command: {
-          type: 'OpenDispute',
-          actor: { role: 'BUYER', id: order.buyerId },
-          data: {
-            disputeId,
-            orderId: order.orderId,
-            // A return only makes sense for an item that arrived, so those disputes are NOT_AS_DESCRIBED.
-            ...(options.requestedResolution?.kind === 'RETURN_AND_REFUND'
-              ? { reason: 'NOT_AS_DESCRIBED' as const, description: options.description ?? 'The jacket is a different colour.', evidence: options.photo ? [options.photo.citation] : [] }
-              : { reason: 'NOT_RECEIVED' as const, description: options.description ?? 'The parcel has not moved for a week.', evidence: [] }),
-            requestedResolution: options.requestedResolution ?? { kind: 'FULL_REFUND' },
-          },
-        },
+        command: openingCommand(order, disputeId, options),
       },
     ],
     updateId: commandId,

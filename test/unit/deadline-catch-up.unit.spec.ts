@@ -4,7 +4,7 @@ import { EVENT_SEQUENCE_CONFLICT, type RecordedEventInput } from '../../libs/con
 import { caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from '../../workflows/dispute/deadline-append';
 import { at, ctx, DAY } from './support/fixtures';
 import { histories } from './support/histories';
-import { deadlineDecided } from '../support/deadline-ahead';
+import { deadlineDecided } from '../support/stored-ahead';
 
 // What a retried workflow task makes of events its failed attempt's local append stored ahead of
 // its history (workflows/dispute/deadline-append.ts): a deadline's are adopted, anything else is a
@@ -13,13 +13,15 @@ import { deadlineDecided } from '../support/deadline-ahead';
 /** The seller-response deadline of an open dispute, decided at `now` and recorded as the workflow records it. */
 const storedDeadline = (state: DisputeState, now: string, commandId?: string): RecordedEventInput[] => deadlineDecided(state, ctx(now), commandId).events;
 
+const NONE_IN_HAND: ReadonlySet<string> = new Set();
+
 describe('catching up with a deadline stored ahead of the workflow', () => {
   const open = histories.open().state;
   const dueAt = pendingDeadlines(open)[0].dueAt;
 
   it('adopts the stored escalation: the state it leads to, and the deadline answered by its sequences', () => {
     const ahead = storedDeadline(open, dueAt);
-    const caught = caughtUp(open, ahead);
+    const caught = caughtUp(open, ahead, NONE_IN_HAND);
     expect(caught).not.toBeNull();
     expect(caught!.state).toEqual(ahead.reduce((state, event) => evolve(state, { type: event.type, data: event.payload } as never), open));
     expect(caught!.state.status).toBe('UNDER_MEDIATION');
@@ -28,18 +30,32 @@ describe('catching up with a deadline stored ahead of the workflow', () => {
   });
 
   it('keeps the stored decision, not the one the retried task would make at its own moment', () => {
-    const stored = caughtUp(open, storedDeadline(open, dueAt))!.state;
-    const later = caughtUp(open, storedDeadline(open, at(30 * DAY)))!.state;
+    const stored = caughtUp(open, storedDeadline(open, dueAt), NONE_IN_HAND)!.state;
+    const later = caughtUp(open, storedDeadline(open, at(30 * DAY)), NONE_IN_HAND)!.state;
     expect(stored.mediation?.slaDueAt).not.toBe(later.mediation?.slaDueAt);
     expect(stored.lastEventAt).toBe(dueAt);
   });
 
   it('refuses what cannot be its own: nothing ahead, a gap, or a command that is not a deadline', () => {
-    expect(caughtUp(open, [])).toBeNull();
+    expect(caughtUp(open, [], NONE_IN_HAND)).toBeNull();
+    expect(caughtUp(open, [], 'any')).toBeNull();
     const ahead = storedDeadline(open, dueAt);
-    expect(caughtUp(open, ahead.map((event) => ({ ...event, sequence: event.sequence + 1 })))).toBeNull();
-    expect(caughtUp(open, storedDeadline(open, dueAt, 'a-client-command'))).toBeNull();
-    expect(caughtUp(open, ahead.map((event) => ({ ...event, commandId: null })))).toBeNull();
+    expect(caughtUp(open, ahead.map((event) => ({ ...event, sequence: event.sequence + 1 })), NONE_IN_HAND)).toBeNull();
+    expect(caughtUp(open, storedDeadline(open, dueAt, 'a-client-command'), NONE_IN_HAND)).toBeNull();
+    expect(caughtUp(open, ahead.map((event) => ({ ...event, commandId: null })), NONE_IN_HAND)).toBeNull();
+  });
+
+  it('adopts a command of the batch in hand (the opening a retried first task stores again), and refuses one not in hand', () => {
+    const ahead = storedDeadline(open, dueAt, 'BUYER:buyer-1:key-7');
+    expect(caughtUp(open, ahead, new Set(['BUYER:buyer-1:key-7']))?.commands).toEqual([{ commandId: 'BUYER:buyer-1:key-7', recordedSequences: ahead.map((event) => event.sequence) }]);
+    expect(caughtUp(open, ahead, new Set(['BUYER:buyer-1:key-8']))).toBeNull();
+  });
+
+  it('adopts whatever is stored contiguously when the run has stored nothing yet (any), but never a gap', () => {
+    const ahead = storedDeadline(open, dueAt, 'BUYER:buyer-1:key-7');
+    expect(caughtUp(open, ahead, 'any')?.state.status).toBe('UNDER_MEDIATION');
+    expect(caughtUp(open, ahead.map((event) => ({ ...event, sequence: event.sequence + 1 })), 'any')).toBeNull();
+    expect(caughtUp(open, ahead.map((event) => ({ ...event, commandId: null })), 'any')).toBeNull();
   });
 
   it('knows a deadline command by its id', () => {

@@ -143,14 +143,16 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       const rows = await eventually(rowsOf, (list: { delivered_at: Date | null }[]) => list.every((row) => row.delivered_at !== null));
       expect(rows).toEqual([{ delivery_id: deliveryId, attempts: 2, delivered_at: expect.any(Date), next_attempt_at: null, last_error: expect.stringContaining('answered 503') }]);
 
-      // The workflow only appended: one patch marker (the consolidated one, standing for the five
-      // patches before it, with the one TemporalChangeVersion upsert the SDK adds beside a
-      // marker), and no deliverNotification activity.
+      // The workflow only appended, in its first task (the opening's local append): one patch
+      // marker (the consolidated one, standing for every patch before it, with the one
+      // TemporalChangeVersion upsert the SDK adds beside a marker), and no activity task at all,
+      // deliverNotification or other.
       const events = (await suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
       const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-      expect(activities).toEqual(['appendEvents']);
+      expect(activities).toEqual([]);
+      expect(events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
-      expect(patches).toEqual(['consolidated-patches']);
+      expect(patches).toEqual(['consolidated-patches-2']);
       const versionUpserts = events.filter((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion);
       expect(versionUpserts).toHaveLength(1);
 

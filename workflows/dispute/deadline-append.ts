@@ -5,7 +5,7 @@ import type { RememberedCommand } from './memory';
 
 /**
  * Since this patch a deadline's events are stored by a local activity, inside the workflow task
- * its timer woke: one task per deadline instead of two (the timer's, then the append's
+ * its timer woke (asked through `patchInEffect`: `consolidated-patches-2` stands for it): one task per deadline instead of two (the timer's, then the append's
  * completion). A worker whose cache cannot hold every dispute of a burst replayed each woken
  * dispute twice; now once, and the Temporal server carries no activity task for it.
  *
@@ -14,6 +14,14 @@ import type { RememberedCommand } from './memory';
  * `now`) ahead of its own history. `caughtUp` adopts them (docs/decisions.md).
  */
 export const DEADLINE_IN_ONE_TASK = 'deadline-in-one-task';
+
+/**
+ * The same for the opening: stored by a local activity in the workflow's first task, which then
+ * answers the opening's Update, instead of a second task after an activity task. A retried first
+ * task adopts the opening by its command id, in hand again; a run whose grace runs out with none
+ * in hand looks in the store before it concludes the opening was refused (`adoptStoredOpening`).
+ */
+export const OPENING_IN_ONE_TASK = 'opening-in-one-task';
 
 const DEADLINE_COMMAND_PREFIX = 'deadline:';
 
@@ -42,12 +50,16 @@ export interface CaughtUp {
 
 /**
  * The state and the answered commands after events found stored beyond `state`, or null when they
- * cannot be this workflow's own. Only a deadline's local append writes ahead of the workflow's
- * history, so anything else ahead (or a gap) is a real conflict, which stops the dispute as before.
+ * cannot be this workflow's own. Only a local append (a deadline's, or the opening's) writes ahead
+ * of the workflow's history, so each event must be a deadline's or a command's in hand (the batch
+ * the retried task is storing); `'any'` when the workflow has stored nothing yet and anything
+ * stored for its dispute is its own. Anything else ahead (or a gap) is a real conflict, which
+ * stops the dispute as before.
  */
-export function caughtUp(state: DisputeState, ahead: RecordedEventInput[]): CaughtUp | null {
+export function caughtUp(state: DisputeState, ahead: RecordedEventInput[], inHand: ReadonlySet<string> | 'any'): CaughtUp | null {
   if (ahead.length === 0) return null;
-  if (ahead.some((event, index) => event.sequence !== state.version + index + 1 || !isDeadlineCommand(event.commandId))) return null;
+  const own = (commandId: string | null) => commandId !== null && (inHand === 'any' || isDeadlineCommand(commandId) || inHand.has(commandId));
+  if (ahead.some((event, index) => event.sequence !== state.version + index + 1 || !own(event.commandId))) return null;
   const next = ahead.reduce((folded, event) => evolve(folded, { type: event.type, data: event.payload } as DisputeEvent), state);
   const commands: RememberedCommand[] = [];
   for (const event of ahead) {

@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ApplicationFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { CURRENT_RULEBOOK, decide, evolve, pendingDeadlines, projectionOf, withoutPolicy, type Deadline, type DecisionContext, type DisputeState } from '../../libs/domain/src';
 import {
   EVENT_SEQUENCE_CONFLICT,
@@ -11,6 +11,7 @@ import {
   type DisputeWorkflowInput,
   type NotificationInput,
   type RecordedEventInput,
+  type StoredEventsAfter,
 } from '../../libs/contracts/src';
 import { notificationsFor, publishSearchAttributes, recordedEvent } from './batch';
 import { citationContext } from './catalog-facts';
@@ -20,7 +21,7 @@ import { LegacyNotifications, NOTIFICATION_OUTBOX } from './legacy-notifications
 import { remembering, type DisputeMemory, type RememberedCommand } from './memory';
 import { RefundSaga } from './refund-saga';
 import { patchInEffect } from './patches';
-import { DEADLINE_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './deadline-append';
+import { DEADLINE_IN_ONE_TASK, OPENING_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './deadline-append';
 
 // Appending is retried until it succeeds: the decision is already made and the history
 // must catch up with it. Only a conflicting event at a taken sequence is hopeless. Commands are
@@ -182,13 +183,11 @@ export class DisputeCase {
       // announced by exactly one path; a replayed pre-outbox history answers false here.
       const viaOutbox = patchInEffect(NOTIFICATION_OUTBOX);
       const input = this.appendInput(recorded, next, context.now, viaOutbox ? notifications : undefined, opening);
-      // Asked only for a deadline alone (the patch's marker goes with the first such batch).
-      const inTask = batch.length === 1 && isDeadlineCommand(batch[0].envelope.commandId) && patched(DEADLINE_IN_ONE_TASK);
       try {
-        const stored = await (inTask ? storeInTask : store).appendEvents(input);
+        const stored = await (this.inTask(batch, opening) ? storeInTask : store).appendEvents(input);
         this.head = { version: next.version, hash: stored.headHash, at: context.now };
       } catch (error) {
-        if (isSequenceConflict(error) && (await this.catchUp())) {
+        if (isSequenceConflict(error) && (await this.catchUp(batch))) {
           // The accepted commands are decided again, in the same order, on the state the store
           // holds; a refusal already sent stands (it was true of the state this run knew).
           this.queue.unshift(...accepted.map(({ command }) => command));
@@ -237,12 +236,39 @@ export class DisputeCase {
   }
 
   /**
-   * After a conflict: adopts the events a failed workflow task's local append stored ahead of
-   * this state (deadline-append.ts). False when there are none, or they are not such events.
+   * Whether the batch is stored in the workflow task that decided it (deadline-append.ts): a
+   * deadline's command alone, or the opening alone. Each patch is asked only for its own batches.
    */
-  private async catchUp(): Promise<boolean> {
+  private inTask(batch: QueuedCommand[], opening: boolean): boolean {
+    if (batch.length !== 1) return false;
+    if (isDeadlineCommand(batch[0].envelope.commandId)) return patchInEffect(DEADLINE_IN_ONE_TASK);
+    return opening && batch[0].envelope.command.type === 'OpenDispute' && patchInEffect(OPENING_IN_ONE_TASK);
+  }
+
+  /**
+   * After a conflict: adopts the events a failed workflow task's local append stored ahead of
+   * this state (deadline-append.ts): a deadline's, or a command's of the batch in hand. False when
+   * there are none, or they are not such events.
+   */
+  private async catchUp(batch: QueuedCommand[]): Promise<boolean> {
     const ahead = await store.storedEventsAfter(this.input.disputeId, this.state.version);
-    const caught = caughtUp(this.state, ahead.events);
+    return this.adopt(ahead, new Set(batch.map((command) => command.envelope.commandId)));
+  }
+
+  /**
+   * A run that never saw its opening stored (the grace ran out with no command in hand) looks in
+   * the store before it concludes the opening was refused: a first task that stored the opening by
+   * its local append and then failed may have lost its Update (the Temporal server fails the
+   * Updates of a task that keeps failing). Whatever is stored for the dispute is this workflow's.
+   */
+  async adoptStoredOpening(): Promise<boolean> {
+    if (!patchInEffect(OPENING_IN_ONE_TASK)) return false;
+    const stored = await store.storedEventsAfter(this.input.disputeId, 0);
+    return this.adopt(stored, 'any');
+  }
+
+  private adopt(ahead: StoredEventsAfter, inHand: ReadonlySet<string> | 'any'): boolean {
+    const caught = caughtUp(this.state, ahead.events, inHand);
     if (caught === null) return false;
     log.warn('Caught up with events a failed workflow task stored', { from: this.state.version + 1, to: caught.state.version });
     this.state = caught.state;

@@ -43,7 +43,7 @@ export async function disputeWorkflow(input: DisputeWorkflowInput, carried?: Dis
   // Decided once per run, before the run first waits, so a run recorded before the patch replays
   // its timers exactly; the next run takes the new path (docs/versioning.md).
   const steady = patchInEffect(STEADY_WAKE_TIMER);
-  if (!(await openingStored(dispute, steady, input.tuning?.openingGraceMs ?? OPENING_GRACE))) {
+  if (!(await openingStored(dispute, steady, input.tuning?.openingGraceMs ?? OPENING_GRACE)) && !(await dispute.adoptStoredOpening())) {
     if (consolidatedPatches()) clearSearchAttributes();
     return dispute.state;
   }

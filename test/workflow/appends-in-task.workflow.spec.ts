@@ -1,21 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { disputeWorkflowId } from '../../libs/contracts/src';
 import { pendingDeadlines, type DisputeState } from '../../libs/domain/src';
 import { OrderStore, orderFacts, readStream } from '../../libs/persistence/src';
 import { verifyChain } from '../../libs/audit/src';
-import { NEVER, actors, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
-import { storeDeadlineAhead } from '../support/deadline-ahead';
+import { NEVER, actors, calmPolicy, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
+import { storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 // A deadline's events are stored by a local activity inside the workflow task its timer woke
-// (issue 18: one task per deadline, so a burst replays an evicted dispute once, not twice), and a
-// retried task that finds them stored ahead of its history adopts them.
+// (issue 18: one task per deadline, so a burst replays an evicted dispute once, not twice), and so
+// is the opening's, in the workflow's first task; a retried task that finds them stored ahead of
+// its history adopts them.
 
-describe('a deadline stored in the workflow task its timer woke', () => {
-  const suite = withDisputeWorker('deadline-in-one-task');
+describe('a deadline, or the opening, stored in the workflow task that decided it', () => {
+  const suite = withDisputeWorker('appends-in-task');
   let orders: OrderStore;
 
   beforeAll(() => {
@@ -84,5 +87,56 @@ describe('a deadline stored in the workflow task its timer woke', () => {
     expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'DisputeEscalated', 'MessagePosted']);
     expect(stored[2].occurredAt).toBe(now);
     expect(verifyChain(stored).valid).toBe(true);
+  });
+
+  it('opens in the first workflow task: the opening stored by a local activity, its Update answered there, no activity task', async () => {
+    const order = await orders.register(anOrder());
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy });
+    expect(opened.recordedSequences).toEqual([1, 2]);
+
+    const history = await idleHistory(opened.disputeId);
+    // One workflow task in all: it recorded the opening's append as a marker and answered the Update.
+    expect(history.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    const afterTask = after(history, history.findIndex((event) => event.workflowTaskCompletedEventAttributes));
+    expect(afterTask.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+    expect(afterTask.filter((event) => event.workflowExecutionUpdateCompletedEventAttributes)).toHaveLength(1);
+    expect(scheduledActivities(history)).toEqual([]);
+    expect((await readStream(suite.dataSource, opened.disputeId)).map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade']);
+  });
+
+  it('a retried first task adopts the opening it stored, and answers the opening with it', async () => {
+    const order = await orders.register(anOrder());
+    const disputeId = randomUUID();
+    const commandId = randomUUID();
+    const stored = await storeOpeningAhead(suite.dataSource, order, disputeId, commandId, calmPolicy);
+
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { disputeId, commandId, policy: calmPolicy });
+
+    expect(opened.recordedSequences).toEqual([1, 2]);
+    // The state the store holds (decided a minute before), not the one this task decided.
+    expect(opened.state.openedAt).toBe(stored.openedAt);
+    expect(scheduledActivities(await idleHistory(disputeId))).toEqual(['storedEventsAfter']);
+    const events = await readStream(suite.dataSource, disputeId);
+    expect(events.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade']);
+    expect(verifyChain(events).valid).toBe(true);
+  });
+
+  it('a run with no opening in hand when its grace runs out adopts an opening stored for it, and goes on as an open dispute', async () => {
+    const order = await orders.register(anOrder());
+    const disputeId = randomUUID();
+    const stored = await storeOpeningAhead(suite.dataSource, order, disputeId, randomUUID(), calmPolicy);
+
+    // An opening the workflow refuses starts the run with nothing in hand (as a lost Update would leave it).
+    const refused = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { disputeId, policy: calmPolicy, description: '   ', tuning: { openingGraceMs: 500 } }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+
+    const state = await eventually(() => stateOf(suite.client, disputeId), (s) => s.version === 2);
+    expect(state).toMatchObject({ status: 'OPEN', openedAt: stored.openedAt });
+    const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    // It answers like any open dispute.
+    const { buyer } = actors(order);
+    const posted = await send(suite.client, disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: 'after-adoption', body: 'Hello?' } });
+    expect(posted.recordedSequences).toEqual([3]);
   });
 });
