@@ -157,3 +157,30 @@ export async function measuredCpu<T>(probe: CpuProbe | undefined, phase: () => P
 export function sampleBefore(probe: CpuProbe, dueAt: number): Promise<CpuSample> {
   return quietSample(probe, Math.min(dueAt - 500, Date.now() + QUIET_WAIT_MS));
 }
+
+/** The machine's busy and total jiffies since boot, from the first line of /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // idle and iowait are the machine waiting, not working.
+  return { busy: total - fields[3] - (fields[4] ?? 0), total };
+}
+
+/**
+ * Waits until the whole machine is quiet (under a tenth of its cores busy over a second), at most
+ * `maxWaitMs`, and returns how long that took and the busy share of the last second. The
+ * auditor's fold and verify are pure CPU work in this process, measured after the stack has
+ * stopped; PostgreSQL's background writers and the kernel's reclaim after the memory phase can
+ * still hold a core then, and the medians of that run spread six times over (docs/performance.md).
+ */
+export async function machineQuiet(maxWaitMs: number): Promise<{ waitedMs: number; busyShare: number }> {
+  const began = Date.now();
+  let last = machineTicks();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const next = machineTicks();
+    const busyShare = (next.busy - last.busy) / Math.max(1, next.total - last.total);
+    if (busyShare < QUIET_SHARE || Date.now() - began > maxWaitMs) return { waitedMs: Date.now() - began, busyShare };
+    last = next;
+  }
+}

@@ -27,7 +27,7 @@ import { baselineTimerLag } from './scenarios/baseline-timers';
 import { replay } from './scenarios/replay';
 import { soak, type Soak } from './scenarios/soak';
 import { timerLag } from './scenarios/timer-lag';
-import { cpuPerCommand, cpuProbe, quietSample } from './cpu';
+import { cpuPerCommand, cpuProbe, machineQuiet, quietSample } from './cpu';
 import { cachedWorkflowsFor } from '../fixtures/measures/workflow-cache';
 import { DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../libs/platform/src/config';
 import type { TimerBurst } from './report/results';
@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     const probe = cpuProbe(stack.processes, pool);
     const latency = await latencySweep(plan.latency, api, orders, baseline, log, probe);
     const perCommand = await anatomy(10, client, api, orders, baseline);
+    // Nothing after this sends them commands; left asleep, they would wake in later phases.
+    await baseline.endOpened();
 
     const lifecycle: LifecycleLevel[] = [];
     for (const concurrency of plan.lifecycle.levels) {
@@ -158,7 +160,8 @@ async function main(): Promise<void> {
     await connection.close();
     await stack.stop();
   }
-  log('stack stopped; auditor replay of a 10,000-event dispute');
+  const quiet = await machineQuiet(120_000);
+  log(`stack stopped; machine quiet after ${(quiet.waitedMs / 1000).toFixed(0)} s (${(quiet.busyShare * 100).toFixed(0)} % busy); auditor replay of a 10,000-event dispute`);
   const replayed = await replay(10_000, plan.replayRuns);
   const { text, json, charts } = report({ ...measured, replay: replayed }, host, (Date.now() - began) / 1000, engine);
   console.log(`\n${text}`);

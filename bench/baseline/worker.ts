@@ -6,6 +6,7 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { BASELINE_TABLE_DDL, baselineActivities } from './activities';
+import { inParallel } from '../load/closed-loop';
 import { baselineOpenedTimerWorkflow, baselineTimerWorkflow, baselineWorkflow, recordUpdate } from './workflows';
 
 export interface Baseline {
@@ -17,6 +18,13 @@ export interface Baseline {
   timer(dueAtMs: number): Promise<string>;
   /** Update-with-start of a minimal workflow that then sleeps until `dueAtMs` and inserts one row: an opened case on its deadline. Returns its id. */
   openedTimer(dueAtMs: number): Promise<string>;
+  /**
+   * Terminates every workflow `open` started. They sleep 15 minutes to stay open for the
+   * commands; woken later, with the latency sweep's Updates in their histories (1,600 to 1,900
+   * events), their replays ran in this process beside the later phases it measures (the baseline's
+   * CPU in the bigger caches' bursts, fold and verify). Termination needs no workflow task.
+   */
+  endOpened(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,15 +45,21 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
   // Same slot counts as the dispute worker's defaults (WORKER_MAX_CONCURRENT_*=50).
   const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50, ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }) });
   const running = worker.run();
+  const opened: string[] = [];
 
   return {
     async open() {
       const workflowId = `bench-baseline-${randomUUID()}`;
+      opened.push(workflowId);
       await client.workflow.executeUpdateWithStart(recordUpdate, {
         args: ['opened'],
         startWorkflowOperation: new WithStartWorkflowOperation(baselineWorkflow, { workflowId, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' }),
       });
       return workflowId;
+    },
+    async endOpened() {
+      const ending = opened.splice(0);
+      await inParallel(ending, 32, (workflowId) => client.workflow.getHandle(workflowId).terminate('bench: the phases that use it are done'));
     },
     async command(workflowId) {
       await client.workflow.getHandle(workflowId).executeUpdate(recordUpdate, { args: ['command'], updateId: randomUUID() });
