@@ -28,7 +28,7 @@ describe('the worker is killed (SIGKILL) mid-lifecycle and restarted', () => {
       fault: async () => {
         // A burst of deadlines is being stored when the worker dies: each is stored by a local
         // activity inside its timer's task, so a task can die after its append and before it
-        // completes, and its retry must adopt what it stored (workflows/dispute/deadline-append.ts).
+        // completes, and its retry must adopt what it stored (workflows/dispute/appends-in-task.ts).
         const burst = await openSilentBurst(harness, TEMPORAL_ADDRESS, taskQueue, 24, 3_000);
         silent = burst.silent;
         const ids = silent.map((one) => one.disputeId);

@@ -4,10 +4,10 @@ import { decide, evolve, initialState, pendingDeadlines, projectionOf, withoutPo
 import { EventStore, orderFacts, type OrderRecord } from '../../libs/persistence/src';
 import { openingCommand, type OpeningOptions } from './commands';
 import { recordedEvent } from '../../workflows/dispute/batch';
-import { deadlineCommandId } from '../../workflows/dispute/deadline-append';
+import { deadlineCommandId } from '../../workflows/dispute/appends-in-task';
 
 // What a workflow task leaves when its local append succeeded and the task then failed
-// (workflows/dispute/deadline-append.ts): a deadline's or the opening's events, decided at some
+// (workflows/dispute/appends-in-task.ts): a deadline's or the opening's events, decided at some
 // moment and stored ahead of the workflow's history. Pure for the unit specs; stored for the
 // workflow ones.
 

@@ -1,13 +1,13 @@
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { evolve, pendingDeadlines, type DisputeState } from '../../libs/domain/src';
 import { EVENT_SEQUENCE_CONFLICT, type RecordedEventInput } from '../../libs/contracts/src';
-import { caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from '../../workflows/dispute/deadline-append';
+import { caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from '../../workflows/dispute/appends-in-task';
 import { at, ctx, DAY } from './support/fixtures';
 import { histories } from './support/histories';
 import { deadlineDecided } from '../support/stored-ahead';
 
 // What a retried workflow task makes of events its failed attempt's local append stored ahead of
-// its history (workflows/dispute/deadline-append.ts): a deadline's are adopted, anything else is a
+// its history (workflows/dispute/appends-in-task.ts): a deadline's are adopted, anything else is a
 // conflict that stops the dispute as before.
 
 /** The seller-response deadline of an open dispute, decided at `now` and recorded as the workflow records it. */

@@ -21,14 +21,15 @@ import { LegacyNotifications, NOTIFICATION_OUTBOX } from './legacy-notifications
 import { remembering, type DisputeMemory, type RememberedCommand } from './memory';
 import { RefundSaga } from './refund-saga';
 import { patchInEffect } from './patches';
-import { DEADLINE_IN_ONE_TASK, OPENING_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './deadline-append';
+import { DEADLINE_IN_ONE_TASK, OPENING_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './appends-in-task';
 
 // Appending is retried until it succeeds: the decision is already made and the history
 // must catch up with it. Only a conflicting event at a taken sequence is hopeless. Commands are
 // stored by a regular activity on purpose: a local activity writes to PostgreSQL inside a
 // workflow task that may still fail (e.g. continue-as-new racing new Updates), and the retried
 // task can batch different commands at the same sequences (see docs/decisions.md). A deadline
-// alone is the exception (deadline-append.ts): the retried task catches up with what it stored.
+// alone, and the opening, are the exceptions (appends-in-task.ts): a retried task catches up with
+// what it stored.
 const APPEND_RETRY = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] };
 const store = proxyActivities<DisputeActivities>({ startToCloseTimeout: '30 seconds', retry: APPEND_RETRY });
 const storeInTask = proxyLocalActivities<DisputeActivities>({ startToCloseTimeout: '30 seconds', retry: APPEND_RETRY });
@@ -236,7 +237,7 @@ export class DisputeCase {
   }
 
   /**
-   * Whether the batch is stored in the workflow task that decided it (deadline-append.ts): a
+   * Whether the batch is stored in the workflow task that decided it (appends-in-task.ts): a
    * deadline's command alone, or the opening alone. Each patch is asked only for its own batches.
    */
   private inTask(batch: QueuedCommand[], opening: boolean): boolean {
@@ -247,7 +248,7 @@ export class DisputeCase {
 
   /**
    * After a conflict: adopts the events a failed workflow task's local append stored ahead of
-   * this state (deadline-append.ts): a deadline's, or a command's of the batch in hand. False when
+   * this state (appends-in-task.ts): a deadline's, or a command's of the batch in hand. False when
    * there are none, or they are not such events.
    */
   private async catchUp(batch: QueuedCommand[]): Promise<boolean> {

@@ -3,9 +3,13 @@ import { evolve, type Deadline, type DisputeEvent, type DisputeState } from '../
 import { EVENT_SEQUENCE_CONFLICT, type RecordedEventInput } from '../../libs/contracts/src';
 import type { RememberedCommand } from './memory';
 
+// Batches stored by the append as a local activity, in the workflow task that decided them (a
+// deadline's, the opening's), and the catch-up of a retried task with what its failed attempt
+// stored. Both patches are asked through `patchInEffect`: `consolidated-patches-2` stands for them.
+
 /**
  * Since this patch a deadline's events are stored by a local activity, inside the workflow task
- * its timer woke (asked through `patchInEffect`: `consolidated-patches-2` stands for it): one task per deadline instead of two (the timer's, then the append's
+ * its timer woke: one task per deadline instead of two (the timer's, then the append's
  * completion). A worker whose cache cannot hold every dispute of a burst replayed each woken
  * dispute twice; now once, and the Temporal server carries no activity task for it.
  *
