@@ -21,8 +21,8 @@ export interface Baseline {
   /**
    * Terminates every workflow `open` started. They sleep 15 minutes to stay open for the
    * commands; woken later, with the latency sweep's Updates in their histories (1,600 to 1,900
-   * events), their replays ran in this process beside the later phases it measures (the baseline's
-   * CPU in the bigger caches' bursts, fold and verify). Termination needs no workflow task.
+   * events), they gave this worker (while it still ran) and the Temporal server work in whichever
+   * phase ran then. Termination needs no workflow task.
    */
   endOpened(): Promise<void>;
   stop(): Promise<void>;
