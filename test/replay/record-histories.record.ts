@@ -10,7 +10,7 @@ import { commandSignals, disputeWorkflowId } from '../../libs/contracts/src';
 import type { DisputeState } from '../../libs/domain/src';
 import { OrderStore, orderFacts } from '../../libs/persistence/src';
 import { NEVER, actors, calmPolicy, eventually, openDisputeWorkflow, send, sendWithFiles, shortPolicy, stateOf } from '../support/commands';
-import { storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
+import { storeCommandAhead, storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
 import { catalogUpload } from '../support/evidence';
 import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
@@ -336,5 +336,28 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'opening-adopted-after-grace');
     expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN', version: 4 });
+  });
+
+  it('records command-in-one-task: one marker (the third), a message stored in its task, a message whose Update was lost (adopted by the next command, its retry answered from memory), escalated by the clock, a claim, a withdrawal', async () => {
+    const order = await orders.register(anOrder());
+    const who = actors(order);
+    const policy = shortPolicy({ sellerResponseWindowMs: 3_000, mediationSlaMs: NEVER });
+    const { disputeId } = await openDisputeWorkflow(client, taskQueue, order, { policy });
+    const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-1', body: 'Still waiting.' } });
+    const lost = { type: 'PostMessage' as const, actor: who.buyer, data: { messageId: 'm-2', body: 'Anyone there?' } };
+    const lostCommandId = `BUYER:${who.buyer.id}:lost-1`;
+    await storeCommandAhead(dataSource, disputeId, (await stateOf(client, disputeId)) as DisputeState, lost, lostCommandId, { order: orderFacts(order), policy });
+    await send(client, disputeId, { type: 'PostMessage', actor: who.buyer, data: { messageId: 'm-3', body: 'Hello?' } });
+    expect((await send(client, disputeId, lost, lostCommandId)).recordedSequences).toEqual([4]);
+    await eventually(() => stateOf(client, disputeId), (s) => s.status === 'UNDER_MEDIATION');
+    await send(client, disputeId, { type: 'ClaimCase', actor: who.mediator, data: {} });
+    await send(client, disputeId, { type: 'WithdrawDispute', actor: who.buyer, data: { reason: 'The parcel turned up.' } });
+    await completed(disputeId);
+    record(disputeId, 'command-in-one-task');
+    const events = (await handle.fetchHistory()).events ?? [];
+    const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
+    expect(patches).toEqual(['consolidated-patches-3']);
+    expect(events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['storedEventsAfter']);
   });
 });

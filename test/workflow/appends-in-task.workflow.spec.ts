@@ -6,7 +6,7 @@ import { pendingDeadlines, type DisputeState } from '../../libs/domain/src';
 import { OrderStore, orderFacts, readStream } from '../../libs/persistence/src';
 import { verifyChain } from '../../libs/audit/src';
 import { NEVER, actors, calmPolicy, eventually, openDisputeWorkflow, send, shortPolicy, stateOf } from '../support/commands';
-import { storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
+import { storeCommandAhead, storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 
@@ -14,10 +14,10 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 // A deadline's events are stored by a local activity inside the workflow task its timer woke
 // (issue 18: one task per deadline, so a burst replays an evicted dispute once, not twice), and so
-// is the opening's, in the workflow's first task; a retried task that finds them stored ahead of
-// its history adopts them.
+// are the opening's, in the workflow's first task, and a person's command's, in the task that
+// received its Update; a retried task that finds them stored ahead of its history adopts them.
 
-describe('a deadline, or the opening, stored in the workflow task that decided it', () => {
+describe('a deadline, the opening or a command, stored in the workflow task that decided it', () => {
   const suite = withDisputeWorker('appends-in-task');
   let orders: OrderStore;
 
@@ -138,5 +138,54 @@ describe('a deadline, or the opening, stored in the workflow task that decided i
     const { buyer } = actors(order);
     const posted = await send(suite.client, disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: 'after-adoption', body: 'Hello?' } });
     expect(posted.recordedSequences).toEqual([3]);
+  });
+
+  it('stores a person’s command in the task that received its Update: one task, no activity task', async () => {
+    const order = await orders.register(anOrder());
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy });
+    await idleHistory(opened.disputeId);
+    const { buyer } = actors(order);
+    const posted = await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: buyer, data: { messageId: 'in-one-task', body: 'The parcel never came.' } });
+    expect(posted.recordedSequences).toEqual([3]);
+
+    const history = await idleHistory(opened.disputeId);
+    const since = after(history, history.findIndex((event) => event.workflowExecutionUpdateCompletedEventAttributes));
+    // After the opening's answer: the message's task alone, which accepted it, stored it (a marker) and answered it.
+    expect(since.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+    expect(since.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(since.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+    expect(since.filter((event) => event.workflowExecutionUpdateCompletedEventAttributes)).toHaveLength(1);
+    expect(scheduledActivities(history)).toEqual([]);
+    const stored = await readStream(suite.dataSource, opened.disputeId);
+    expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'MessagePosted']);
+    expect(verifyChain(stored).valid).toBe(true);
+  });
+
+  it('adopts a command its failed task stored and whose Update never came back, and answers that command’s retry from it', async () => {
+    const order = await orders.register(anOrder());
+    const opened = await openDisputeWorkflow(suite.client, suite.taskQueue, order, { policy: calmPolicy });
+    const { buyer, seller } = actors(order);
+    const lost = { type: 'PostMessage' as const, actor: buyer, data: { messageId: 'lost-update', body: 'Did you ship it?' } };
+    const lostCommandId = `BUYER:${buyer.id}:${randomUUID()}`;
+    // The store holds the buyer's message; the workflow's history does not (its task failed, and
+    // the Temporal server dropped the Update with it).
+    const held = (await stateOf(suite.client, opened.disputeId)) as DisputeState;
+    const ahead = await storeCommandAhead(suite.dataSource, opened.disputeId, held, lost, lostCommandId, { order: orderFacts(order), policy: calmPolicy });
+    expect(ahead.version).toBe(3);
+
+    // The next command is decided at sequence 3, refused by the store, and decided again after the adopted message.
+    const answer = await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: seller, data: { messageId: 'after-lost', body: 'Yes, on Monday.' } });
+    expect(answer.recordedSequences).toEqual([4]);
+    expect(answer.state).toMatchObject({ version: 4, messageCount: 2 });
+    expect(scheduledActivities(await idleHistory(opened.disputeId))).toEqual(['storedEventsAfter']);
+
+    // The buyer's client sends its command again with the same key: answered from the stored events, nothing new stored.
+    const retried = await send(suite.client, opened.disputeId, lost, lostCommandId);
+    expect(retried.recordedSequences).toEqual([3]);
+    const stored = await readStream(suite.dataSource, opened.disputeId);
+    expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'MessagePosted', 'MessagePosted']);
+    expect(stored[2].commandId).toBe(lostCommandId);
+    expect(stored[3].commandId).not.toBe(lostCommandId);
+    expect(verifyChain(stored).valid).toBe(true);
   });
 });

@@ -152,7 +152,7 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       expect(activities).toEqual([]);
       expect(events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
       const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
-      expect(patches).toEqual(['consolidated-patches-2']);
+      expect(patches).toEqual(['consolidated-patches-3']);
       const versionUpserts = events.filter((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion);
       expect(versionUpserts).toHaveLength(1);
 

@@ -3,9 +3,9 @@ import { evolve, type Deadline, type DisputeEvent, type DisputeState } from '../
 import { EVENT_SEQUENCE_CONFLICT, type RecordedEventInput } from '../../libs/contracts/src';
 import type { RememberedCommand } from './memory';
 
-// Batches stored by the append as a local activity, in the workflow task that decided them (a
-// deadline's, the opening's), and the catch-up of a retried task with what its failed attempt
-// stored. Both patches are asked through `patchInEffect`: `consolidated-patches-2` stands for them.
+// Batches stored by the append as a local activity, in the workflow task that decided them, and
+// the catch-up of a retried task with what its failed attempt stored. The patches are asked
+// through `patchInEffect`: `consolidated-patches-3` stands for all three.
 
 /**
  * Since this patch a deadline's events are stored by a local activity, inside the workflow task
@@ -26,6 +26,15 @@ export const DEADLINE_IN_ONE_TASK = 'deadline-in-one-task';
  * in hand looks in the store before it concludes the opening was refused (`adoptStoredOpening`).
  */
 export const OPENING_IN_ONE_TASK = 'opening-in-one-task';
+
+/**
+ * The same for every batch, people's commands too: the task that receives an Update decides the
+ * command, stores it and answers the Update, where before the Update waited for an activity task
+ * and a second workflow task. A retried task adopts whatever its failed attempt stored (`caughtUp`);
+ * an Update the Temporal server dropped with that task leaves its command stored and adopted by
+ * the next append, and answered from memory when its client sends it again (docs/decisions.md).
+ */
+export const COMMAND_IN_ONE_TASK = 'command-in-one-task';
 
 const DEADLINE_COMMAND_PREFIX = 'deadline:';
 
@@ -53,17 +62,15 @@ export interface CaughtUp {
 }
 
 /**
- * The state and the answered commands after events found stored beyond `state`, or null when they
- * cannot be this workflow's own. Only a local append (a deadline's, or the opening's) writes ahead
- * of the workflow's history, so each event must be a deadline's or a command's in hand (the batch
- * the retried task is storing); `'any'` when the workflow has stored nothing yet and anything
- * stored for its dispute is its own. Anything else ahead (or a gap) is a real conflict, which
- * stops the dispute as before.
+ * The state and the answered commands after events found stored beyond `state`, or null when
+ * there are none or they do not continue it (a gap, an event without a command id). Only a local
+ * append writes ahead of the workflow's history, and the workflow is its dispute's single writer,
+ * so what continues its state is what a failed task of its own decided: a deadline's, the
+ * opening's, a person's command whose Update may never come back.
  */
-export function caughtUp(state: DisputeState, ahead: RecordedEventInput[], inHand: ReadonlySet<string> | 'any'): CaughtUp | null {
+export function caughtUp(state: DisputeState, ahead: RecordedEventInput[]): CaughtUp | null {
   if (ahead.length === 0) return null;
-  const own = (commandId: string | null) => commandId !== null && (inHand === 'any' || isDeadlineCommand(commandId) || inHand.has(commandId));
-  if (ahead.some((event, index) => event.sequence !== state.version + index + 1 || !own(event.commandId))) return null;
+  if (ahead.some((event, index) => event.sequence !== state.version + index + 1 || event.commandId === null)) return null;
   const next = ahead.reduce((folded, event) => evolve(folded, { type: event.type, data: event.payload } as DisputeEvent), state);
   const commands: RememberedCommand[] = [];
   for (const event of ahead) {

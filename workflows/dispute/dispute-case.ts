@@ -21,15 +21,13 @@ import { LegacyNotifications, NOTIFICATION_OUTBOX } from './legacy-notifications
 import { remembering, type DisputeMemory, type RememberedCommand } from './memory';
 import { RefundSaga } from './refund-saga';
 import { patchInEffect } from './patches';
-import { DEADLINE_IN_ONE_TASK, OPENING_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './appends-in-task';
+import { COMMAND_IN_ONE_TASK, DEADLINE_IN_ONE_TASK, OPENING_IN_ONE_TASK, caughtUp, deadlineCommandId, isDeadlineCommand, isSequenceConflict } from './appends-in-task';
 
 // Appending is retried until it succeeds: the decision is already made and the history
-// must catch up with it. Only a conflicting event at a taken sequence is hopeless. Commands are
-// stored by a regular activity on purpose: a local activity writes to PostgreSQL inside a
-// workflow task that may still fail (e.g. continue-as-new racing new Updates), and the retried
-// task can batch different commands at the same sequences (see docs/decisions.md). A deadline
-// alone, and the opening, are the exceptions (appends-in-task.ts): a retried task catches up with
-// what it stored.
+// must catch up with it. Only a conflicting event at a taken sequence is hopeless. A batch is
+// stored by a local activity, inside the workflow task that decided it (appends-in-task.ts); that
+// task can still fail, and the retried one catches up with what it stored. Histories recorded
+// before those patches replay the regular activity (`store`), which also reads the store ahead.
 const APPEND_RETRY = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: [EVENT_SEQUENCE_CONFLICT] };
 const store = proxyActivities<DisputeActivities>({ startToCloseTimeout: '30 seconds', retry: APPEND_RETRY });
 const storeInTask = proxyLocalActivities<DisputeActivities>({ startToCloseTimeout: '30 seconds', retry: APPEND_RETRY });
@@ -188,7 +186,7 @@ export class DisputeCase {
         const stored = await (this.inTask(batch, opening) ? storeInTask : store).appendEvents(input);
         this.head = { version: next.version, hash: stored.headHash, at: context.now };
       } catch (error) {
-        if (isSequenceConflict(error) && (await this.catchUp(batch))) {
+        if (isSequenceConflict(error) && (await this.catchUp())) {
           // The accepted commands are decided again, in the same order, on the state the store
           // holds; a refusal already sent stands (it was true of the state this run knew).
           this.queue.unshift(...accepted.map(({ command }) => command));
@@ -237,10 +235,11 @@ export class DisputeCase {
   }
 
   /**
-   * Whether the batch is stored in the workflow task that decided it (appends-in-task.ts): a
-   * deadline's command alone, or the opening alone. Each patch is asked only for its own batches.
+   * Whether the batch is stored in the workflow task that decided it (appends-in-task.ts): every
+   * batch since `command-in-one-task`; before it, a deadline's command alone or the opening alone.
    */
   private inTask(batch: QueuedCommand[], opening: boolean): boolean {
+    if (patchInEffect(COMMAND_IN_ONE_TASK)) return true;
     if (batch.length !== 1) return false;
     if (isDeadlineCommand(batch[0].envelope.commandId)) return patchInEffect(DEADLINE_IN_ONE_TASK);
     return opening && batch[0].envelope.command.type === 'OpenDispute' && patchInEffect(OPENING_IN_ONE_TASK);
@@ -248,12 +247,10 @@ export class DisputeCase {
 
   /**
    * After a conflict: adopts the events a failed workflow task's local append stored ahead of
-   * this state (appends-in-task.ts): a deadline's, or a command's of the batch in hand. False when
-   * there are none, or they are not such events.
+   * this state (appends-in-task.ts). False when there are none, or they do not continue it.
    */
-  private async catchUp(batch: QueuedCommand[]): Promise<boolean> {
-    const ahead = await store.storedEventsAfter(this.input.disputeId, this.state.version);
-    return this.adopt(ahead, new Set(batch.map((command) => command.envelope.commandId)));
+  private async catchUp(): Promise<boolean> {
+    return this.adopt(await store.storedEventsAfter(this.input.disputeId, this.state.version));
   }
 
   /**
@@ -264,12 +261,11 @@ export class DisputeCase {
    */
   async adoptStoredOpening(): Promise<boolean> {
     if (!patchInEffect(OPENING_IN_ONE_TASK)) return false;
-    const stored = await store.storedEventsAfter(this.input.disputeId, 0);
-    return this.adopt(stored, 'any');
+    return this.adopt(await store.storedEventsAfter(this.input.disputeId, 0));
   }
 
-  private adopt(ahead: StoredEventsAfter, inHand: ReadonlySet<string> | 'any'): boolean {
-    const caught = caughtUp(this.state, ahead.events, inHand);
+  private adopt(ahead: StoredEventsAfter): boolean {
+    const caught = caughtUp(this.state, ahead.events);
     if (caught === null) return false;
     log.warn('Caught up with events a failed workflow task stored', { from: this.state.version + 1, to: caught.state.version });
     this.state = caught.state;

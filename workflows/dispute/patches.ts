@@ -18,25 +18,40 @@ export const CONSOLIDATED_PATCHES = 'consolidated-patches';
  */
 export const CONSOLIDATED_PATCHES_2 = 'consolidated-patches-2';
 
+/**
+ * The same again, for everything before it and `command-in-one-task`: a new run records this one
+ * marker at its opening. A run recorded with the second marker answers from it for the patches it
+ * stood for, and from the new patch's own marker (or its absence) for that one.
+ */
+export const CONSOLIDATED_PATCHES_3 = 'consolidated-patches-3';
+
+/** The patches new with the third marker: the second does not stand for them. */
+const AFTER_SECOND = new Set(['command-in-one-task']);
+
 /** The five patches `consolidated-patches` stands for. */
 const FIRST_FIVE = new Set(['rulebook-v2', 'notification-outbox', 'evidence-catalog', 'search-attributes-on-change', 'steady-wake-timer']);
 
 /**
  * Whether the run takes the paths new with the first consolidated marker itself: the next
  * deadline's search attribute at a minute's grain (batch.ts), and a refused opening that clears
- * the attributes its run started with (dispute.workflow.ts). The second marker is asked first, so
+ * the attributes its run started with (dispute.workflow.ts). The latest marker is asked first, so
  * a new run records only it.
  */
 export function consolidatedPatches(): boolean {
-  return patched(CONSOLIDATED_PATCHES_2) || patched(CONSOLIDATED_PATCHES);
+  return patched(CONSOLIDATED_PATCHES_3) || patched(CONSOLIDATED_PATCHES_2) || patched(CONSOLIDATED_PATCHES);
 }
 
 /**
  * Whether the run takes the new path of `patchId`, one of the patches a consolidated marker
- * stands for. Asked in place of `patched(patchId)`: a new run records the second consolidated
+ * stands for. Asked in place of `patched(patchId)`: a new run records the latest consolidated
  * marker at its first question and never the others; a run recorded before it answers from the
  * markers it has.
  */
 export function patchInEffect(patchId: string): boolean {
-  return patched(CONSOLIDATED_PATCHES_2) || (FIRST_FIVE.has(patchId) && patched(CONSOLIDATED_PATCHES)) || patched(patchId);
+  return (
+    patched(CONSOLIDATED_PATCHES_3) ||
+    (!AFTER_SECOND.has(patchId) && patched(CONSOLIDATED_PATCHES_2)) ||
+    (FIRST_FIVE.has(patchId) && patched(CONSOLIDATED_PATCHES)) ||
+    patched(patchId)
+  );
 }
