@@ -35,11 +35,12 @@ export function isUnansweredUpdate(error: unknown): boolean {
 }
 
 /**
- * The Update met the dispute's workflow handing over to its next run; nothing was applied, and
- * the same Update id is taken by the next run. Either the workflow refused it (RUN_ROLLOVER), or
- * the run's completing workflow task failed with the Update in it (continue-as-new racing new
- * Updates) and the server aborted it: FAILED_PRECONDITION carrying a WorkflowNotReadyFailure,
- * which the SDK raises as a ServiceError around the gRPC error.
+ * The Update met the dispute's workflow handing over to its next run, or a workflow task that
+ * failed; sending the same Update id again is safe. Either the workflow refused it (RUN_ROLLOVER),
+ * or the workflow task that held it failed (continue-as-new racing new Updates, a worker lost) and
+ * the server aborted it: FAILED_PRECONDITION carrying a WorkflowNotReadyFailure, which the SDK
+ * raises as a ServiceError around the gRPC error. That task may have stored the command (its
+ * append runs inside the task): the retried Update is then answered from those stored events.
  */
 export function isRunRollover(error: unknown): boolean {
   if (updateRefusal(error)?.type === RUN_ROLLOVER) return true;
