@@ -5,15 +5,18 @@ import { join } from 'node:path';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
+import { DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS } from '../../libs/platform/src/config';
 import { BASELINE_TABLE_DDL, baselineActivities } from './activities';
 import { inParallel } from '../load/closed-loop';
-import { baselineOpenedTimerWorkflow, baselineTimerWorkflow, baselineWorkflow, recordUpdate } from './workflows';
+import { baselineOpenedTimerWorkflow, baselineTimerWorkflow, baselineWorkflow, recordInTaskUpdate, recordUpdate } from './workflows';
 
 export interface Baseline {
   /** Update-with-start of a fresh minimal workflow: the baseline of openDispute. Returns its id. */
   open(): Promise<string>;
   /** A raw Update on an open minimal workflow: the baseline of a dispute command. */
   command(workflowId: string): Promise<void>;
+  /** The same Update with its row inserted by a local activity, in the task that received it. */
+  commandInTask(workflowId: string): Promise<void>;
   /** Starts a minimal workflow that sleeps until `dueAtMs`, then inserts one row: the baseline of a deadline. Returns its id. */
   timer(dueAtMs: number): Promise<string>;
   /** Update-with-start of a minimal workflow that then sleeps until `dueAtMs` and inserts one row: an opened case on its deadline. Returns its id. */
@@ -43,7 +46,9 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
   const workflowBundle = await bundle;
   const connection = await NativeConnection.connect({ address: temporalAddress });
   // Same slot counts as the dispute worker's defaults (WORKER_MAX_CONCURRENT_*=50).
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50, ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }) });
+  // The sticky queue's timeout as our worker's (the same variable and default), like the cache.
+  const stickyQueueScheduleToStartTimeout = Number(process.env.WORKER_STICKY_QUEUE_TIMEOUT_MS ?? DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS);
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50, stickyQueueScheduleToStartTimeout, ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }) });
   const running = worker.run();
   const opened: string[] = [];
 
@@ -63,6 +68,9 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
     },
     async command(workflowId) {
       await client.workflow.getHandle(workflowId).executeUpdate(recordUpdate, { args: ['command'], updateId: randomUUID() });
+    },
+    async commandInTask(workflowId) {
+      await client.workflow.getHandle(workflowId).executeUpdate(recordInTaskUpdate, { args: ['command'], updateId: randomUUID() });
     },
     async timer(dueAtMs) {
       const workflowId = `bench-baseline-timer-${randomUUID()}`;

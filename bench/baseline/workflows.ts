@@ -3,16 +3,26 @@
 // validated Update whose events are stored by a regular activity) minus everything that is ours:
 // GraphQL, auth, the API's reads, decide, the hash chain, the projection, search attributes,
 // notifications. This file is the baseline worker's whole workflow bundle.
-import { defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { defineUpdate, proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { BaselineActivities } from './activities';
 
 export const recordUpdate = defineUpdate<number, [string]>('record');
 
-// Regular, not local: the dispute workflow's append is regular too (docs/decisions.md).
+/**
+ * The same Update with its row inserted by a local activity, in the workflow task that received
+ * it: the leanest shape of the path a dispute's command now takes (docs/decisions.md, "A person's
+ * command is stored in the task that received it"). Reported beside the baseline, not instead of
+ * it, so the ratios keep their meaning from round to round.
+ */
+export const recordInTaskUpdate = defineUpdate<number, [string]>('recordInTask');
+
+// Regular: the raw-Temporal path of issue 18's ratios, the same in every round.
 const { insertRow } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '10 seconds' });
+const inTask = proxyLocalActivities<BaselineActivities>({ startToCloseTimeout: '10 seconds' });
 
 export async function baselineWorkflow(): Promise<void> {
   setHandler(recordUpdate, (payload) => insertRow(payload));
+  setHandler(recordInTaskUpdate, (payload) => inTask.insertRow(payload));
   // Stays open for the command baseline's Updates, then ends, so a reused server is not left with them.
   await sleep('15 minutes');
 }

@@ -14,8 +14,10 @@ export interface LatencyLevel {
   baselineOpen: Summary;
   command: Summary;
   baselineCommand: Summary;
+  /** The baseline's Update storing its row by a local activity (`recordInTask`); at the headline level only. */
+  baselineInTaskCommand?: Summary;
   /** CPU ms per operation served in each phase, by process (bench/cpu.ts); absent when not sampled. */
-  cpu?: { open?: CpuPerCommand; baselineOpen?: CpuPerCommand; command?: CpuPerCommand; baselineCommand?: CpuPerCommand };
+  cpu?: { open?: CpuPerCommand; baselineOpen?: CpuPerCommand; command?: CpuPerCommand; baselineCommand?: CpuPerCommand; baselineInTaskCommand?: CpuPerCommand };
 }
 
 export interface Summary {
@@ -44,7 +46,7 @@ export interface LatencyPlan {
   headline: { concurrency: number; maxOps: number; maxMs: number };
 }
 
-export async function measureLevel(concurrency: number, bounds: { maxOps: number; maxMs: number }, api: GraphQLClient, orders: OrderPool, baseline: Baseline, probe?: CpuProbe): Promise<LatencyLevel> {
+export async function measureLevel(concurrency: number, bounds: { maxOps: number; maxMs: number }, api: GraphQLClient, orders: OrderPool, baseline: Baseline, probe?: CpuProbe, withInTask = false): Promise<LatencyLevel> {
   const b = { concurrency, ...bounds };
   // Each phase between two CPU samples, divided by the operations it served.
   const phase = (run: () => Promise<PhaseResult>) => measuredCpu(probe, run, (r) => r.latencies.length);
@@ -63,13 +65,16 @@ export async function measureLevel(concurrency: number, bounds: { maxOps: number
   );
   const baselineCommand = await phase(() => closedLoop(b, async (lane) => async () => baseline.command(baselineIds[lane % baselineIds.length])));
   const command = await phase(() => closedLoop(b, async (lane) => async () => void (await drivers[lane % drivers.length].message())));
+  // After ours, so the phases before it run in the order of every earlier round.
+  const inTask = withInTask ? await phase(() => closedLoop(b, async (lane) => async () => baseline.commandInTask(baselineIds[lane % baselineIds.length]))) : undefined;
   return {
     concurrency,
     open: summarise(open.result),
     baselineOpen: summarise(baselineOpen.result),
     command: summarise(command.result),
     baselineCommand: summarise(baselineCommand.result),
-    ...(probe ? { cpu: { open: open.cpu, baselineOpen: baselineOpen.cpu, command: command.cpu, baselineCommand: baselineCommand.cpu } } : {}),
+    ...(inTask ? { baselineInTaskCommand: summarise(inTask.result) } : {}),
+    ...(probe ? { cpu: { open: open.cpu, baselineOpen: baselineOpen.cpu, command: command.cpu, baselineCommand: baselineCommand.cpu, ...(inTask ? { baselineInTaskCommand: inTask.cpu } : {}) } } : {}),
   };
 }
 
@@ -77,10 +82,11 @@ export async function latencySweep(plan: LatencyPlan, api: GraphQLClient, orders
   const levels: LatencyLevel[] = [];
   for (const concurrency of plan.levels) {
     const bounds = concurrency === plan.headline.concurrency ? plan.headline : plan;
-    const level = await measureLevel(concurrency, bounds, api, orders, baseline, probe);
+    const level = await measureLevel(concurrency, bounds, api, orders, baseline, probe, concurrency === plan.headline.concurrency);
     levels.push(level);
     const f = (s: Summary) => `${s.p50.toFixed(1)}/${s.p99.toFixed(1)} ms`;
-    log(`c=${concurrency}: open ${f(level.open)} (baseline ${f(level.baselineOpen)}), command ${f(level.command)} (baseline ${f(level.baselineCommand)})`);
+    const inTask = level.baselineInTaskCommand ? `, in its task ${f(level.baselineInTaskCommand)}` : '';
+    log(`c=${concurrency}: open ${f(level.open)} (baseline ${f(level.baselineOpen)}), command ${f(level.command)} (baseline ${f(level.baselineCommand)}${inTask})`);
   }
   return levels;
 }

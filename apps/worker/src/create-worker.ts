@@ -15,6 +15,7 @@ export interface DisputeWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   maxCachedWorkflows?: number;
+  stickyQueueTimeoutMs?: number;
   identity?: string;
 }
 
@@ -30,6 +31,7 @@ export function createDisputeWorker(options: DisputeWorkerOptions): Promise<Work
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,
       maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions,
       maxCachedWorkflows: options.maxCachedWorkflows,
+      stickyQueueScheduleToStartTimeout: options.stickyQueueTimeoutMs,
       identity: options.identity,
     }),
     // On SIGTERM the process stops polling and lets in-flight tasks finish within this grace.
