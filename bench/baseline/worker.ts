@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
-import { DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS } from '../../libs/platform/src/config';
 import { BASELINE_TABLE_DDL, baselineActivities } from './activities';
 import { inParallel } from '../load/closed-loop';
 import { baselineOpenedTimerWorkflow, baselineTimerWorkflow, baselineWorkflow, recordInTaskUpdate, recordUpdate } from './workflows';
@@ -46,9 +45,7 @@ export async function startBaseline(temporalAddress: string, databaseUrl: string
   const workflowBundle = await bundle;
   const connection = await NativeConnection.connect({ address: temporalAddress });
   // Same slot counts as the dispute worker's defaults (WORKER_MAX_CONCURRENT_*=50).
-  // The sticky queue's timeout as our worker's (the same variable and default), like the cache.
-  const stickyQueueScheduleToStartTimeout = Number(process.env.WORKER_STICKY_QUEUE_TIMEOUT_MS ?? DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS);
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50, stickyQueueScheduleToStartTimeout, ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }) });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle, activities: baselineActivities(pool), maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 50, ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }) });
   const running = worker.run();
   const opened: string[] = [];
 

@@ -1,4 +1,4 @@
-import { ConfigurationError, DEFAULT_DATABASE_URL, DEFAULT_WORKER_MAX_CACHED_WORKFLOWS, DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS, loadConfig } from '../../libs/platform/src';
+import { ConfigurationError, DEFAULT_DATABASE_URL, DEFAULT_WORKER_MAX_CACHED_WORKFLOWS, loadConfig } from '../../libs/platform/src';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -27,14 +27,6 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1000' }).worker.maxCachedWorkflows).toBe(1000);
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).worker.maxCachedWorkflows).toBe(0);
     expect(problemsOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })[0]).toMatch(/WORKER_MAX_CACHED_WORKFLOWS must be an integer/);
-  });
-
-  it('keeps the SDK’s sticky-queue timeout unless WORKER_STICKY_QUEUE_TIMEOUT_MS says otherwise, within a second and ten minutes', () => {
-    expect(loadConfig({}).worker.stickyQueueTimeoutMs).toBe(DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS);
-    expect(DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS).toBe(10_000);
-    expect(loadConfig({ WORKER_STICKY_QUEUE_TIMEOUT_MS: '30000' }).worker.stickyQueueTimeoutMs).toBe(30_000);
-    expect(problemsOf({ WORKER_STICKY_QUEUE_TIMEOUT_MS: '500' })[0]).toMatch(/WORKER_STICKY_QUEUE_TIMEOUT_MS must be an integer between 1000 and 600000, got "500"/);
-    expect(problemsOf({ WORKER_STICKY_QUEUE_TIMEOUT_MS: 'soon' })[0]).toMatch(/WORKER_STICKY_QUEUE_TIMEOUT_MS must be an integer/);
   });
 
   it.each([

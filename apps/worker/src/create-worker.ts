@@ -15,7 +15,6 @@ export interface DisputeWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   maxCachedWorkflows?: number;
-  stickyQueueTimeoutMs?: number;
   identity?: string;
 }
 
@@ -31,7 +30,6 @@ export function createDisputeWorker(options: DisputeWorkerOptions): Promise<Work
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,
       maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions,
       maxCachedWorkflows: options.maxCachedWorkflows,
-      stickyQueueScheduleToStartTimeout: options.stickyQueueTimeoutMs,
       identity: options.identity,
     }),
     // On SIGTERM the process stops polling and lets in-flight tasks finish within this grace.

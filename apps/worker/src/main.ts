@@ -31,7 +31,6 @@ async function main(): Promise<void> {
       url: `http://${config.worker.host}:${config.worker.port}`,
       sdkMetricsPort: config.worker.sdkMetricsPort,
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
-      stickyQueueTimeoutMs: config.worker.stickyQueueTimeoutMs,
       heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024),
       mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
     },

@@ -38,7 +38,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
-      stickyQueueTimeoutMs: this.config.worker.stickyQueueTimeoutMs,
     });
     // Never awaited here: run() resolves only when the worker stops.
     this.running = this.worker.run().catch((error: unknown) => {

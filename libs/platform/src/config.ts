@@ -95,9 +95,6 @@ export const DEV_JWT_SECRET = 'local-development-secret-change-me-0123456789';
  */
 export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 250;
 
-/** The SDK's own default; see WORKER_STICKY_QUEUE_TIMEOUT_MS in the README. */
-export const DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS = 10_000;
-
 export interface AppConfig {
   environment: 'development' | 'test' | 'production';
   logLevel: (typeof LOG_LEVELS)[number];
@@ -112,8 +109,6 @@ export interface AppConfig {
     maxConcurrentWorkflowTasks: number;
     /** Workflows kept in memory between tasks (0 disables the cache); see DEFAULT_WORKER_MAX_CACHED_WORKFLOWS. */
     maxCachedWorkflows: number;
-    /** How long a dispute's task waits for this worker (which holds it in its cache) before any worker may take it. */
-    stickyQueueTimeoutMs: number;
   };
   auth: { jwtSecret: string | undefined; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
   shutdownGraceMs: number;
@@ -153,7 +148,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxConcurrentActivities: read.integer('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 10_000),
       maxConcurrentWorkflowTasks: read.integer('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 50, 1, 10_000),
       maxCachedWorkflows: read.integer('WORKER_MAX_CACHED_WORKFLOWS', DEFAULT_WORKER_MAX_CACHED_WORKFLOWS, 0, 1_000_000),
-      stickyQueueTimeoutMs: read.integer('WORKER_STICKY_QUEUE_TIMEOUT_MS', DEFAULT_WORKER_STICKY_QUEUE_TIMEOUT_MS, 1_000, 600_000),
     },
     auth: {
       jwtSecret: read.optional('AUTH_JWT_SECRET') ?? (production ? undefined : DEV_JWT_SECRET),
