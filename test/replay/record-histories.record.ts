@@ -16,6 +16,7 @@ import { openTestDataSource } from '../support/database';
 import { TEMPORAL_ADDRESS, uniqueTaskQueue } from '../support/environment';
 import { anOrder } from '../support/fixtures';
 import { connectClient, startWorker, type RunningWorker } from '../support/temporal';
+import { patchIdsOf, scheduledActivitiesOf } from '../support/workflow-history';
 
 /**
  * Records replay fixtures in test/replay/histories from the current workflow code. Not part of
@@ -275,7 +276,7 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'consolidated-patches');
     const events = (await handle.fetchHistory()).events ?? [];
-    const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
+    const patches = patchIdsOf(events);
     expect(patches).toEqual(['consolidated-patches']);
     expect(await stateOf(client, disputeId)).toMatchObject({ status: 'WITHDRAWN' });
   });
@@ -298,7 +299,7 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'deadline-in-one-task');
     const events = (await handle.fetchHistory()).events ?? [];
-    const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    const activities = scheduledActivitiesOf(events);
     expect(activities).toContain('storedEventsAfter');
     expect(events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThanOrEqual(2);
   });
@@ -319,9 +320,9 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'consolidated-patches-2');
     const events = (await handle.fetchHistory()).events ?? [];
-    const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
+    const patches = patchIdsOf(events);
     expect(patches).toEqual(['consolidated-patches-2']);
-    expect(events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['storedEventsAfter', 'appendEvents', 'appendEvents', 'appendEvents']);
+    expect(scheduledActivitiesOf(events)).toEqual(['storedEventsAfter', 'appendEvents', 'appendEvents', 'appendEvents']);
   });
 
   it('records opening-adopted-after-grace: a refused opening, the grace run out, an opening found stored and adopted, a message, a withdrawal', async () => {
@@ -356,8 +357,8 @@ describe('recording replay fixtures', () => {
     await completed(disputeId);
     record(disputeId, 'command-in-one-task');
     const events = (await handle.fetchHistory()).events ?? [];
-    const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
+    const patches = patchIdsOf(events);
     expect(patches).toEqual(['consolidated-patches-3']);
-    expect(events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['storedEventsAfter']);
+    expect(scheduledActivitiesOf(events)).toEqual(['storedEventsAfter']);
   });
 });

@@ -1,10 +1,21 @@
 import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { disputeWorkflowId } from '../../libs/contracts/src';
 import { eventually } from './commands';
 
 // What a dispute workflow's Temporal history shows, for checks that something did NOT happen:
 // instead of sleeping past a window and looking, a test reads whether the timer was cancelled,
-// fired, or is still waiting, and for how long it was set.
+// fired, or is still waiting, and for how long it was set; which activities the workflow
+// scheduled, and which patch markers it recorded.
+
+export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The activity types the events schedule, in order. */
+export const scheduledActivitiesOf = (events: HistoryEvent[]): string[] => events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+
+/** The patch ids of the markers the events record, in order (each marker's `patch-data` payload). */
+export const patchIdsOf = (events: HistoryEvent[]): string[] =>
+  events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id as string) ?? []);
 
 export interface RecordedTimer {
   timerId: string;
@@ -36,10 +47,20 @@ export async function timersOf(client: Client, disputeId: string): Promise<Recor
  * the last change caused (the timers it started or cancelled), then returns its timers.
  */
 export async function timersOnceIdle(client: Client, disputeId: string): Promise<RecordedTimer[]> {
+  await untilIdle(client, disputeId);
+  return timersOf(client, disputeId);
+}
+
+/** The history of the dispute's workflow once it has no task or activity outstanding. */
+export async function historyOnceIdle(client: Client, disputeId: string): Promise<HistoryEvent[]> {
+  await untilIdle(client, disputeId);
+  return (await client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory()).events ?? [];
+}
+
+async function untilIdle(client: Client, disputeId: string): Promise<void> {
   const handle = client.workflow.getHandle(disputeWorkflowId(disputeId));
   await eventually(
     async () => (await handle.describe()).raw,
     (raw) => !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0,
   );
-  return timersOf(client, disputeId);
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
 import { disputeWorkflowId } from '../../libs/contracts/src';
 import { pendingDeadlines, type DisputeState } from '../../libs/domain/src';
 import { OrderStore, orderFacts, readStream } from '../../libs/persistence/src';
@@ -9,8 +8,7 @@ import { NEVER, actors, calmPolicy, eventually, openDisputeWorkflow, send, short
 import { storeCommandAhead, storeDeadlineAhead, storeOpeningAhead } from '../support/stored-ahead';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
-
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+import { historyOnceIdle, scheduledActivitiesOf, type HistoryEvent } from '../support/workflow-history';
 
 // A deadline's events are stored by a local activity inside the workflow task its timer woke
 // (issue 18: one task per deadline, so a burst replays an evicted dispute once, not twice), and so
@@ -25,19 +23,8 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     orders = new OrderStore(suite.dataSource);
   });
 
-  const historyOf = async (disputeId: string) => (await suite.client.workflow.getHandle(disputeWorkflowId(disputeId)).fetchHistory()).events ?? [];
   const after = (events: HistoryEvent[], index: number) => events.slice(index + 1);
-  const scheduledActivities = (events: HistoryEvent[]) => events.flatMap((event) => (event.activityTaskScheduledEventAttributes ? [event.activityTaskScheduledEventAttributes.activityType?.name] : []));
-
-  /** Until the workflow has no task or activity outstanding, so its history holds all the deadline caused. */
-  async function idleHistory(disputeId: string): Promise<HistoryEvent[]> {
-    const handle = suite.client.workflow.getHandle(disputeWorkflowId(disputeId));
-    await eventually(
-      async () => (await handle.describe()).raw,
-      (raw) => !raw.pendingWorkflowTask && (raw.pendingActivities ?? []).length === 0,
-    );
-    return historyOf(disputeId);
-  }
+  const idleHistory = (disputeId: string) => historyOnceIdle(suite.client, disputeId);
 
   it('escalates a silent seller in one workflow task, with no activity task', async () => {
     const order = await orders.register(anOrder());
@@ -52,7 +39,7 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     expect(since.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
     const markers = since.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
     expect(markers).toHaveLength(1);
-    expect(scheduledActivities(since)).toEqual([]);
+    expect(scheduledActivitiesOf(since)).toEqual([]);
     // The append stored the escalation, and the chain holds.
     const stored = await readStream(suite.dataSource, opened.disputeId);
     expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'DisputeEscalated']);
@@ -77,7 +64,7 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     expect(escalated.version).toBe(next.version);
     expect(escalated.mediation?.slaDueAt).toBe(next.mediation?.slaDueAt);
     const history = await idleHistory(opened.disputeId);
-    expect(scheduledActivities(history)).toContain('storedEventsAfter');
+    expect(scheduledActivitiesOf(history)).toContain('storedEventsAfter');
 
     // The dispute goes on at the next sequence, on an unbroken chain.
     const { buyer } = actors(order);
@@ -100,7 +87,7 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     const afterTask = after(history, history.findIndex((event) => event.workflowTaskCompletedEventAttributes));
     expect(afterTask.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
     expect(afterTask.filter((event) => event.workflowExecutionUpdateCompletedEventAttributes)).toHaveLength(1);
-    expect(scheduledActivities(history)).toEqual([]);
+    expect(scheduledActivitiesOf(history)).toEqual([]);
     expect((await readStream(suite.dataSource, opened.disputeId)).map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade']);
   });
 
@@ -115,7 +102,7 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     expect(opened.recordedSequences).toEqual([1, 2]);
     // The state the store holds (decided a minute before), not the one this task decided.
     expect(opened.state.openedAt).toBe(stored.openedAt);
-    expect(scheduledActivities(await idleHistory(disputeId))).toEqual(['storedEventsAfter']);
+    expect(scheduledActivitiesOf(await idleHistory(disputeId))).toEqual(['storedEventsAfter']);
     const events = await readStream(suite.dataSource, disputeId);
     expect(events.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade']);
     expect(verifyChain(events).valid).toBe(true);
@@ -155,7 +142,7 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     expect(since.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
     expect(since.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
     expect(since.filter((event) => event.workflowExecutionUpdateCompletedEventAttributes)).toHaveLength(1);
-    expect(scheduledActivities(history)).toEqual([]);
+    expect(scheduledActivitiesOf(history)).toEqual([]);
     const stored = await readStream(suite.dataSource, opened.disputeId);
     expect(stored.map((event) => event.type)).toEqual(['DisputeOpened', 'OfferMade', 'MessagePosted']);
     expect(verifyChain(stored).valid).toBe(true);
@@ -177,7 +164,7 @@ describe('a deadline, the opening or a command, stored in the workflow task that
     const answer = await send(suite.client, opened.disputeId, { type: 'PostMessage', actor: seller, data: { messageId: 'after-lost', body: 'Yes, on Monday.' } });
     expect(answer.recordedSequences).toEqual([4]);
     expect(answer.state).toMatchObject({ version: 4, messageCount: 2 });
-    expect(scheduledActivities(await idleHistory(opened.disputeId))).toEqual(['storedEventsAfter']);
+    expect(scheduledActivitiesOf(await idleHistory(opened.disputeId))).toEqual(['storedEventsAfter']);
 
     // The buyer's client sends its command again with the same key: answered from the stored events, nothing new stored.
     const retried = await send(suite.client, opened.disputeId, lost, lostCommandId);

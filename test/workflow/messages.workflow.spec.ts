@@ -9,6 +9,7 @@ import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../support/environment';
 import { anOrder } from '../support/fixtures';
 import { withDisputeWorker } from '../support/temporal';
 import { hasValidSignature, startWebhookReceiver } from '../support/webhook-receiver';
+import { patchIdsOf, scheduledActivitiesOf } from '../support/workflow-history';
 
 const run = promisify(execFile);
 describe('messages to a dispute workflow: updates, signals and queries', () => {
@@ -148,10 +149,10 @@ describe('messages to a dispute workflow: updates, signals and queries', () => {
       // TemporalChangeVersion upsert the SDK adds beside a marker), and no activity task at all,
       // deliverNotification or other.
       const events = (await suite.client.workflow.getHandle(disputeWorkflowId(opened.disputeId)).fetchHistory()).events ?? [];
-      const activities = events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+      const activities = scheduledActivitiesOf(events);
       expect(activities).toEqual([]);
       expect(events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
-      const patches = events.flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.map((payload) => JSON.parse(Buffer.from(payload.data!).toString()).id) ?? []);
+      const patches = patchIdsOf(events);
       expect(patches).toEqual(['consolidated-patches-3']);
       const versionUpserts = events.filter((event) => event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion);
       expect(versionUpserts).toHaveLength(1);
